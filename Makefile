@@ -1,0 +1,27 @@
+# The whole dev loop. `make report` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: setup report test lint clean
+
+# A virtual environment with kemi and its test tools, re-installed when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## The main job on the shipped data.
+report: $(STAMP)
+	$(BIN)/kemi validate
+
+## The whole test suite.
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf build dist .pytest_cache

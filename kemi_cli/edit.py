@@ -1,0 +1,230 @@
+"""The one edit path for data files: lock → read → change → validate → atomic write.
+
+`kemi kpi set/unset/import` and `kemi project new/update` all go through `edit_file`. The file
+is changed with ruamel.yaml's round-trip mode so that every comment, blank line, key order,
+quoting style and indentation outside the change stays byte for byte. Nothing is written
+unless the whole workspace validates with the new text; any error leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.util import load_yaml_guess_indent
+
+from .errors import DataError, EditConflict, Finding
+from .load import LoadFailed, parse_yaml, read_text
+
+LOCK_TIMEOUT_SECONDS = 10.0
+TEMP_SUFFIX = ".kemi-tmp"
+BOM = "\ufeff"
+
+
+def lock_path(path: Path) -> Path:
+    """The lock sits beside the file, never on it: the atomic rename replaces the file's inode."""
+    return path.with_name(f".{path.name}.lock")
+
+
+@contextlib.contextmanager
+def locked(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+    lock = FileLock(str(lock_path(path)), timeout=timeout)
+    try:
+        with lock:
+            _remove_stale_temp_files(path)
+            yield
+    except Timeout:
+        raise EditConflict(
+            f"{path}: another kemi process holds the lock {lock_path(path).name} for more than "
+            f"{timeout:.0f} s; try again, or remove the lock file if no kemi process is running"
+        ) from None
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    # A writer killed between creating its temporary file and the rename leaves one behind;
+    # under the lock no other writer is using it.
+    for stale in path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+def round_trip_yaml(text: str) -> YAML:
+    """A round-trip YAML instance set to the indentation the text itself uses."""
+    _, sequence_indent, dash_offset = load_yaml_guess_indent(text)
+    sequence_indent = sequence_indent or 2
+    dash_offset = dash_offset or 0
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a long line that a person wrote
+    mapping_indent = sequence_indent - dash_offset if dash_offset else sequence_indent
+    yaml.indent(mapping=mapping_indent, sequence=sequence_indent, offset=dash_offset)
+    return yaml
+
+
+@dataclass(frozen=True)
+class Document:
+    """The text of a data file split from what round-trip mode does not keep (BOM, CRLF)."""
+
+    text: str
+    bom: bool
+    crlf: bool
+
+    @classmethod
+    def from_file_text(cls, raw_text: str) -> Document:
+        bom = raw_text.startswith(BOM)
+        text = raw_text[1:] if bom else raw_text
+        crlf = "\r\n" in text
+        return cls(text.replace("\r\n", "\n"), bom, crlf)
+
+    def restore(self, text: str) -> str:
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return (BOM if self.bom else "") + text
+
+
+def dump(yaml: YAML, data: Any) -> str:
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def append_item(sequence: CommentedSeq, item: Any) -> None:
+    """Append to a round-trip list so that a comment after its last item (often the heading of
+    the next section) stays after the new item instead of landing above it."""
+    last = len(sequence) - 1
+    trailing = sequence.ca.items.pop(last, None) if last >= 0 else None
+    if trailing is None and last >= 0 and isinstance(sequence[last], (CommentedMap, CommentedSeq)):
+        trailing = _pop_deep_trailing_comment(sequence[last])
+    sequence.append(item)
+    if trailing is not None:
+        if isinstance(item, (CommentedMap, CommentedSeq)):
+            _set_deep_trailing_comment(item, trailing)
+        else:
+            sequence.ca.items[len(sequence) - 1] = trailing
+
+
+def _last_key_container(node: Any) -> tuple[Any, Any] | None:
+    """The innermost (container, key) whose value is last in `node`, where a trailing comment lives."""
+    while True:
+        if isinstance(node, CommentedMap) and node:
+            key = list(node.keys())[-1]
+            value = node[key]
+            if isinstance(value, (CommentedMap, CommentedSeq)) and value:
+                node = value
+                continue
+            return node, key
+        if isinstance(node, CommentedSeq) and node:
+            index = len(node) - 1
+            value = node[index]
+            if isinstance(value, (CommentedMap, CommentedSeq)) and value:
+                node = value
+                continue
+            return node, index
+        return None
+
+
+def _pop_deep_trailing_comment(node: Any) -> Any:
+    found = _last_key_container(node)
+    if found is None:
+        return None
+    container, key = found
+    return container.ca.items.pop(key, None)
+
+
+def _set_deep_trailing_comment(node: Any, comment: Any) -> None:
+    found = _last_key_container(node)
+    if found is not None:
+        container, key = found
+        container.ca.items[key] = comment
+
+
+def _fingerprint(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def atomic_write(path: Path, text: str, mode: int | None) -> None:
+    """Write via a temporary file in the same folder, fsync it, rename it over the file, fsync the folder."""
+    folder = path.parent
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temp_name, mode)
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    dir_fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+Change = Callable[[Any], None]
+Validator = Callable[[Path, str], list[Finding]]
+
+
+def edit_file(path: Path, change: Change, validate: Validator) -> bool:
+    """Apply `change` to the round-trip data of `path` under the lock, validate, write atomically.
+
+    `change` mutates the loaded document in place (or raises a KemiError to refuse).
+    `validate` gets the path and the new text and returns findings; any error refuses the write.
+    Returns False when the change left the text as it was (nothing written).
+    """
+    path = path.absolute()
+    with locked(path):
+        try:
+            raw_text = read_text(path)
+            parse_yaml(path, raw_text)  # refuses unsafe tags, aliases and syntax errors, located
+        except LoadFailed as failure:
+            raise DataError([failure.finding]) from None
+        before = _fingerprint(path)
+        mode = stat.S_IMODE(path.stat().st_mode)
+        document = Document.from_file_text(raw_text)
+        yaml = round_trip_yaml(document.text)
+        data = yaml.load(document.text)
+
+        change(data)
+        new_text = dump(yaml, data)
+        if new_text == document.text:
+            return False
+        _refuse_invalid(validate(path, new_text))
+        if _fingerprint(path) != before:
+            raise EditConflict(
+                f"{path}: the file changed while kemi was editing it (another editor or a git checkout); "
+                "nothing was written, run the command again"
+            )
+        atomic_write(path, document.restore(new_text), mode)
+        return True
+
+
+def create_file(path: Path, text: str, validate: Validator) -> None:
+    """Write a new data file from ready text, under the same lock and validation as an edit."""
+    path = path.absolute()
+    with locked(path):
+        if path.exists():
+            raise EditConflict(f"{path}: already exists")
+        _refuse_invalid(validate(path, text))
+        atomic_write(path, text, 0o644)
+
+
+def _refuse_invalid(findings: list[Finding]) -> None:
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        raise DataError(errors)

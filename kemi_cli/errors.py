@@ -1,0 +1,80 @@
+"""The errors kemi raises. The core raises them; only the CLI turns them into messages and exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user should read it: relative to the working folder when it is below it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in the data, located as precisely as the data allows."""
+
+    path: Path
+    message: str
+    severity: Severity = "error"
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = display_path(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.severity}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": display_path(self.path),
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+class KemiError(Exception):
+    """A problem the user can fix. The CLI prints it as one line and exits with `exit_code`."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, finding: Finding | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.finding = finding
+
+    def __str__(self) -> str:
+        return str(self.finding) if self.finding else self.message
+
+
+class UsageError(KemiError):
+    """A command-line argument is wrong (unknown id, bad value, bad option combination)."""
+
+    exit_code = 2
+
+
+class DataError(KemiError):
+    """The data files are invalid; carries every finding so that all are reported at once."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        errors = [f for f in findings if f.severity == "error"]
+        first = str(errors[0]) if errors else "invalid data"
+        super().__init__(first)
+        self.findings = findings
+
+
+class EditConflict(KemiError):
+    """A data file changed under kemi's feet, or its lock could not be had."""

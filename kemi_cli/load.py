@@ -1,0 +1,182 @@
+"""Find and read the data files: YAML text → plain Python data, with positions kept for messages.
+
+Reading uses the safe loader, which is several times faster than the round-trip one; the
+position of a node (line, column) is found only when a message needs it, from a second,
+cheap composition of the same text.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+
+from .errors import Finding
+
+STRATEGY_FILE = "strategy.yaml"
+KPIS_FILE = "kpis.yaml"
+PROJECTS_DIR = "projects"
+DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FILE_BYTES_ENV = "KEMI_MAX_FILE_BYTES"
+
+Loc = Sequence[str | int]
+
+
+class _NoAliasComposer(Composer):
+    """Refuses YAML aliases: kemi's files never need them, and an alias bomb would make
+    every later walk over the data explode in time and memory."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            event = self.parser.peek_event()
+            raise MarkedYAMLError(
+                problem="YAML aliases (*name) are not allowed in kemi data files; write the value out",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def _safe_yaml() -> YAML:
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Composer = _NoAliasComposer
+    return yaml
+
+
+def max_file_bytes() -> int:
+    raw = os.environ.get(MAX_FILE_BYTES_ENV, "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_FILE_BYTES
+
+
+class LoadFailed(Exception):
+    """A file could not be read or parsed; carries the one finding that says why."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(str(finding))
+        self.finding = finding
+
+
+@dataclass
+class SourceFile:
+    """One data file: its text, its data, and the positions of its nodes on demand."""
+
+    path: Path
+    text: str
+    data: Any
+
+    @cached_property
+    def root_node(self) -> Node | None:
+        return _safe_yaml().compose(self.text)
+
+    def position(self, loc: Loc) -> tuple[int | None, int | None]:
+        """1-based (line, column) of the deepest node that `loc` reaches in this file."""
+        node = self.root_node
+        if node is None:
+            return 1, 1
+        line, column = node.start_mark.line, node.start_mark.column
+        for part in loc:
+            child = _child_node(node, part)
+            if child is None:
+                break
+            key_node, node = child
+            # An unknown or misspelt key is best pointed at by the key itself.
+            anchor = key_node if key_node is not None and part == loc[-1] else node
+            line, column = anchor.start_mark.line, anchor.start_mark.column
+        return line + 1, column + 1
+
+    def finding(self, loc: Loc, message: str, severity: str = "error") -> Finding:
+        line, column = self.position(loc)
+        return Finding(self.path, message, severity, line, column)  # type: ignore[arg-type]
+
+
+def _child_node(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if str(key_node.value) == str(part):
+                return key_node, value_node
+    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
+    return None
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or LoadFailed naming the file (and line, for bad bytes)."""
+    if not path.exists():
+        raise LoadFailed(Finding(path, "file not found"))
+    if path.is_dir():
+        raise LoadFailed(Finding(path, "is a folder, expected a YAML file"))
+    limit = max_file_bytes()
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise LoadFailed(
+                Finding(path, f"file is {size:,} bytes, over the limit of {limit:,} ({MAX_FILE_BYTES_ENV})")
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise LoadFailed(Finding(path, f"cannot read: {error.strerror or error}")) from None
+    try:
+        # utf-8-sig drops a byte-order mark that some Windows editors add.
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise LoadFailed(
+            Finding(path, f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8", "error", line, column)
+        ) from None
+
+
+def parse_yaml(path: Path, text: str) -> Any:
+    """Parse text with the safe loader; a syntax error, unsafe tag or alias becomes LoadFailed."""
+    try:
+        return _safe_yaml().load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise LoadFailed(Finding(path, _yaml_problem(error), "error", line, column)) from None
+    except YAMLError as error:
+        raise LoadFailed(Finding(path, f"invalid YAML: {error}")) from None
+
+
+def _yaml_problem(error: MarkedYAMLError) -> str:
+    problem = (error.problem or "invalid YAML").strip()
+    if "could not determine a constructor for the tag" in problem:
+        tag = problem.rsplit(" ", 1)[-1].strip("'")
+        tag = tag.replace("tag:yaml.org,2002:", "!!")
+        return f"the tag '{tag}' is not allowed: kemi data files hold plain values only"
+    if "found duplicate key" in problem:
+        key = problem.split('"')[1] if '"' in problem else "?"
+        return f"duplicate key '{key}'"
+    if "cannot start any token" in problem and "\t" in problem:
+        return "a tab character cannot indent YAML; use spaces"
+    context = f" {error.context.strip()}" if error.context else ""
+    return f"YAML syntax error: {problem}{context}"
+
+
+def load_file(path: Path, text: str | None = None) -> SourceFile:
+    """Read and parse one data file (or `text` given for it, e.g. an edit not yet written).
+    An empty file is an error: every kemi file has content."""
+    if text is None:
+        text = read_text(path)
+    data = parse_yaml(path, text)
+    if data is None:
+        raise LoadFailed(Finding(path, "file is empty", "error", 1, 1))
+    if not isinstance(data, dict):
+        raise LoadFailed(Finding(path, "expected a mapping of keys at the top of the file", "error", 1, 1))
+    return SourceFile(path, text, data)
+
+
+def project_files(data_dir: Path) -> list[Path]:
+    folder = data_dir / PROJECTS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))

@@ -1,0 +1,126 @@
+"""The contract of `data/kpis.yaml`: the key indicators ("KESKEISET MITTARIT") and their actuals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .common import Model, NonEmptyStr, Number, Period, Slug, Text
+
+Unit = Literal["count", "percent", "eur", "meur", "score", "index", "days_per_person", "grade"]
+Direction = Literal["increase", "decrease", "at_least", "at_most"]
+Comparator = Literal[">=", ">", "<=", "<"]
+
+UNIT_DESCRIPTIONS = {
+    "count": "a whole number of things or people",
+    "percent": "a percentage from 0 to 100",
+    "eur": "euros",
+    "meur": "millions of euros",
+    "score": "a score on the scale given in `scale`",
+    "index": "an index or ratio without a fixed scale",
+    "days_per_person": "days per person",
+    "grade": "an average grade",
+}
+
+
+class Scale(Model):
+    """The range of a score, e.g. 1–5."""
+
+    min: Number
+    max: Number
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Scale:
+        if self.min >= self.max:
+            raise ValueError(f"scale min {self.min} must be below max {self.max}")
+        return self
+
+
+class Baseline(Model):
+    """"NYT": where the indicator stood when the strategy was approved."""
+
+    value: Number | None = Field(None, description="Empty when the source gives no certain value.")
+    period: Period | None = Field(None, description="Defaults to the first year of the strategy period.")
+    text: Text | None = Field(None, description="The source's own wording, when it says more than a number.")
+
+
+class Target(Model):
+    """"TAVOITE": the value to reach and by when."""
+
+    value: Number | None = Field(None, description="Empty when the source gives no certain value.")
+    comparator: Comparator | None = Field(
+        None, description="How an actual compares with the value; defaults from the direction."
+    )
+    period: Period | Literal["every_year"] | None = Field(
+        None, description="When the target is due; 'every_year' for a yearly target; empty = end of strategy."
+    )
+    text: Text | None = Field(None, description="The source's own wording, when it says more than a number.")
+
+
+class Actual(Model):
+    """"TOTEUMA": one recorded actual value."""
+
+    period: Period
+    value: Number
+    forecast: Number | None = Field(None, description="Year-end forecast given with a half-year actual.")
+    recorded_at: dt.date | dt.datetime = Field(description="When the value was recorded.")
+    recorded_by: NonEmptyStr | None = None
+    source: NonEmptyStr | None = Field(None, description="Where the figure came from.")
+    note: NonEmptyStr | None = None
+    replaced_at: dt.date | dt.datetime | None = Field(
+        None, description="Set when a later value replaced this one; the entry stays as history."
+    )
+    replaced_by: NonEmptyStr | None = None
+
+    @property
+    def is_current(self) -> bool:
+        return self.replaced_at is None
+
+
+class Kpi(Model):
+    """One key indicator."""
+
+    id: Slug
+    name: Text
+    unit: Unit
+    scale: Scale | None = Field(None, description="Required for unit 'score'.")
+    direction: Direction = Field(
+        description="increase / decrease, or at_least / at_most to keep a level."
+    )
+    baseline: Baseline = Field(default_factory=Baseline)
+    target: Target = Field(default_factory=Target)
+    serves: list[Slug] = Field(
+        default_factory=list, description="Ids of the goals, strategic objectives or vision it serves."
+    )
+    data_source: Text | None = Field(None, description="Where the figures usually come from.")
+    source_text: NonEmptyStr | None = Field(
+        None, description="The source table's own text for this indicator, kept for confirmation."
+    )
+    note: Text | None = None
+    needs_confirmation: bool = Field(
+        False, description="True while an analyst must confirm how the source's figures were read."
+    )
+    actuals: list[Actual] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _score_has_scale(self) -> Kpi:
+        if self.unit == "score" and self.scale is None:
+            raise ValueError("a KPI with unit 'score' needs a scale (min and max)")
+        return self
+
+
+class KpiGroup(Model):
+    """Indicators grouped by the benefit ("HYÖTY") they measure."""
+
+    id: Slug
+    benefit: Text
+    kpis: list[Kpi]
+
+
+class KpisFile(Model):
+    groups: list[KpiGroup]
+
+    def all_kpis(self) -> list[Kpi]:
+        return [kpi for group in self.groups for kpi in group.kpis]

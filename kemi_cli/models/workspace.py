@@ -1,0 +1,52 @@
+"""The whole of a city's data, validated: the strategy, its indicators and its project cards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .kpis import Kpi, KpiGroup, KpisFile
+from .projects import Project
+from .strategy import Goal, Objective, Sector, Strategy
+
+VISION_ID = "visio"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    data_dir: Path
+    strategy: Strategy
+    kpis_file: KpisFile
+    projects: dict[str, Project]
+
+    @property
+    def kpis(self) -> list[Kpi]:
+        return self.kpis_file.all_kpis()
+
+    def kpi(self, kpi_id: str) -> Kpi | None:
+        return next((k for k in self.kpis if k.id == kpi_id), None)
+
+    def group_of(self, kpi_id: str) -> KpiGroup | None:
+        return next((g for g in self.kpis_file.groups if any(k.id == kpi_id for k in g.kpis)), None)
+
+    def goal(self, goal_id: str) -> Goal | None:
+        return next((g for g in self.strategy.goals if g.id == goal_id), None)
+
+    def objective(self, objective_id: str) -> Objective | None:
+        return next((o for o in self.strategy.objectives if o.id == objective_id), None)
+
+    def sector(self, sector_id: str) -> Sector | None:
+        return next((s for s in self.strategy.sectors if s.id == sector_id), None)
+
+    @property
+    def servable_ids(self) -> list[str]:
+        """Ids a KPI may serve: the goals, the strategic objectives and the vision."""
+        return [g.id for g in self.strategy.goals] + [o.id for o in self.strategy.objectives] + [VISION_ID]
+
+    @property
+    def baseline_period(self) -> str:
+        """The period a baseline refers to when its own is not given: the strategy's first year."""
+        return str(self.strategy.period.start)
+
+    def project_path(self, project_id: str) -> Path:
+        return self.data_dir / "projects" / f"{project_id}.yaml"

@@ -1,0 +1,74 @@
+"""Reporting periods: a year (`2026`) or a half-year (`2026H1`, `2026H2`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .errors import UsageError
+
+_PERIOD_RE = re.compile(r"^(\d{4})(?:H([12]))?$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period ordered by when it ends, then by its length (a half-year before its year)."""
+
+    year: int
+    half: int | None = None  # None: the whole year
+
+    @classmethod
+    def parse(cls, text: str | int) -> Period:
+        match = _PERIOD_RE.match(str(text).strip().upper())
+        if not match:
+            raise UsageError(f"'{text}' is not a period: write a year (2026) or a half-year (2026H1, 2026H2)")
+        half = int(match.group(2)) if match.group(2) else None
+        return cls(int(match.group(1)), half)
+
+    @classmethod
+    def half_year_of(cls, day: dt.date) -> Period:
+        return cls(day.year, 1 if day.month <= 6 else 2)
+
+    @classmethod
+    def latest_ended_half_year(cls, today: dt.date) -> Period:
+        """The most recent half-year that has ended by `today`."""
+        if today.month <= 6:
+            return cls(today.year - 1, 2)
+        return cls(today.year, 1)
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, 7 if self.half == 2 else 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        return dt.date(self.year, 6, 30) if self.half == 1 else dt.date(self.year, 12, 31)
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int]:
+        return (self.end, 0 if self.half else 1)
+
+    def __lt__(self, other: Period) -> bool:
+        return self.sort_key < other.sort_key
+
+    def __le__(self, other: Period) -> bool:
+        return self.sort_key <= other.sort_key
+
+    def __gt__(self, other: Period) -> bool:
+        return self.sort_key > other.sort_key
+
+    def __ge__(self, other: Period) -> bool:
+        return self.sort_key >= other.sort_key
+
+    def previous(self) -> Period:
+        if self.half is None:
+            return Period(self.year - 1)
+        return Period(self.year, 1) if self.half == 2 else Period(self.year - 1, 2)
+
+    def __str__(self) -> str:
+        return f"{self.year}H{self.half}" if self.half else str(self.year)
+
+
+def parse_period(text: str | int) -> Period:
+    return Period.parse(text)

@@ -1,0 +1,413 @@
+"""Data → models. Every problem of every file is collected as a located finding, all at once.
+
+Three passes: each file against its pydantic model; then the cross-checks that span files
+(unique ids, references that resolve); then the data gaps, reported as warnings.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError, Finding
+from .load import KPIS_FILE, PROJECTS_DIR, STRATEGY_FILE, LoadFailed, Loc, SourceFile, load_file, project_files
+from .models.common import Text
+from .models.kpis import Kpi, KpisFile
+from .models.projects import Project
+from .models.strategy import Strategy
+from .models.workspace import VISION_ID, Workspace
+
+EXPECTED_CHALLENGES = 11
+CARD_FIELDS = ("status", "outcome", "phases", "benefits", "metric", "now", "target", "owner")
+
+
+@dataclass
+class ValidationResult:
+    findings: list[Finding] = field(default_factory=list)
+    workspace: Workspace | None = None
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or ''."""
+    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+# ---------------------------------------------------------------- pass 1: each file, its model
+
+
+def _model_fields_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that the mapping at `loc` must match, following lists and optionals."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            if get_origin(current) in (list, typing.List):  # noqa: UP006
+                current = get_args(current)[0]
+                continue
+            return None
+        if isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+            continue
+        return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional/Annotated to the one model or list type inside, if there is one."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            inner = [a for a in get_args(annotation) if a is not type(None)]
+            structured = [a for a in inner if get_origin(a) is list or (isinstance(a, type) and issubclass(a, BaseModel))]
+            if len(structured) != 1:
+                return annotation
+            annotation = structured[0]
+        else:
+            return annotation
+
+
+def _data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """Keep only the parts of a pydantic location that exist in the data (drop union tags)."""
+    kept: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            kept.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            kept.append(part)
+        elif isinstance(node, dict) and isinstance(part, str) and not _is_type_tag(part):
+            kept.append(part)  # a missing or unknown key: point at its parent
+            break
+    return tuple(kept)
+
+
+def _is_type_tag(part: str) -> bool:
+    return any(c in part for c in "[]()") or part in {"str", "int", "float", "bool", "list", "dict", "date", "datetime", "none"} or part[:1].isupper()
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _message(error: dict[str, Any], model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    kind = error["type"]
+    given = error.get("input")
+    if kind == "extra_forbidden":
+        key = loc[-1] if loc else "?"
+        parent = _model_fields_at(model, loc[:-1])
+        fields = list(parent.model_fields) if parent else []
+        return f"unknown key '{key}'{suggest(str(key), fields)}"
+    if kind == "missing":
+        key = loc[-1] if loc else "?"
+        if key in ("fi", "en"):
+            language = "Finnish" if key == "fi" else "English"
+            return f"missing the {language} text ('{key}'): every text needs both fi and en"
+        return f"missing required key '{key}'"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        target = _model_fields_at(model, loc)
+        if target is Text:
+            return f"expected text in both languages, {{fi: …, en: …}}, got {_describe(given)}"
+        return f"expected a mapping of keys, got {_describe(given)}"
+    if kind == "list_type":
+        return f"expected a list, got {_describe(given)}"
+    if kind in ("int_type", "float_type", "int_parsing", "float_parsing", "int_from_float"):
+        return f"expected a number, got {_describe(given)}"
+    if kind == "string_type":
+        return f"expected text, got {_describe(given)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got {_describe(given)}"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "datetime_type", "datetime_parsing"):
+        return f"expected a date (YYYY-MM-DD), got {_describe(given)}"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",") if c.strip()]
+        return f"{_describe(given)} is not allowed here; use one of: {', '.join(choices)}{suggest(str(given), choices)}"
+    if kind == "value_error":
+        return str(error.get("ctx", {}).get("error", error["msg"]))
+    return f"{error['msg'][0].lower()}{error['msg'][1:]}, got {_describe(given)}"
+
+
+def _model_findings(source: SourceFile, model: type[BaseModel], error: ValidationError) -> list[Finding]:
+    """One finding per offending place; the alternatives of a union are merged into one message."""
+    by_place: dict[tuple[str | int, ...], list[str]] = {}
+    for raw in error.errors(include_url=False):
+        loc = _data_loc(source.data, raw["loc"])
+        message = _message(raw, model, loc)
+        messages = by_place.setdefault(loc, [])
+        if message not in messages:
+            messages.append(message)
+    findings = []
+    for loc, messages in by_place.items():
+        if len(messages) > 1 and any(m.startswith("expected a number") for m in messages):
+            messages = [m for m in messages if m.startswith("expected a number")] or messages
+        findings.append(source.finding(loc, messages[0] if len(messages) == 1 else " or ".join(messages)))
+    return findings
+
+
+def _validate_file(source: SourceFile, model: type[BaseModel], findings: list[Finding]) -> Any:
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as error:
+        findings.extend(_model_findings(source, model, error))
+        return None
+
+
+# ---------------------------------------------------------------- pass 2: across files
+
+
+def _duplicates(ids: list[str]) -> set[str]:
+    return {i for i, n in Counter(ids).items() if n > 1}
+
+
+def _check_unique(source: SourceFile, items: list[Any], loc_of: Any, what: str, findings: list[Finding]) -> None:
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.id in seen:
+            findings.append(source.finding((*loc_of(index), "id"), f"duplicate {what} id '{item.id}'"))
+        seen.add(item.id)
+
+
+def _check_strategy(source: SourceFile, strategy: Strategy, project_ids: set[str], findings: list[Finding]) -> None:
+    _check_unique(source, strategy.goals, lambda i: ("goals", i), "goal", findings)
+    _check_unique(source, strategy.objectives, lambda i: ("objectives", i), "objective", findings)
+    _check_unique(source, strategy.sectors, lambda i: ("sectors", i), "sector", findings)
+    if strategy.period.end < strategy.period.start:
+        findings.append(source.finding(("period", "end"), "the strategy period ends before it starts"))
+    goal_ids = [g.id for g in strategy.goals]
+    for index, theme in enumerate(strategy.strategy_in_practice.themes):
+        if theme.goal not in goal_ids:
+            findings.append(
+                source.finding(
+                    ("strategy_in_practice", "themes", index, "goal"),
+                    f"unknown goal '{theme.goal}'{suggest(theme.goal, goal_ids)}",
+                )
+            )
+    for s_index, sector in enumerate(strategy.sectors):
+        for p_index, project_id in enumerate(sector.projects):
+            if project_id not in project_ids:
+                findings.append(
+                    source.finding(
+                        ("sectors", s_index, "projects", p_index),
+                        f"no project card '{project_id}' in {PROJECTS_DIR}/{suggest(project_id, project_ids)}",
+                    )
+                )
+    if len(strategy.challenges) != EXPECTED_CHALLENGES:
+        findings.append(
+            source.finding(
+                ("challenges",),
+                f"the strategy has {EXPECTED_CHALLENGES} operating-environment challenges, found {len(strategy.challenges)}",
+            )
+        )
+    for index, challenge in enumerate(strategy.challenges, start=1):
+        if challenge.number != index:
+            findings.append(
+                source.finding(("challenges", index - 1, "number"), f"challenge number {challenge.number}, expected {index}")
+            )
+
+
+def _check_kpis(source: SourceFile, kpis_file: KpisFile, servable: list[str], findings: list[Finding]) -> None:
+    _check_unique(source, kpis_file.groups, lambda i: ("groups", i), "group", findings)
+    seen: set[str] = set()
+    for g_index, group in enumerate(kpis_file.groups):
+        for k_index, kpi in enumerate(group.kpis):
+            where = ("groups", g_index, "kpis", k_index)
+            if kpi.id in seen:
+                findings.append(source.finding((*where, "id"), f"duplicate KPI id '{kpi.id}'"))
+            seen.add(kpi.id)
+            for s_index, served in enumerate(kpi.serves):
+                if served not in servable:
+                    findings.append(
+                        source.finding(
+                            (*where, "serves", s_index),
+                            f"unknown goal or objective '{served}'{suggest(served, servable)}",
+                        )
+                    )
+            _check_actuals(source, kpi, where, findings)
+
+
+def _check_actuals(source: SourceFile, kpi: Kpi, where: Loc, findings: list[Finding]) -> None:
+    current_periods = [a.period for a in kpi.actuals if a.is_current]
+    for period in sorted(_duplicates(current_periods)):
+        index = max(i for i, a in enumerate(kpi.actuals) if a.is_current and a.period == period)
+        findings.append(
+            source.finding(
+                (*where, "actuals", index, "period"),
+                f"KPI '{kpi.id}' has two current actuals for {period}; mark the older one replaced",
+            )
+        )
+
+
+def _check_project(source: SourceFile, project: Project, workspace_ids: dict[str, list[str]], findings: list[Finding]) -> None:
+    if source.path.stem != project.id:
+        findings.append(
+            source.finding(("id",), f"id '{project.id}' does not match the file name '{source.path.name}'")
+        )
+    for field_name, kind in (("sectors", "sector"), ("goals", "goal")):
+        known = workspace_ids[field_name]
+        for index, ref in enumerate(getattr(project, field_name)):
+            if ref not in known:
+                findings.append(source.finding((field_name, index), f"unknown {kind} '{ref}'{suggest(ref, known)}"))
+    if project.metric and project.metric.kpi and project.metric.kpi not in workspace_ids["kpis"]:
+        findings.append(
+            source.finding(
+                ("metric", "kpi"),
+                f"unknown KPI '{project.metric.kpi}'{suggest(project.metric.kpi, workspace_ids['kpis'])}",
+            )
+        )
+    current = [u.period for u in project.updates if u.is_current]
+    for period in sorted(_duplicates(current)):
+        findings.append(
+            source.finding(("updates",), f"project '{project.id}' has two current updates for {period}")
+        )
+
+
+# ---------------------------------------------------------------- pass 3: data gaps (warnings)
+
+
+def _kpi_gaps(source: SourceFile, kpis_file: KpisFile, findings: list[Finding]) -> None:
+    for g_index, group in enumerate(kpis_file.groups):
+        for k_index, kpi in enumerate(group.kpis):
+            where = ("groups", g_index, "kpis", k_index)
+            missing = [name for name, part in (("baseline", kpi.baseline), ("target", kpi.target)) if part.value is None]
+            if missing:
+                findings.append(
+                    source.finding((*where, "id"), f"KPI '{kpi.id}' has no {' or '.join(missing)} value (data gap)", "warning")
+                )
+            if kpi.needs_confirmation:
+                findings.append(
+                    source.finding(
+                        (*where, "needs_confirmation"),
+                        f"KPI '{kpi.id}': how the source's figures were read awaits confirmation",
+                        "warning",
+                    )
+                )
+
+
+def empty_card_fields(project: Project) -> list[str]:
+    """The fields of the source's card template that a project card leaves empty."""
+    return [name for name in CARD_FIELDS if getattr(project, name) in (None, [], "")]
+
+
+def _project_gaps(source: SourceFile, project: Project, findings: list[Finding]) -> None:
+    empty = empty_card_fields(project)
+    if empty:
+        findings.append(
+            source.finding(("id",), f"project '{project.id}' card has empty fields: {', '.join(empty)}", "warning")
+        )
+
+
+# ---------------------------------------------------------------- the whole workspace
+
+
+def _load(path: Path, findings: list[Finding], overrides: dict[Path, str]) -> SourceFile | None:
+    try:
+        return load_file(path, overrides.get(path.resolve()))
+    except LoadFailed as failure:
+        findings.append(failure.finding)
+        return None
+
+
+def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None) -> ValidationResult:
+    """Load and check every data file under `data_dir`; never raises for bad data.
+
+    `overrides` maps a file's resolved path to text to check instead of the file's content:
+    an edit is validated as part of the whole workspace before it is written.
+    """
+    overrides = overrides or {}
+    result = ValidationResult()
+    findings = result.findings
+    if not data_dir.is_dir():
+        findings.append(Finding(data_dir, "data folder not found (use --data DIR or KEMI_DATA)"))
+        return result
+
+    strategy_source = _load(data_dir / STRATEGY_FILE, findings, overrides)
+    kpis_source = _load(data_dir / KPIS_FILE, findings, overrides)
+    paths = project_files(data_dir)
+    paths += [p for p in overrides if p.parent == (data_dir / PROJECTS_DIR).resolve() and p not in {q.resolve() for q in paths}]
+    project_sources = [s for s in (_load(p, findings, overrides) for p in paths) if s]
+
+    strategy = _validate_file(strategy_source, Strategy, findings) if strategy_source else None
+    kpis_file = _validate_file(kpis_source, KpisFile, findings) if kpis_source else None
+    projects: dict[str, tuple[SourceFile, Project]] = {}
+    for source in project_sources:
+        project = _validate_file(source, Project, findings)
+        if project is None:
+            continue
+        if project.id in projects:
+            findings.append(source.finding(("id",), f"duplicate project id '{project.id}' (also in {projects[project.id][0].path.name})"))
+            continue
+        projects[project.id] = (source, project)
+
+    if strategy is None or kpis_file is None:
+        return result
+
+    goal_ids = [g.id for g in strategy.goals]
+    workspace_ids = {
+        "sectors": [s.id for s in strategy.sectors],
+        "goals": goal_ids,
+        "kpis": [k.id for k in kpis_file.all_kpis()],
+    }
+    servable = goal_ids + [o.id for o in strategy.objectives] + [VISION_ID]
+    _check_strategy(strategy_source, strategy, set(projects), findings)  # type: ignore[arg-type]
+    _check_kpis(kpis_source, kpis_file, servable, findings)  # type: ignore[arg-type]
+    for source, project in projects.values():
+        _check_project(source, project, workspace_ids, findings)
+
+    _kpi_gaps(kpis_source, kpis_file, findings)  # type: ignore[arg-type]
+    for source, project in projects.values():
+        _project_gaps(source, project, findings)
+
+    if result.ok and len(project_sources) == len(paths):
+        result.workspace = Workspace(
+            data_dir=data_dir,
+            strategy=strategy,
+            kpis_file=kpis_file,
+            projects={pid: project for pid, (_, project) in projects.items()},
+        )
+    return result
+
+
+def load_workspace(data_dir: Path) -> Workspace:
+    """The validated workspace, or DataError with every finding. For commands that need valid data."""
+    result = validate_workspace(data_dir)
+    if result.workspace is None:
+        raise DataError(result.errors or [Finding(data_dir, "invalid data")])
+    return result.workspace
+
+
+def workspace_validator(data_dir: Path) -> Callable[[Path, str], list[Finding]]:
+    """A validator for the edit path: the whole workspace, with one file's new text in place."""
+
+    def check(path: Path, new_text: str) -> list[Finding]:
+        return validate_workspace(data_dir, {path.resolve(): new_text}).findings
+
+    return check

@@ -1,0 +1,68 @@
+"""Shared fixtures: a copy of the shipped data in a temporary folder, and ways to run the real CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED_DATA = REPO / "data"
+SOURCE_TEXT = REPO.parent / "shared" / "seed" / "kemi-strategy-source.txt"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A private copy of the shipped data, safe to edit."""
+    target = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, target, ignore=shutil.ignore_patterns(".*.lock", ".*.kemi-tmp"))
+    return target
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    """sha256 of every file below `folder`, to prove that a refused command changed nothing."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.endswith(".lock")
+    }
+
+
+@pytest.fixture
+def run_kemi() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the installed `kemi` in a subprocess, as a user would."""
+
+    def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input: str | None = None):
+        full_env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", **(env or {})}
+        full_env.pop("KEMI_DATA", None) if env is None or "KEMI_DATA" not in env else None
+        return subprocess.run(
+            [sys.executable, "-m", "kemi_cli", *args],
+            cwd=cwd,
+            env=full_env,
+            input=input,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    return run
+
+
+@pytest.fixture
+def cli() -> Callable[..., object]:
+    """Run kemi in-process with typer's runner (faster; errors still go through main())."""
+    from kemi_cli.cli import app
+
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(app, list(args), env={"COLUMNS": "200", "NO_COLOR": "1"})
+
+    return invoke
