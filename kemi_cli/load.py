@@ -156,7 +156,7 @@ def _yaml_problem(error: MarkedYAMLError) -> str:
     if "found duplicate key" in problem:
         key = problem.split('"')[1] if '"' in problem else "?"
         return f"duplicate key '{key}'"
-    if "cannot start any token" in problem and "\t" in problem:
+    if "cannot start any token" in problem and ("'\\t'" in problem or "\t" in problem):
         return "a tab character cannot indent YAML; use spaces"
     context = f" {error.context.strip()}" if error.context else ""
     return f"YAML syntax error: {problem}{context}"

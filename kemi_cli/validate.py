@@ -139,7 +139,9 @@ def _message(error: dict[str, Any], model: type[BaseModel], loc: tuple[str | int
         return f"expected a mapping of keys, got {_describe(given)}"
     if kind == "list_type":
         return f"expected a list, got {_describe(given)}"
-    if kind in ("int_type", "float_type", "int_parsing", "float_parsing", "int_from_float"):
+    if kind in ("int_from_float", "int_parsing") and isinstance(given, (int, float, str)):
+        return f"expected a whole number, got {_describe(given)}"
+    if kind in ("int_type", "float_type", "float_parsing"):
         return f"expected a number, got {_describe(given)}"
     if kind == "string_type":
         return f"expected text, got {_describe(given)}"
@@ -165,12 +167,24 @@ def _model_findings(source: SourceFile, model: type[BaseModel], error: Validatio
         messages = by_place.setdefault(loc, [])
         if message not in messages:
             messages.append(message)
+    _merge_misspelt_keys(by_place)
     findings = []
     for loc, messages in by_place.items():
         if len(messages) > 1 and any(m.startswith("expected a number") for m in messages):
             messages = [m for m in messages if m.startswith("expected a number")] or messages
         findings.append(source.finding(loc, messages[0] if len(messages) == 1 else " or ".join(messages)))
     return findings
+
+
+def _merge_misspelt_keys(by_place: dict[tuple[str | int, ...], list[str]]) -> None:
+    """A misspelt key shows as an unknown key and a missing one; say it once, at the misspelling."""
+    for loc, messages in list(by_place.items()):
+        for message in messages:
+            if message.startswith("unknown key") and "(did you mean '" in message:
+                meant = message.split("(did you mean '")[1].split("'")[0]
+                missing = (*loc[:-1], meant)
+                if by_place.get(missing) == [f"missing required key '{meant}'"]:
+                    del by_place[missing]
 
 
 def _validate_file(source: SourceFile, model: type[BaseModel], findings: list[Finding]) -> Any:
@@ -377,7 +391,9 @@ def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None)
         "kpis": [k.id for k in kpis_file.all_kpis()],
     }
     servable = goal_ids + [o.id for o in strategy.objectives] + [VISION_ID]
-    _check_strategy(strategy_source, strategy, set(projects), findings)  # type: ignore[arg-type]
+    # A card whose file is broken is reported once, for its own file, not again for each reference.
+    card_ids = set(projects) | {path.stem for path in paths}
+    _check_strategy(strategy_source, strategy, card_ids, findings)  # type: ignore[arg-type]
     _check_kpis(kpis_source, kpis_file, servable, findings)  # type: ignore[arg-type]
     for source, project in projects.values():
         _check_project(source, project, workspace_ids, findings)
