@@ -6,7 +6,7 @@ import math
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StrictFloat, StrictInt
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat, StrictInt
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$"
 PERIOD_PATTERN = r"^(\d{4})(H[12])?$"
@@ -63,8 +63,8 @@ Number = Annotated[StrictInt | StrictFloat, AfterValidator(_check_finite)]
 class Text(Model):
     """A human text in both languages of the city's documents."""
 
-    fi: NonEmptyStr
-    en: NonEmptyStr
+    fi: NonEmptyStr = Field(description="The text in Finnish, the language of the source.")
+    en: NonEmptyStr = Field(description="The text in English.")
 
 
 def is_slug(value: str) -> bool:

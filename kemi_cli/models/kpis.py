@@ -28,8 +28,8 @@ UNIT_DESCRIPTIONS = {
 class Scale(Model):
     """The range of a score, e.g. 1–5."""
 
-    min: Number
-    max: Number
+    min: Number = Field(description="The lowest possible score.")
+    max: Number = Field(description="The highest possible score.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Scale:
@@ -62,17 +62,17 @@ class Target(Model):
 class Actual(Model):
     """"TOTEUMA": one recorded actual value."""
 
-    period: Period
-    value: Number
+    period: Period = Field(description="The year or half-year the value is for.")
+    value: Number = Field(description="The actual value, in the KPI's unit.")
     forecast: Number | None = Field(None, description="Year-end forecast given with a half-year actual.")
     recorded_at: dt.date | dt.datetime = Field(description="When the value was recorded.")
-    recorded_by: NonEmptyStr | None = None
+    recorded_by: NonEmptyStr | None = Field(None, description="Who recorded the value.")
     source: NonEmptyStr | None = Field(None, description="Where the figure came from.")
-    note: NonEmptyStr | None = None
+    note: NonEmptyStr | None = Field(None, description="A remark on the value.")
     replaced_at: dt.date | dt.datetime | None = Field(
         None, description="Set when a later value replaced this one; the entry stays as history."
     )
-    replaced_by: NonEmptyStr | None = None
+    replaced_by: NonEmptyStr | None = Field(None, description="Who replaced the value.")
 
     @property
     def is_current(self) -> bool:
@@ -82,15 +82,17 @@ class Actual(Model):
 class Kpi(Model):
     """One key indicator."""
 
-    id: Slug
-    name: Text
-    unit: Unit
+    id: Slug = Field(description="The KPI's id, used by commands and project cards.")
+    name: Text = Field(description="The indicator's name (\"MITTARIT\").")
+    unit: Unit = Field(
+        description="The unit of its values: " + "; ".join(f"{unit} = {text}" for unit, text in UNIT_DESCRIPTIONS.items()) + "."
+    )
     scale: Scale | None = Field(None, description="Required for unit 'score'.")
     direction: Direction = Field(
         description="increase / decrease, or at_least / at_most to keep a level."
     )
-    baseline: Baseline = Field(default_factory=Baseline)
-    target: Target = Field(default_factory=Target)
+    baseline: Baseline = Field(default_factory=Baseline, description="\"NYT\": the value at the start.")
+    target: Target = Field(default_factory=Target, description="\"TAVOITE\": the value to reach.")
     serves: list[Slug] = Field(
         default_factory=list, description="Ids of the goals, strategic objectives or vision it serves."
     )
@@ -98,11 +100,13 @@ class Kpi(Model):
     source_text: NonEmptyStr | None = Field(
         None, description="The source table's own text for this indicator, kept for confirmation."
     )
-    note: Text | None = None
+    note: Text | None = Field(None, description="A remark on the indicator.")
     needs_confirmation: bool = Field(
         False, description="True while an analyst must confirm how the source's figures were read."
     )
-    actuals: list[Actual] = Field(default_factory=list)
+    actuals: list[Actual] = Field(
+        default_factory=list, description="\"TOTEUMA\": the recorded values, replaced ones kept as history."
+    )
 
     @model_validator(mode="after")
     def _score_has_scale(self) -> Kpi:
@@ -114,13 +118,15 @@ class Kpi(Model):
 class KpiGroup(Model):
     """Indicators grouped by the benefit ("HYÖTY") they measure."""
 
-    id: Slug
-    benefit: Text
-    kpis: list[Kpi]
+    id: Slug = Field(description="The group's id.")
+    benefit: Text = Field(description="\"HYÖTY\": the benefit the indicators measure.")
+    kpis: list[Kpi] = Field(description="The group's indicators.")
 
 
 class KpisFile(Model):
-    groups: list[KpiGroup]
+    """The key indicators of the strategy, grouped by benefit."""
+
+    groups: list[KpiGroup] = Field(description="The groups of indicators, in the source's order.")
 
     def all_kpis(self) -> list[Kpi]:
         return [kpi for group in self.groups for kpi in group.kpis]

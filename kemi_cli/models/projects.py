@@ -16,10 +16,10 @@ PhaseStatus = Literal["planned", "active", "done", "paused", "cancelled"]
 class Phase(Model):
     """"VAIHEET": one phase of the project."""
 
-    name: Text
-    start: dt.date | Period | None = None
-    end: dt.date | Period | None = None
-    status: PhaseStatus | None = None
+    name: Text = Field(description="The phase's name.")
+    start: dt.date | Period | None = Field(None, description="When the phase starts: a date, a year or a half-year.")
+    end: dt.date | Period | None = Field(None, description="When the phase ends: a date, a year or a half-year.")
+    status: PhaseStatus | None = Field(None, description="The phase's status; empty while unknown.")
 
 
 class Metric(Model):
@@ -32,27 +32,31 @@ class Metric(Model):
 class Measure(Model):
     """"NYT" or "TAVOITE" of the card: a value, a text, or both."""
 
-    value: Number | None = None
-    text: Text | None = None
+    value: Number | None = Field(None, description="The value, in the metric's unit.")
+    text: Text | None = Field(None, description="The card's own wording.")
 
 
 class PhaseUpdate(Model):
-    phase: Text
-    status: PhaseStatus
+    """The status of one phase as a period update reports it."""
+
+    phase: Text = Field(description="The phase's name, as on the card.")
+    status: PhaseStatus = Field(description="The phase's status at the update.")
 
 
 class ProjectUpdate(Model):
     """A period update of the project."""
 
-    period: Period
-    status: ProjectStatus | None = None
+    period: Period = Field(description="The year or half-year the update is for.")
+    status: ProjectStatus | None = Field(None, description="The project's status at the update.")
     progress: Number | None = Field(None, ge=0, le=100, description="Per cent complete, 0–100.")
-    text: Text | None = None
-    phases: list[PhaseUpdate] = Field(default_factory=list)
-    recorded_at: dt.date | dt.datetime
-    recorded_by: NonEmptyStr | None = None
-    replaced_at: dt.date | dt.datetime | None = None
-    replaced_by: NonEmptyStr | None = None
+    text: Text | None = Field(None, description="What happened in the period.")
+    phases: list[PhaseUpdate] = Field(default_factory=list, description="The status of phases at the update.")
+    recorded_at: dt.date | dt.datetime = Field(description="When the update was recorded.")
+    recorded_by: NonEmptyStr | None = Field(None, description="Who recorded the update.")
+    replaced_at: dt.date | dt.datetime | None = Field(
+        None, description="Set when a later update replaced this one; the entry stays as history."
+    )
+    replaced_by: NonEmptyStr | None = Field(None, description="Who replaced the update.")
 
     @property
     def is_current(self) -> bool:
@@ -62,7 +66,7 @@ class ProjectUpdate(Model):
 class Project(Model):
     """A project card laid out as the source's template."""
 
-    id: Slug
+    id: Slug = Field(description="The project's id; the file is named <id>.yaml.")
     name: Text = Field(description="\"PROJEKTIT\": the project's name.")
     description: Text | None = Field(None, description="What the source says of the project.")
     sectors: list[Slug] = Field(default_factory=list, description="Ids of the sectors that run it.")
@@ -75,7 +79,9 @@ class Project(Model):
     now: Measure | None = Field(None, description="\"NYT\": where the metric stands at the start.")
     target: Measure | None = Field(None, description="\"TAVOITE\".")
     owner: NonEmptyStr | None = Field(None, description="\"VASTUU\": who is responsible.")
-    start: Period | None = None
-    end: Period | None = None
-    note: Text | None = None
-    updates: list[ProjectUpdate] = Field(default_factory=list)
+    start: Period | None = Field(None, description="When the project starts: a year or a half-year.")
+    end: Period | None = Field(None, description="When the project ends: a year or a half-year.")
+    note: Text | None = Field(None, description="A remark on the project.")
+    updates: list[ProjectUpdate] = Field(
+        default_factory=list, description="Period updates, replaced ones kept as history."
+    )
