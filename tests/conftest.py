@@ -35,6 +35,23 @@ def tree_hashes(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.fixture(scope="session")
+def installed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package built and installed (not editable) into a folder of its own, once per run;
+    put it on PYTHONPATH to run kemi as installed."""
+    target = tmp_path_factory.mktemp("installed") / "site"
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+         "--target", str(target), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert build.returncode == 0, build.stderr
+    assert not (target / "kemi_cli" / "__editable__").exists()
+    return target
+
+
 @pytest.fixture
 def run_kemi() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run the installed `kemi` in a subprocess, as a user would."""

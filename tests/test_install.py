@@ -9,21 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, SHIPPED_DATA
+from .conftest import SHIPPED_DATA
 
 
 @pytest.mark.slow
-def test_installed_wheel_validates_from_another_folder(tmp_path: Path) -> None:
-    target = tmp_path / "site"
-    build = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--target", str(target), str(REPO)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert build.returncode == 0, build.stderr
-    assert not (target / "kemi_cli" / "__editable__").exists()
-
+def test_installed_wheel_validates_from_another_folder(installed_site: Path, tmp_path: Path) -> None:
+    target = installed_site
     workdir = tmp_path / "somewhere"
     workdir.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target), "KEMI_DATA": str(SHIPPED_DATA)}

@@ -85,7 +85,9 @@ class Kpi(Model):
     id: Slug = Field(description="The KPI's id, used by commands and project cards.")
     name: Text = Field(description="The indicator's name (\"MITTARIT\").")
     unit: Unit = Field(
-        description="The unit of its values: " + "; ".join(f"{unit} = {text}" for unit, text in UNIT_DESCRIPTIONS.items()) + "."
+        description="The unit of its values: "
+        + "; ".join(f"{unit} = {text}" for unit, text in UNIT_DESCRIPTIONS.items())
+        + "."
     )
     scale: Scale | None = Field(None, description="Required for unit 'score'.")
     direction: Direction = Field(

@@ -1,0 +1,113 @@
+"""`kemi init`: a new data folder for another municipality, valid from the first run.
+
+The folder is a copy of the skeleton shipped in the package (`kemi_cli/skeleton/`): a strategy
+with the same structure as Kemi's, every text a "TODO:" placeholder in both languages; a few
+example KPIs with empty values; one project card; and the JSON Schemas the files point at.
+It is built in a temporary folder beside the target, checked with `validate_workspace`, and only
+then moved into place, so a failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import tempfile
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from .edit import TEMP_SUFFIX, dump, round_trip_yaml
+from .errors import KemiError, UsageError, display_path
+from .load import STRATEGY_FILE
+from .schema import json_schema_files
+from .validate import validate_workspace
+
+SCHEMAS_DIR = "schemas"
+# A strategy usually runs for a council term; the note in the skeleton asks to check the years.
+EXAMPLE_PERIOD_YEARS = 4
+
+
+def skeleton_files(city: str, first_year: int) -> dict[str, str]:
+    """Relative path → text of every file of a new data folder for `city`."""
+    root = resources.files("kemi_cli") / "skeleton"
+    files = {path: entry.read_text(encoding="utf-8") for path, entry in _yaml_files(root)}
+    files[STRATEGY_FILE] = _fill_in_strategy(files[STRATEGY_FILE], city, first_year)
+    files.update({f"{SCHEMAS_DIR}/{name}": text for name, text in json_schema_files().items()})
+    return files
+
+
+def _yaml_files(folder: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
+    found: list[tuple[str, Traversable]] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_dir():
+            found += _yaml_files(entry, f"{prefix}{entry.name}/")
+        elif entry.name.endswith(".yaml"):
+            found.append((prefix + entry.name, entry))
+    return found
+
+
+def _fill_in_strategy(text: str, city: str, first_year: int) -> str:
+    yaml = round_trip_yaml(text)
+    strategy = yaml.load(text)
+    strategy["city"]["fi"] = city
+    strategy["city"]["en"] = city
+    strategy["period"]["start"] = first_year
+    strategy["period"]["end"] = first_year + EXAMPLE_PERIOD_YEARS
+    return dump(yaml, strategy)
+
+
+def check_city(city: str) -> str:
+    name = " ".join(city.split())
+    if not name:
+        raise UsageError("--city: give the municipality's name, for example --city Tornio")
+    return name
+
+
+def check_new_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{display_path(folder)}: is a file; give a new or empty folder")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise UsageError(
+            f"{display_path(folder)}: the folder is not empty; kemi init writes only into a new or empty folder"
+        )
+
+
+def init_data_folder(folder: Path, city: str, first_year: int | None = None) -> list[Path]:
+    """Create a valid data folder for `city` at `folder`; returns the files written."""
+    city = check_city(city)
+    check_new_folder(folder)
+    files = skeleton_files(city, first_year or dt.date.today().year)
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=TEMP_SUFFIX, dir=folder.parent))
+    except OSError as error:
+        raise KemiError(f"{display_path(folder)}: cannot create: {error.strerror or error}") from None
+    try:
+        for relative, text in files.items():
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        result = validate_workspace(staging)
+        if not result.ok:
+            raise KemiError(f"the skeleton for '{city}' does not validate: {result.errors[0].message}")
+        _move_into_place(staging, folder)
+    except OSError as error:
+        raise KemiError(f"{display_path(folder)}: cannot write: {error.strerror or error}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(staging)
+    return [folder / relative for relative in files]
+
+
+def _move_into_place(staging: Path, folder: Path) -> None:
+    if not folder.exists():
+        # mkdtemp made the folder private; give it the mode a new folder would have.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(staging, 0o777 & ~umask)
+        os.rename(staging, folder)
+        return
+    for entry in staging.iterdir():
+        os.rename(entry, folder / entry.name)
