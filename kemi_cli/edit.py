@@ -9,12 +9,13 @@ unless the whole workspace validates with the new text; any error leaves the fil
 from __future__ import annotations
 
 import contextlib
+import getpass
 import hashlib
 import io
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from .errors import DataError, EditConflict, Finding
+from .errors import DataError, EditConflict, Finding, UsageError
 from .load import LoadFailed, parse_yaml, read_text
 
 LOCK_TIMEOUT_SECONDS = 10.0
+USER_ENV_VARS = ("KEMI_USER", "USER", "LOGNAME", "USERNAME")
 TEMP_SUFFIX = ".kemi-tmp"
 BOM = "\ufeff"
 
@@ -69,6 +71,9 @@ def round_trip_yaml(text: str) -> YAML:
     yaml.width = 4096  # never re-wrap a long line that a person wrote
     mapping_indent = sequence_indent - dash_offset if dash_offset else sequence_indent
     yaml.indent(mapping=mapping_indent, sequence=sequence_indent, offset=dash_offset)
+    # A value used twice by an edit (one date as recorded_at and replaced_at) must be written
+    # out twice: kemi's files refuse YAML aliases.
+    yaml.representer.ignore_aliases = lambda _data: True
     return yaml
 
 
@@ -103,15 +108,67 @@ def append_item(sequence: CommentedSeq, item: Any) -> None:
     """Append to a round-trip list so that a comment after its last item (often the heading of
     the next section) stays after the new item instead of landing above it."""
     last = len(sequence) - 1
-    trailing = sequence.ca.items.pop(last, None) if last >= 0 else None
-    if trailing is None and last >= 0 and isinstance(sequence[last], (CommentedMap, CommentedSeq)):
-        trailing = _pop_deep_trailing_comment(sequence[last])
+    trailing = _pop_trailing_comment(sequence, last) if last >= 0 else None
     sequence.append(item)
-    if trailing is not None:
-        if isinstance(item, (CommentedMap, CommentedSeq)):
-            _set_deep_trailing_comment(item, trailing)
-        else:
-            sequence.ca.items[len(sequence) - 1] = trailing
+    _put_trailing_comment(sequence, len(sequence) - 1, trailing)
+
+
+def put_key(mapping: CommentedMap, key: str, value: Any, after: Sequence[str] = ()) -> None:
+    """Set `key` in a round-trip mapping: in place when it is there; otherwise inserted after the
+    first key of `after` that the mapping has (else at the end). As with `append_item`, a comment
+    that followed the entry before the new key stays after the new key."""
+    if key in mapping:
+        mapping[key] = value
+        return
+    keys = list(mapping.keys())
+    anchor = next((k for k in after if k in mapping), None)
+    position = keys.index(anchor) + 1 if anchor is not None else len(keys)
+    trailing = _pop_trailing_comment(mapping, keys[position - 1]) if position else None
+    mapping.insert(position, key, value)
+    _put_trailing_comment(mapping, key, trailing)
+
+
+def history_list(owner: CommentedMap, key: str, owner_name: str) -> CommentedSeq:
+    """The round-trip list of dated entries `owner[key]` (a KPI's actuals, a card's updates),
+    added when the key is missing."""
+    entries = owner.get(key)
+    if entries is None:
+        entries = CommentedSeq()
+        put_key(owner, key, entries)
+    if not isinstance(entries, list):
+        raise UsageError(f"{owner_name}: '{key}' is not a list; fix the file first")
+    return entries
+
+
+def append_replacing(
+    entries: CommentedSeq, entry: CommentedMap, replaced: Sequence[CommentedMap], on: Any, by: str | None
+) -> None:
+    """Append `entry` to a history list; each entry of `replaced` is marked replaced
+    (`replaced_at`, `replaced_by`) and stays in the list as history."""
+    for old in replaced:
+        put_key(old, "replaced_at", on)
+        if by:
+            put_key(old, "replaced_by", by)
+    if not entries:
+        entries.fa.set_block_style()  # `key: []` becomes a block list
+    append_item(entries, entry)
+
+
+def _pop_trailing_comment(container: CommentedMap | CommentedSeq, key: Any) -> Any:
+    """The comment after the entry `key` of `container` (at the end of its value, for a nested one)."""
+    trailing = container.ca.items.pop(key, None)
+    if trailing is None and isinstance(container[key], (CommentedMap, CommentedSeq)):
+        trailing = _pop_deep_trailing_comment(container[key])
+    return trailing
+
+
+def _put_trailing_comment(container: CommentedMap | CommentedSeq, key: Any, trailing: Any) -> None:
+    if trailing is None:
+        return
+    if isinstance(container[key], (CommentedMap, CommentedSeq)):
+        _set_deep_trailing_comment(container[key], trailing)
+    else:
+        container.ca.items[key] = trailing
 
 
 def _last_key_container(node: Any) -> tuple[Any, Any] | None:
@@ -228,3 +285,19 @@ def _refuse_invalid(findings: list[Finding]) -> None:
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise DataError(errors)
+
+
+def recorder_name(given: str | None = None) -> str | None:
+    """Who records an edit: the name given (`--by`), else the login name from the environment
+    (KEMI_USER first, so that a shared service account can still name a person)."""
+    if given is not None and given.strip():
+        return given.strip()
+    for variable in USER_ENV_VARS:
+        name = os.environ.get(variable, "").strip()
+        if name:
+            return name
+    try:
+        return getpass.getuser().strip() or None
+    except (OSError, KeyError):
+        return None
+

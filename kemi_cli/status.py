@@ -32,6 +32,8 @@ from .periods import Period
 
 Status = Literal["on_track", "at_risk", "off_track", "no_data"]
 STATUSES: tuple[Status, ...] = ("on_track", "at_risk", "off_track", "no_data")
+# Shapes that differ without colour, for terminals and documents; the word is shown beside them.
+STATUS_SYMBOLS: dict[Status, str] = {"on_track": "✓", "at_risk": "▲", "off_track": "✗", "no_data": "○"}
 
 KEEP_LEVEL_TOLERANCE = 0.02
 AT_RISK_MARGIN = 0.25

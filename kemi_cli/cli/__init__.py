@@ -9,6 +9,7 @@ import sys
 
 from . import validate_cmd  # noqa: F401
 from . import init_cmd, schema_cmd  # noqa: F401
+from . import project_cmd, status_cmd  # noqa: F401
 from .app import app
 
 

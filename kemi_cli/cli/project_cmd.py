@@ -1,0 +1,405 @@
+"""`kemi project list/show/new/update`: the project cards from the shell."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..clock import today
+from ..edit import create_file, edit_file, recorder_name
+from ..errors import UsageError, display_path
+from ..load import project_files
+from ..models.common import Text
+from ..models.projects import Project
+from ..models.workspace import Workspace
+from ..numbers import format_date, format_number, format_value
+from ..overview import (
+    PROJECT_STATUS_KEYS,
+    PROJECT_STATUS_SYMBOLS,
+    ProjectState,
+    period_or_current,
+    phase_history,
+    project_state,
+    project_states,
+)
+from ..project_edit import (
+    PHASE_STATUSES,
+    PROJECT_STATUSES,
+    NewCard,
+    UpdateRequest,
+    add_update,
+    check_choice,
+    check_project_id,
+    check_text,
+    new_card_path,
+    new_card_text,
+    parse_progress,
+    sibling_schema_line,
+    text_pair,
+)
+from ..status import STATUS_SYMBOLS, Status, status_at
+from ..validate import load_workspace, suggest, workspace_validator
+from .app import app
+from .options import DEFAULT_DATA, DataDir, JsonFlag, LangOption
+from .output import echo
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+project_app = typer.Typer(
+    help="Project cards: list, show, create, and record period updates.", no_args_is_help=True
+)
+app.add_typer(project_app, name="project")
+
+PeriodOption = Annotated[
+    str | None,
+    typer.Option("--period", help="A year (2026) or half-year (2026H1); default: the half-year of today (KEMI_TODAY)."),
+]
+
+
+# ---------------------------------------------------------------- shared by the project and status commands
+
+
+def check_lang(lang: str) -> str:
+    return check_choice(lang, ("fi", "en"), "--lang")
+
+
+def text_in(text: Text | None, lang: str, empty: str = "–") -> str:
+    return getattr(text, lang) if text is not None else empty
+
+
+def kpi_status_cell(status: Status) -> str:
+    return f"{STATUS_SYMBOLS[status]} {status.replace('_', ' ')}"
+
+
+def project_status_cell(status: str) -> str:
+    return f"{PROJECT_STATUS_SYMBOLS[status]} {status}"
+
+
+def console() -> Console:
+    from rich.console import Console
+
+    # No markup: ids in brackets and names from the data are printed as they are.
+    return Console(highlight=False, soft_wrap=False, markup=False)
+
+
+def print_json(document: Any) -> None:
+    echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+def check_known(kind: str, value: str, known: list[str]) -> str:
+    if value not in known:
+        raise UsageError(f"unknown {kind} '{value}'{suggest(value, known)}; known: {', '.join(known)}")
+    return value
+
+
+def find_project(workspace: Workspace, project_id: str) -> Project:
+    check_known("project", project_id, list(workspace.projects))
+    return workspace.projects[project_id]
+
+
+# ---------------------------------------------------------------- list
+
+
+def _state_json(state: ProjectState) -> dict[str, Any]:
+    return {
+        "id": state.project_id,
+        "name": state.name.model_dump(),
+        "sectors": state.sectors,
+        "goals": state.goals,
+        "owner": state.owner,
+        "status": state.status,
+        "latest_progress": state.latest_progress,
+        "latest_progress_period": state.latest_progress_period,
+        "empty_fields": state.empty_fields,
+    }
+
+
+def _progress_cell(state: ProjectState, lang: str) -> str:
+    if state.latest_progress is None:
+        return "–"
+    return f"{format_value(state.latest_progress, 'percent', lang)} ({state.latest_progress_period})"  # type: ignore[arg-type]
+
+
+@project_app.command("list")
+def list_projects(
+    sector: Annotated[str | None, typer.Option("--sector", help="Only the projects this sector runs.")] = None,
+    goal: Annotated[str | None, typer.Option("--goal", help="Only the projects that serve this goal.")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help=f"Only the projects with this status: {', '.join(PROJECT_STATUS_KEYS)}.")
+    ] = None,
+    lang: LangOption = "fi",
+    data: DataDir = DEFAULT_DATA,
+    as_json: JsonFlag = False,
+) -> None:
+    """List the project cards: sectors, owner, status, latest progress and the empty card fields.
+
+    Example: kemi project list --sector ymparisto --status active
+    """
+    lang = check_lang(lang)
+    workspace = load_workspace(data)
+    if sector is not None:
+        check_known("sector", sector, [s.id for s in workspace.strategy.sectors])
+    if goal is not None:
+        check_known("goal", goal, [g.id for g in workspace.strategy.goals])
+    if status is not None:
+        check_choice(status, PROJECT_STATUS_KEYS, "--status")
+    states = [
+        s
+        for s in project_states(workspace, period_or_current(None))
+        if (sector is None or sector in s.sectors) and (goal is None or goal in s.goals) and (status is None or s.status == status)
+    ]
+    if as_json:
+        print_json({"projects": [_state_json(s) for s in states]})
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Projects ({len(states)})", show_lines=False)
+    for heading in ("id", "name", "sectors", "owner", "status", "progress", "empty card fields"):
+        table.add_column(heading, overflow="fold")
+    for state in states:
+        table.add_row(
+            state.project_id,
+            text_in(state.name, lang),
+            ", ".join(state.sectors) or "–",
+            state.owner or "–",
+            project_status_cell(state.status),
+            _progress_cell(state, lang),
+            ", ".join(state.empty_fields) or "–",
+        )
+    console().print(table)
+
+
+# ---------------------------------------------------------------- show
+
+
+def _when(value: Any, lang: str) -> str:
+    if value is None:
+        return "–"
+    return format_date(value, lang) if hasattr(value, "isoformat") else str(value)  # type: ignore[arg-type]
+
+
+def _measure(measure: Any, lang: str) -> str:
+    if measure is None:
+        return "–"
+    parts = [format_number(measure.value, lang)] if measure.value is not None else []  # type: ignore[arg-type]
+    if measure.text is not None:
+        parts.append(text_in(measure.text, lang))
+    return " – ".join(parts) or "–"
+
+
+def _metric(workspace: Workspace, project: Project, at: Any, lang: str) -> tuple[str, dict[str, Any] | None]:
+    """The card's metric as text, and the linked KPI's status at `at` (None without a KPI)."""
+    metric = project.metric
+    if metric is None:
+        return "–", None
+    parts = []
+    linked = None
+    kpi = workspace.kpi(metric.kpi) if metric.kpi else None
+    if kpi is not None:
+        kpi_status = status_at(kpi, at, workspace.strategy.period)
+        actual = kpi_status.actual
+        value = f", {format_value(actual.value, kpi.unit, lang)} ({actual.period})" if actual else ""  # type: ignore[arg-type]
+        parts.append(f"{kpi.id}: {text_in(kpi.name, lang)} – {kpi_status_cell(kpi_status.status)} {at}{value}")
+        linked = {
+            "kpi": kpi.id,
+            "period": str(at),
+            "status": kpi_status.status,
+            "reason": kpi_status.reason,
+            "actual_period": actual.period if actual else None,
+            "actual_value": actual.value if actual else None,
+        }
+    if metric.text is not None:
+        parts.append(text_in(metric.text, lang))
+    return "\n".join(parts) or "–", linked
+
+
+def _phase_rows(project: Project, lang: str) -> list[tuple[str, str, str, str, str]]:
+    rows = []
+    for phase in project.phases:
+        history = ", ".join(f"{period}: {status}" for period, status in phase_history(project, phase.name)) or "–"
+        rows.append(
+            (text_in(phase.name, lang), _when(phase.start, lang), _when(phase.end, lang), phase.status or "–", history)
+        )
+    return rows
+
+
+@project_app.command("show")
+def show_project(
+    project_id: Annotated[str, typer.Argument(metavar="ID", help="The project's id, e.g. 'uimahalli'.")],
+    period: PeriodOption = None,
+    lang: LangOption = "fi",
+    data: DataDir = DEFAULT_DATA,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show a whole project card as the strategy's card template lays it out: the phases with
+    their dates and status, the linked KPI with its status, and every period update.
+
+    Example: kemi project show uimahalli --lang en
+    """
+    lang = check_lang(lang)
+    at = period_or_current(period)
+    workspace = load_workspace(data)
+    project = find_project(workspace, project_id)
+    state = project_state(workspace, project, at)
+    metric_text, linked = _metric(workspace, project, at, lang)
+    if as_json:
+        print_json(
+            {
+                **project.model_dump(mode="json"),
+                "status": state.status,
+                "sectors": state.sectors,
+                "metric_status": linked,
+                "empty_fields": state.empty_fields,
+            }
+        )
+        return
+    from rich.table import Table
+
+    out = console()
+    columns = [text_in(c, lang) for c in workspace.strategy.project_card.columns]
+    card_values = [
+        text_in(project.name, lang) + (f"\n{text_in(project.description, lang)}" if project.description else ""),
+        text_in(project.outcome, lang),
+        "\n".join(f"{name} ({start} – {end}): {status}" for name, start, end, status, _ in _phase_rows(project, lang)) or "–",
+        "\n".join(f"• {text_in(b, lang)}" for b in project.benefits) or "–",
+        metric_text,
+        _measure(project.now, lang),
+        _measure(project.target, lang),
+        project.owner or "–",
+    ]
+    card = Table(title=f"{project.id}", show_header=False, show_lines=True)
+    card.add_column("field", style="bold")
+    card.add_column("value", overflow="fold")
+    for label, value in zip(columns, card_values, strict=False):
+        card.add_row(label, value)
+    sector_names = [text_in(s.name, lang) for sid in state.sectors if (s := workspace.sector(sid))]
+    goal_names = [text_in(g.name, lang) for gid in project.goals if (g := workspace.goal(gid))]
+    card.add_row("status", project_status_cell(state.status))
+    card.add_row("sectors", ", ".join(sector_names) or "–")
+    card.add_row("goals", ", ".join(goal_names) or "–")
+    card.add_row("start – end", f"{project.start or '?'} – {project.end or '?'}" if project.start or project.end else "–")
+    card.add_row("empty card fields", ", ".join(state.empty_fields) or "–")
+    out.print(card)
+
+    if project.phases:
+        phases = Table(title="phases")
+        for heading in ("phase", "start", "end", "status", "reported"):
+            phases.add_column(heading, overflow="fold")
+        for row in _phase_rows(project, lang):
+            phases.add_row(*row)
+        out.print(phases)
+
+    updates = Table(title=f"updates ({len(project.updates)})")
+    for heading in ("period", "status", "progress", "text", "phases", "recorded", "replaced"):
+        updates.add_column(heading, overflow="fold")
+    for update in project.updates:
+        updates.add_row(
+            update.period,
+            project_status_cell(update.status) if update.status else "–",
+            format_value(update.progress, "percent", lang) if update.progress is not None else "–",  # type: ignore[arg-type]
+            text_in(update.text, lang),
+            ", ".join(f"{text_in(p.phase, lang)}: {p.status}" for p in update.phases) or "–",
+            f"{_when(update.recorded_at, lang)} {update.recorded_by or ''}".strip(),
+            f"{_when(update.replaced_at, lang)} {update.replaced_by or ''}".strip() if update.replaced_at else "current",
+        )
+    out.print(updates)
+
+
+# ---------------------------------------------------------------- new
+
+
+@project_app.command("new")
+def new_project(
+    project_id: Annotated[str, typer.Argument(metavar="ID", help="The new project's id: a slug such as 'uusi_hanke'.")],
+    name_fi: Annotated[str, typer.Option("--name-fi", help="The project's name in Finnish.")],
+    name_en: Annotated[str, typer.Option("--name-en", help="The project's name in English.")],
+    sector: Annotated[list[str], typer.Option("--sector", metavar="SECTOR", help="A sector that runs the project (repeatable).")],
+    goal: Annotated[list[str] | None, typer.Option("--goal", metavar="GOAL", help="A goal the project serves (repeatable).")] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="\"Vastuu\": who is responsible.")] = None,
+    data: DataDir = DEFAULT_DATA,
+) -> None:
+    """Create data/projects/ID.yaml from the commented card template; it passes `kemi validate`.
+
+    Example: kemi project new uusi_hanke --name-fi "Uusi hanke" --name-en "New project" --sector ymparisto --goal vihrea
+    """
+    check_project_id(project_id)
+    card = NewCard(
+        project_id=project_id,
+        name_fi=check_text(name_fi, "--name-fi"),
+        name_en=check_text(name_en, "--name-en"),
+        sectors=list(dict.fromkeys(sector)),
+        goals=list(dict.fromkeys(goal or [])),
+        owner=check_text(owner, "--owner") if owner is not None else None,
+    )
+    workspace = load_workspace(data)
+    for sector_id in card.sectors:
+        check_known("sector", sector_id, [s.id for s in workspace.strategy.sectors])
+    for goal_id in card.goals:
+        check_known("goal", goal_id, [g.id for g in workspace.strategy.goals])
+    path = new_card_path(data, project_id)
+    if project_id in workspace.projects or path.exists():
+        raise UsageError(f"project '{project_id}' exists already: {display_path(path)}")
+    path.parent.mkdir(exist_ok=True)
+    create_file(path, new_card_text(card, sibling_schema_line(path.parent)), workspace_validator(data))
+    echo(f"created {display_path(path)}")
+
+
+# ---------------------------------------------------------------- update
+
+
+def _card_path(data: Path, project_id: str) -> Path:
+    return next((p for p in project_files(data) if p.stem == project_id), data / "projects" / f"{project_id}.yaml")
+
+
+@project_app.command("update")
+def update_project(
+    project_id: Annotated[str, typer.Argument(metavar="ID", help="The project's id.")],
+    period: PeriodOption = None,
+    status: Annotated[str | None, typer.Option("--status", help=f"The project's status: {', '.join(PROJECT_STATUSES)}.")] = None,
+    progress: Annotated[str | None, typer.Option("--progress", help="Per cent complete, 0–100.")] = None,
+    text_fi: Annotated[str | None, typer.Option("--text-fi", help="What happened in the period, in Finnish.")] = None,
+    text_en: Annotated[str | None, typer.Option("--text-en", help="The same in English.")] = None,
+    phase: Annotated[list[str] | None, typer.Option("--phase", metavar="NAME", help="A phase's name as on the card (repeatable).")] = None,
+    phase_status: Annotated[
+        list[str] | None,
+        typer.Option("--phase-status", metavar="STATUS", help=f"The status of the --phase before it: {', '.join(PHASE_STATUSES)}."),
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace the period's update; the old one is kept as history.")
+    ] = False,
+    by: Annotated[str | None, typer.Option("--by", help="Who records the update; default: the user name.")] = None,
+    data: DataDir = DEFAULT_DATA,
+) -> None:
+    """Record a period update of a project: appended to the card with a locked, validated,
+    atomic write that keeps every comment. A second update for the same period needs --replace.
+
+    Example: kemi project update uimahalli --period 2026H1 --status active --progress 40 --text-fi "Suunnittelu alkoi" --text-en "Design began"
+    """
+    at = period_or_current(period)
+    phases = phase or []
+    phase_statuses = phase_status or []
+    if len(phases) != len(phase_statuses):
+        raise UsageError("give each --phase NAME with its --phase-status S, in pairs")
+    request = UpdateRequest(
+        period=at,
+        recorded_at=today(),
+        recorded_by=recorder_name(check_text(by, "--by") if by is not None else None),
+        status=check_choice(status, PROJECT_STATUSES, "--status") if status is not None else None,
+        progress=parse_progress(progress) if progress is not None else None,
+        text=text_pair(text_fi, text_en, "--text"),
+        phases=[
+            (check_text(name, "--phase"), check_choice(s, PHASE_STATUSES, "--phase-status"))
+            for name, s in zip(phases, phase_statuses, strict=True)
+        ],
+    )
+    if request.is_empty:
+        raise UsageError("nothing to record: give --status, --progress, --text-fi/--text-en or --phase/--phase-status")
+    workspace = load_workspace(data)
+    find_project(workspace, project_id)
+    path = _card_path(data, project_id)
+    edit_file(path, lambda document: add_update(document, request, replace), workspace_validator(data))
+    echo(f"recorded the {at} update of '{project_id}' in {display_path(path)}")

@@ -1,0 +1,21 @@
+"""Today's date, overridable for reproducible runs and tests (KEMI_TODAY=YYYY-MM-DD)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from .errors import UsageError
+
+TODAY_ENV = "KEMI_TODAY"
+
+
+def today() -> dt.date:
+    """The date commands treat as today: KEMI_TODAY when set, else the system's date."""
+    raw = os.environ.get(TODAY_ENV, "").strip()
+    if not raw:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise UsageError(f"{TODAY_ENV}='{raw}' is not a date: write YYYY-MM-DD, for example 2026-08-15") from None

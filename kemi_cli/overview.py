@@ -1,0 +1,234 @@
+"""The strategy office's overview for one period: where the KPIs and projects stand, and which
+data is still missing for the review. Pure functions returning plain dataclasses; `kemi status`,
+`kemi project list/show` and the reports render them.
+
+KPI statuses come from the one status rule (kemi_cli.status). A project's status is its card's
+`status` (a period update keeps it current); an empty one counts as `unknown`.
+
+"For the period" means a value or update whose period ends when the period ends: for a
+half-year that is the half-year itself; for a year, the year or its second half.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .clock import today
+from .models.common import Text
+from .models.projects import Project, ProjectUpdate
+from .models.workspace import VISION_ID, Workspace
+from .periods import Period
+from .project_edit import PROJECT_STATUSES
+from .status import KpiStatus, Status, count_by_status, status_at
+from .validate import empty_card_fields
+
+UNKNOWN_STATUS = "unknown"
+PROJECT_STATUS_KEYS: tuple[str, ...] = (*PROJECT_STATUSES, UNKNOWN_STATUS)
+# Shapes that differ without colour; the word is shown beside them.
+PROJECT_STATUS_SYMBOLS = {"planned": "◇", "active": "▶", "done": "✓", "paused": "‖", "cancelled": "✗", UNKNOWN_STATUS: "?"}
+# Projects that need no more updates.
+CLOSED_STATUSES = ("done", "cancelled")
+
+TargetKind = Literal["goal", "objective", "vision", "none"]
+
+
+def period_or_current(text: str | None) -> Period:
+    """The period a command works on: the one given, else the half-year of today (KEMI_TODAY)."""
+    return Period.parse(text) if text is not None else Period.half_year_of(today())
+
+
+def reported_for(period_text: str | int, at: Period) -> bool:
+    """Whether a value or update for `period_text` counts as reported for period `at`."""
+    return Period.parse(period_text).end == at.end
+
+
+# ---------------------------------------------------------------- projects
+
+
+def current_updates(project: Project) -> list[ProjectUpdate]:
+    """The updates not replaced by a later one, oldest period first."""
+    return sorted((u for u in project.updates if u.is_current), key=lambda u: Period.parse(u.period).sort_key)
+
+
+def latest_update(project: Project, at: Period | None = None, with_progress: bool = False) -> ProjectUpdate | None:
+    """The latest current update at or before `at` (any, if None); with `with_progress`, the
+    latest one that reports progress."""
+    candidates = [
+        u
+        for u in current_updates(project)
+        if (at is None or Period.parse(u.period) <= at) and (not with_progress or u.progress is not None)
+    ]
+    return candidates[-1] if candidates else None
+
+
+def project_status(project: Project) -> str:
+    return project.status or UNKNOWN_STATUS
+
+
+def phase_history(project: Project, phase_name: Text) -> list[tuple[str, str]]:
+    """(period, status) of a phase as the current updates reported it, oldest first."""
+    return [(u.period, p.status) for u in current_updates(project) for p in u.phases if p.phase == phase_name]
+
+
+@dataclass(frozen=True)
+class ProjectState:
+    """A project as `kemi project list` and the overview show it."""
+
+    project_id: str
+    name: Text
+    sectors: list[str]
+    goals: list[str]
+    owner: str | None
+    status: str
+    latest_progress: int | float | None
+    latest_progress_period: str | None
+    updated_for_period: bool
+    empty_fields: list[str]
+
+
+def project_sectors(workspace: Workspace, project: Project) -> list[str]:
+    """The sectors that run a project: its card's, and any sector whose key-project list names it,
+    in the strategy's order."""
+    listed = {s.id for s in workspace.strategy.sectors if project.id in s.projects}
+    return [s.id for s in workspace.strategy.sectors if s.id in project.sectors or s.id in listed]
+
+
+def project_state(workspace: Workspace, project: Project, at: Period) -> ProjectState:
+    progress = latest_update(project, at, with_progress=True)
+    return ProjectState(
+        project_id=project.id,
+        name=project.name,
+        sectors=project_sectors(workspace, project),
+        goals=list(project.goals),
+        owner=project.owner,
+        status=project_status(project),
+        latest_progress=progress.progress if progress else None,
+        latest_progress_period=progress.period if progress else None,
+        updated_for_period=any(reported_for(u.period, at) for u in current_updates(project)),
+        empty_fields=empty_card_fields(project),
+    )
+
+
+def project_states(workspace: Workspace, at: Period) -> list[ProjectState]:
+    """Every project, in the order of the strategy's sectors, then the rest by id."""
+    ordered = [pid for s in workspace.strategy.sectors for pid in s.projects if pid in workspace.projects]
+    ordered += sorted(pid for pid in workspace.projects if pid not in ordered)
+    return [project_state(workspace, workspace.projects[pid], at) for pid in dict.fromkeys(ordered)]
+
+
+# ---------------------------------------------------------------- the overview
+
+
+@dataclass(frozen=True)
+class KpiGroupStatus:
+    """The KPIs that serve one goal, objective or the vision (`none`: KPIs that serve nothing)."""
+
+    target_id: str | None
+    kind: TargetKind
+    name: Text | None
+    counts: dict[Status, int]
+    kpi_ids: list[str]
+
+
+@dataclass(frozen=True)
+class SectorProjects:
+    """The projects of one sector by status (`sector_id` None: projects no sector runs)."""
+
+    sector_id: str | None
+    name: Text | None
+    counts: dict[str, int]
+    project_ids: list[str]
+
+
+@dataclass(frozen=True)
+class CardGap:
+    project_id: str
+    empty_fields: list[str]
+
+
+@dataclass(frozen=True)
+class DataGaps:
+    """What blocks the review of a period: missing actuals, missing updates, unfilled cards."""
+
+    kpis_without_actual: list[str]
+    projects_without_update: list[str]
+    cards_with_empty_fields: list[CardGap]
+
+    @property
+    def count(self) -> int:
+        return len(self.kpis_without_actual) + len(self.projects_without_update) + len(self.cards_with_empty_fields)
+
+
+@dataclass(frozen=True)
+class Overview:
+    period: Period
+    kpi_statuses: dict[str, KpiStatus]
+    kpis_by_goal: list[KpiGroupStatus]
+    projects: list[ProjectState]
+    projects_by_sector: list[SectorProjects]
+    gaps: DataGaps
+
+
+def kpi_statuses(workspace: Workspace, at: Period) -> dict[str, KpiStatus]:
+    """Every KPI's status at `at`, by id, in the order of kpis.yaml."""
+    return {kpi.id: status_at(kpi, at, workspace.strategy.period) for kpi in workspace.kpis}
+
+
+def _serve_targets(workspace: Workspace) -> list[tuple[str | None, TargetKind, Text | None]]:
+    strategy = workspace.strategy
+    return (
+        [(g.id, "goal", g.name) for g in strategy.goals]
+        + [(o.id, "objective", o.name) for o in strategy.objectives]
+        + [(VISION_ID, "vision", strategy.vision.name)]
+        + [(None, "none", None)]
+    )
+
+
+def kpis_by_goal(workspace: Workspace, statuses: dict[str, KpiStatus]) -> list[KpiGroupStatus]:
+    """For each goal (every one, even without KPIs), objective and the vision that KPIs serve,
+    and for KPIs that serve nothing, the counts by status. A KPI serving two counts under both."""
+    rows = []
+    for target_id, kind, name in _serve_targets(workspace):
+        ids = [k.id for k in workspace.kpis if (target_id in k.serves if target_id else not k.serves)]
+        if ids or kind == "goal":
+            rows.append(KpiGroupStatus(target_id, kind, name, count_by_status(statuses[i].status for i in ids), ids))
+    return rows
+
+
+def projects_by_sector(workspace: Workspace, states: list[ProjectState]) -> list[SectorProjects]:
+    """For each sector, and for projects that no sector runs, the counts by project status.
+    A project that several sectors run counts under each."""
+    rows = []
+    sectors: list[tuple[str | None, Text | None]] = [(s.id, s.name) for s in workspace.strategy.sectors]
+    for sector_id, name in [*sectors, (None, None)]:
+        members = [s for s in states if (sector_id in s.sectors if sector_id else not s.sectors)]
+        if members or sector_id is not None:
+            counts = {key: sum(1 for s in members if s.status == key) for key in PROJECT_STATUS_KEYS}
+            rows.append(SectorProjects(sector_id, name, counts, [s.project_id for s in members]))
+    return rows
+
+
+def data_gaps(workspace: Workspace, at: Period, states: list[ProjectState]) -> DataGaps:
+    return DataGaps(
+        kpis_without_actual=[
+            k.id for k in workspace.kpis if not any(a.is_current and reported_for(a.period, at) for a in k.actuals)
+        ],
+        projects_without_update=[
+            s.project_id for s in states if not s.updated_for_period and s.status not in CLOSED_STATUSES
+        ],
+        cards_with_empty_fields=[CardGap(s.project_id, s.empty_fields) for s in states if s.empty_fields],
+    )
+
+
+def build_overview(workspace: Workspace, at: Period) -> Overview:
+    statuses = kpi_statuses(workspace, at)
+    states = project_states(workspace, at)
+    return Overview(
+        period=at,
+        kpi_statuses=statuses,
+        kpis_by_goal=kpis_by_goal(workspace, statuses),
+        projects=states,
+        projects_by_sector=projects_by_sector(workspace, states),
+        gaps=data_gaps(workspace, at, states),
+    )

@@ -1,0 +1,264 @@
+"""Changes to project cards: a new card from the commented template, and period updates.
+
+Pure functions: each takes the round-trip document of a card (or the facts of a new one) and
+changes or returns it; `kemi project new/update` hand them to the one edit path (kemi_cli.edit),
+which locks, validates the whole workspace and writes atomically.
+
+A period update is appended to `updates`; a second update for the same period replaces the
+first only when asked to, and the first stays in the list as history (`replaced_at`,
+`replaced_by`). The card itself shows the project's current state: an update for the latest
+reported period also sets the card's `status` and the status of the phases it names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from string import Template
+from typing import Any, get_args
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .edit import append_replacing, history_list, put_key
+from .errors import UsageError
+from .load import PROJECTS_DIR
+from .models.common import is_slug
+from .models.projects import PhaseStatus, ProjectStatus
+from .periods import Period
+from .validate import suggest
+
+PROJECT_STATUSES: tuple[str, ...] = get_args(ProjectStatus)
+PHASE_STATUSES: tuple[str, ...] = get_args(PhaseStatus)
+TEMPLATE_RESOURCE = "project.yaml.tmpl"
+# The card keys the top-level `status` goes after when a card does not have it yet.
+STATUS_AFTER = ("goals", "sectors", "description", "name")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+# ---------------------------------------------------------------- checking arguments
+
+
+def check_project_id(project_id: str) -> str:
+    """The id of a new card, refused unless it is a slug that names a file inside projects/."""
+    if "\x00" in project_id:
+        raise UsageError("project id contains a NUL byte")
+    if "/" in project_id or "\\" in project_id or project_id in (".", "..") or project_id.startswith("."):
+        raise UsageError(
+            f"project id '{project_id}' would leave {PROJECTS_DIR}/: give the id only, for example 'uusi_hanke'"
+        )
+    if not is_slug(project_id):
+        raise UsageError(
+            f"'{project_id}' is not a valid project id: use lowercase ASCII letters, digits, '_' or '-', "
+            "for example 'uusi_hanke'"
+        )
+    return project_id
+
+
+def check_choice(value: str, choices: tuple[str, ...], option: str) -> str:
+    if value not in choices:
+        raise UsageError(f"{option} '{value}' is not one of: {', '.join(choices)}{suggest(value, choices)}")
+    return value
+
+
+def check_text(value: str, option: str, multiline: bool = False) -> str:
+    """A human text from the command line: not empty, no control characters (a name: one line)."""
+    text = value.strip()
+    if not text:
+        raise UsageError(f"{option} must not be empty")
+    bad = _CONTROL_RE.search(text) or (None if multiline else re.search(r"[\r\n]", text))
+    if bad:
+        raise UsageError(f"{option} contains a control character ({bad.group()!r}); write plain text")
+    return text
+
+
+def parse_progress(raw: str) -> int | float:
+    """Per cent complete from the command line: a number from 0 to 100 (`45`, `45.5`, `45,5`)."""
+    try:
+        value = float(raw.strip().replace(",", "."))
+    except ValueError:
+        raise UsageError(f"--progress '{raw}' is not a number: give per cent complete, 0–100") from None
+    if not 0 <= value <= 100:  # also refuses nan
+        raise UsageError(f"--progress {raw} is out of range: give per cent complete, 0–100")
+    return int(value) if value.is_integer() else value
+
+
+def text_pair(fi: str | None, en: str | None, option: str) -> dict[str, str] | None:
+    """`{fi, en}` from a pair of options; every human text needs both languages."""
+    if fi is None and en is None:
+        return None
+    if fi is None or en is None:
+        missing = f"{option}-fi" if fi is None else f"{option}-en"
+        raise UsageError(f"{missing} is missing: every text is given in both Finnish and English")
+    return {"fi": check_text(fi, f"{option}-fi", multiline=True), "en": check_text(en, f"{option}-en", multiline=True)}
+
+
+# ---------------------------------------------------------------- a new card
+
+
+@dataclass(frozen=True)
+class NewCard:
+    project_id: str
+    name_fi: str
+    name_en: str
+    sectors: list[str]
+    goals: list[str] = field(default_factory=list)
+    owner: str | None = None
+
+
+@lru_cache(maxsize=1)
+def card_template() -> Template:
+    text = resources.files("kemi_cli.templates_data").joinpath(TEMPLATE_RESOURCE).read_text(encoding="utf-8")
+    return Template(text)
+
+
+def _yaml_string(text: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar: safe for any character a name holds.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _yaml_ids(ids: list[str]) -> str:
+    return "[" + ", ".join(ids) + "]"
+
+
+SCHEMA_LINE_PREFIX = "# yaml-language-server:"
+
+
+def sibling_schema_line(projects_dir: Path) -> str | None:
+    """The editor's schema line of the existing cards (their first line), for a new card to
+    carry the same: where the schemas live differs between data folders."""
+    for path in sorted(projects_dir.glob("*.yaml")):
+        with path.open(encoding="utf-8-sig", errors="replace") as handle:
+            first = handle.readline().rstrip("\r\n")
+        if first.startswith(SCHEMA_LINE_PREFIX):
+            return first
+    return None
+
+
+def new_card_text(card: NewCard, schema_line: str | None = None) -> str:
+    """The text of a new card: the commented template filled with the card's facts."""
+    owner_line = (
+        f"owner: {_yaml_string(card.owner)}                # Vastuu\n" if card.owner else "# owner: ...                  # Vastuu\n"
+    )
+    header = f"{schema_line}\n" if schema_line else ""
+    return header + card_template().substitute(
+        id=card.project_id,
+        name_fi=card.name_fi,
+        name_en=card.name_en,
+        name_fi_yaml=_yaml_string(card.name_fi),
+        name_en_yaml=_yaml_string(card.name_en),
+        sectors=_yaml_ids(card.sectors),
+        goals=_yaml_ids(card.goals),
+        owner_line=owner_line,
+    )
+
+
+def new_card_path(data_dir: Path, project_id: str) -> Path:
+    return data_dir / PROJECTS_DIR / f"{check_project_id(project_id)}.yaml"
+
+
+# ---------------------------------------------------------------- a period update
+
+
+@dataclass(frozen=True)
+class UpdateRequest:
+    """What `kemi project update` records for one period."""
+
+    period: Period
+    recorded_at: dt.date | dt.datetime
+    recorded_by: str | None = None
+    status: str | None = None
+    progress: int | float | None = None
+    text: dict[str, str] | None = None
+    phases: list[tuple[str, str]] = field(default_factory=list)  # (phase name as given, status)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.status is None and self.progress is None and self.text is None and not self.phases
+
+
+def _period_of(entry: Any) -> Period | None:
+    try:
+        return Period.parse(entry.get("period")) if isinstance(entry, dict) else None
+    except UsageError:
+        return None  # a broken entry is validation's to report, not ours to match
+
+
+def _is_current(entry: Any) -> bool:
+    return isinstance(entry, dict) and entry.get("replaced_at") is None
+
+
+def _flow_text(text: dict[str, str]) -> CommentedMap:
+    pair = CommentedMap(text)
+    pair.fa.set_flow_style()
+    return pair
+
+
+def find_phase(document: CommentedMap, name: str) -> CommentedMap:
+    """The card's phase whose Finnish or English name is `name` (case and spacing ignored)."""
+    phases = document.get("phases") or []
+    wanted = " ".join(name.split()).casefold()
+    names: list[str] = []
+    for phase in phases:
+        phase_name = phase.get("name") if isinstance(phase, dict) else None
+        if not isinstance(phase_name, dict):
+            continue
+        candidates = [str(phase_name.get(lang, "")) for lang in ("fi", "en")]
+        names += candidates
+        if wanted in (" ".join(c.split()).casefold() for c in candidates):
+            return phase
+    project_id = document.get("id")
+    if not names:
+        raise UsageError(f"--phase '{name}': project '{project_id}' has no phases on its card; add them to the card first")
+    raise UsageError(f"--phase '{name}': no such phase in project '{project_id}'{suggest(name, names)}")
+
+
+def add_update(document: CommentedMap, request: UpdateRequest, replace: bool = False) -> None:
+    """Append `request` as a period update of the card in `document` (a round-trip mapping).
+
+    A current update for the same period is refused unless `replace`; with it, the old entry is
+    marked replaced and kept. When the period is the latest one reported, the card's status and
+    the named phases' statuses are set too, so that the card reads as the project stands now.
+    """
+    project_id = document.get("id")
+    updates = history_list(document, "updates", f"project '{project_id}'")
+    phases = [(find_phase(document, name), status) for name, status in request.phases]
+
+    same_period = [u for u in updates if _is_current(u) and _period_of(u) == request.period]
+    if same_period and not replace:
+        raise UsageError(
+            f"project '{project_id}' already has an update for {request.period}; "
+            "add --replace to record a new one (the old one is kept as history)"
+        )
+
+    entry = CommentedMap()
+    entry["period"] = str(request.period)
+    if request.status is not None:
+        entry["status"] = request.status
+    if request.progress is not None:
+        entry["progress"] = request.progress
+    if request.text is not None:
+        entry["text"] = _flow_text(request.text)
+    if phases:
+        entry["phases"] = CommentedSeq(
+            CommentedMap([("phase", _flow_text(dict(phase["name"]))), ("status", status)]) for phase, status in phases
+        )
+    entry["recorded_at"] = request.recorded_at
+    if request.recorded_by:
+        entry["recorded_by"] = request.recorded_by
+    append_replacing(updates, entry, same_period, request.recorded_at, request.recorded_by)
+
+    if _is_latest(updates, request.period):
+        if request.status is not None:
+            put_key(document, "status", request.status, after=STATUS_AFTER)
+        for phase, status in phases:
+            put_key(phase, "status", status, after=("end", "start", "name"))
+
+
+def _is_latest(updates: list[Any], period: Period) -> bool:
+    reported = [p for p in (_period_of(u) for u in updates if _is_current(u)) if p is not None]
+    return all(p <= period for p in reported)
