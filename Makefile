@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup report test lint clean
+.PHONY: setup report test lint golden clean
 
 # A virtual environment with kemi and its test tools, re-installed when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -15,9 +15,13 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-## The main job on the shipped data.
+## The main job on the shipped data: the latest half-year review (build/half-year-<period>-fi.md).
 report: $(STAMP)
-	$(BIN)/kemi validate
+	$(BIN)/kemi report half-year
+
+## Regenerate the expected Markdown and HTML of the report tests (tests/golden/); review the diff.
+golden: $(STAMP)
+	KEMI_REGENERATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_report_golden.py
 
 ## The whole test suite.
 test: $(STAMP)

@@ -32,7 +32,8 @@ def format_number(value: float | int, lang: Lang, decimals: int | None = None) -
 
 def format_percent_value(value: float | int, lang: Lang) -> str:
     """A value already in per cent (13.5 → `13,5 %` / `13.5%`)."""
-    return format_percent(_tidy(value) / 100, locale=BABEL_LOCALE[lang], decimal_quantization=False)
+    # Rounded after the division too: 5.9 / 100 is 0.059000000000000004 in binary.
+    return format_percent(_tidy(_tidy(value) / 100), locale=BABEL_LOCALE[lang], decimal_quantization=False)
 
 
 def format_million_euros(value: float | int, lang: Lang) -> str:
@@ -79,10 +80,41 @@ def format_change(value: float | int | None, unit: str, lang: Lang, empty: str =
     return text
 
 
+def format_change_in_points(value: float | int | None, lang: Lang, empty: str = "–") -> str:
+    """A change of a percentage, in percentage points: `+0,7 %-yks.` / `+0.7 pp`."""
+    if value is None:
+        return empty
+    number = format_number(abs(value), lang)
+    sign = "+" if value > 0 else "\u2212" if value < 0 else ""
+    unit = f"{NBSP}%-yks." if lang == "fi" else f"{NBSP}pp"
+    return f"{sign}{number}{unit}"
+
+
 def format_date(day: dt.date, lang: Lang) -> str:
     if lang == "fi":
         return f"{day.day}.{day.month}.{day.year}"
     return _babel_format_date(day, format="long", locale=BABEL_LOCALE[lang])
+
+
+def format_year(year: int) -> str:
+    """A year as written in running text: never grouped (`2026`, not `2 026`)."""
+    return str(int(year))
+
+
+def format_date_range(start: dt.date, end: dt.date, lang: Lang) -> str:
+    """A span of days: `1.1.–30.6.2026` / `1 January 2026 – 30 June 2026`."""
+    if lang == "fi":
+        first = f"{start.day}.{start.month}." if start.year == end.year else format_date(start, lang)
+        return f"{first}\u2013{format_date(end, lang)}"
+    return f"{format_date(start, lang)} \u2013 {format_date(end, lang)}"
+
+
+def format_timestamp(moment: dt.datetime, lang: Lang) -> str:
+    """A moment in UTC, stated as such: `28.11.2026 klo 12.05 UTC` / `28 November 2026 at 12:05 UTC`."""
+    moment = moment.astimezone(dt.timezone.utc) if moment.tzinfo else moment
+    if lang == "fi":
+        return f"{format_date(moment.date(), lang)} klo {moment.hour}.{moment.minute:02d} UTC"
+    return f"{format_date(moment.date(), lang)} at {moment.hour:02d}:{moment.minute:02d} UTC"
 
 
 def _tidy(value: float | int) -> float | int:

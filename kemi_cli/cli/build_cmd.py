@@ -1,0 +1,46 @@
+"""`kemi build`: everything CI publishes, with a progress bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import display_path
+from .app import app
+from .options import DEFAULT_DATA, DataDir
+from .output import echo
+
+
+@app.command()
+def build(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the site into.", file_okay=False)] = Path("dist"),
+    data: DataDir = DEFAULT_DATA,
+) -> None:
+    """Build the published site: the strategy, the latest half-year review and annual report
+    (fi and en, HTML and PDF), every project card, the KPI data as CSV and JSON, an
+    accessibility statement and an index. Refuses data that `kemi validate` rejects.
+
+    SOURCE_DATE_EPOCH sets the documents' time; unset, the data's last git commit does.
+
+    Example: kemi build --out dist
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..report.build import plan_build, run_build
+
+    steps, _links = plan_build(data, out)
+    with Progress(
+        TextColumn("{task.description:<48}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=True,
+    ) as progress:
+        task = progress.add_task("kemi build", total=len(steps))
+
+        def advance(step) -> None:  # type: ignore[no-untyped-def]
+            progress.update(task, description=step.description)
+            progress.advance(task)
+
+        result = run_build(steps, out, advance)
+    echo(f"built {len(result.files)} files into {display_path(out)} in {result.seconds:.1f} s")

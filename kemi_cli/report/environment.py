@@ -1,0 +1,247 @@
+"""The one Jinja environment factory, the template search path and the message catalogues.
+
+Two environments share every filter: HTML (autoescape on) and Markdown (a filter that escapes
+Markdown's special characters). Both use StrictUndefined, and a label missing from a language's
+catalogue is an error, never an empty string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..errors import KemiError
+from ..models.common import Text
+from ..numbers import (
+    LANGS,
+    format_change,
+    format_change_in_points,
+    format_date,
+    format_date_range,
+    format_number,
+    format_percent_value,
+    format_timestamp,
+    format_value,
+    format_year,
+)
+from ..periods import Period
+
+if TYPE_CHECKING:
+    import jinja2
+
+Family = Literal["html", "md"]
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+# The wheel carries a copy of templates/ inside the package; a checkout has it beside the package.
+PACKAGED_TEMPLATES = PACKAGE_ROOT / "templates"
+CHECKOUT_TEMPLATES = PACKAGE_ROOT.parent / "templates"
+
+# Shapes that differ without colour; the word is always shown beside them.
+STATUS_SYMBOLS = {"on_track": "✓", "at_risk": "▲", "off_track": "✗", "no_data": "○"}
+
+
+class TemplateError(KemiError):
+    """A template or label is missing or broken; names what was looked for and where."""
+
+
+def template_roots(data_dir: Path | None) -> list[Path]:
+    """Where templates are looked for, first match wins: the data's project (`templates/` beside
+    the data folder), then the packaged copy, then the checkout's."""
+    roots = []
+    if data_dir is not None:
+        roots.append(data_dir.resolve().parent / "templates")
+    roots += [PACKAGED_TEMPLATES, CHECKOUT_TEMPLATES]
+    seen: list[Path] = []
+    for root in roots:
+        if root.is_dir() and root not in seen:
+            seen.append(root)
+    return seen
+
+
+def find_template_file(roots: list[Path], relative: str) -> Path:
+    for root in roots:
+        candidate = root / relative
+        if candidate.is_file():
+            return candidate
+    searched = ", ".join(str(r / relative) for r in roots) or "(no templates folder found)"
+    raise TemplateError(f"template file '{relative}' not found; searched: {searched}")
+
+
+# ---------------------------------------------------------------- message catalogues
+
+
+@dataclass(frozen=True)
+class Messages:
+    """Every fixed label of the documents, per language, as dotted keys (`status.on_track`)."""
+
+    labels: dict[str, dict[str, str]]
+    sources: dict[str, Path]
+
+    def get(self, key: str, lang: str, **values: Any) -> str:
+        try:
+            text = self.labels[lang][key]
+        except KeyError:
+            where = self.sources.get(lang, Path(f"messages/{lang}.yaml"))
+            raise TemplateError(f"label '{key}' missing from {where}") from None
+        return text.format(**values) if values else text
+
+
+def _flatten(prefix: str, node: Any, out: dict[str, str], path: Path) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _flatten(f"{prefix}.{key}" if prefix else str(key), value, out, path)
+    elif isinstance(node, str):
+        out[prefix] = node
+    else:
+        raise TemplateError(f"{path}: label '{prefix}' must be text, got {type(node).__name__}")
+
+
+def load_messages(roots: list[Path]) -> Messages:
+    from ..load import LoadFailed, load_file
+
+    labels: dict[str, dict[str, str]] = {}
+    sources: dict[str, Path] = {}
+    for lang in LANGS:
+        path = find_template_file(roots, f"messages/{lang}.yaml")
+        try:
+            data = load_file(path).data
+        except LoadFailed as failure:
+            raise TemplateError(str(failure.finding)) from None
+        flat: dict[str, str] = {}
+        _flatten("", data, flat, path)
+        labels[lang] = flat
+        sources[lang] = path
+    return Messages(labels, sources)
+
+
+# ---------------------------------------------------------------- Markdown escaping
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=#]|\d+[.)])(?=\s|$)")
+
+
+def escape_markdown(text: object) -> str:
+    """Text shown literally by any CommonMark renderer, on one line: special characters are
+    backslash-escaped, newlines become spaces, and a leading list or heading marker is escaped."""
+    flat = " ".join(str(text).split())
+    escaped = _MD_SPECIAL.sub(r"\\\1", flat)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), escaped)
+
+
+def _escape_marker(marker: str) -> str:
+    """`-` → `\\-`; an ordered list's `1.` → `1\\.` (the punctuation is what gets escaped)."""
+    return marker[:-1] + "\\" + marker[-1]
+
+
+def github_slug(text: str) -> str:
+    """The anchor GitHub (and markdownlint) give a heading: lowercase, punctuation dropped,
+    spaces as hyphens; letters such as ä and ö are kept."""
+    kept = "".join(c for c in str(text).lower() if c.isalnum() or c in " -_")
+    return kept.replace(" ", "-")
+
+
+# ---------------------------------------------------------------- filters
+
+
+def text_in(value: Text | str | None, lang: str) -> str:
+    """The text of a bilingual field in `lang` (plain strings pass through)."""
+    if value is None:
+        return ""
+    if isinstance(value, Text):
+        return getattr(value, lang)
+    return str(value)
+
+
+def period_label(messages: Messages, period: Period | str, lang: str) -> str:
+    """`2026` → `2026`; `2026H1` → `1–6/2026` / `H1 2026`."""
+    period = period if isinstance(period, Period) else Period.parse(period)
+    if period.half is None:
+        return format_year(period.year)
+    return messages.get(f"period.h{period.half}", lang, year=format_year(period.year))
+
+
+def any_date(value: dt.date | str | None, lang: str, messages: Messages) -> str:
+    """A phase's start or end: a date, or a period."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return format_date(value.date(), lang)  # type: ignore[arg-type]
+    if isinstance(value, dt.date):
+        return format_date(value, lang)  # type: ignore[arg-type]
+    return period_label(messages, value, lang)
+
+
+def make_environment(family: Family, roots: list[Path], messages: Messages) -> jinja2.Environment:
+    """The Jinja environment for one output family, with every filter and global registered."""
+    import jinja2
+
+    loader = jinja2.FileSystemLoader([str(root / family) for root in roots])
+    env = jinja2.Environment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=family == "html",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    empty = "–"
+
+    def t(key: str, lang: str, **values: Any) -> str:
+        return messages.get(key, lang, **values)
+
+    env.globals.update(
+        t=t,
+        status_symbol=STATUS_SYMBOLS,
+        other_lang={"fi": "en", "en": "fi"},
+    )
+    env.filters.update(
+        tx=text_in,
+        value=lambda v, unit, lang: format_value(v, unit, lang, empty=empty),
+        # A percentage changes by percentage points, not by per cent.
+        change=lambda v, unit, lang: (
+            format_change_in_points(v, lang, empty) if unit == "percent" else format_change(v, unit, lang, empty=empty)
+        ),
+        number=lambda v, lang, decimals=None: empty if v is None else format_number(v, lang, decimals),
+        percent=lambda v, lang: empty if v is None else format_percent_value(v, lang),
+        date=lambda d, lang: format_date(d.date() if isinstance(d, dt.datetime) else d, lang),
+        daterange=lambda p, lang: format_date_range(p.start, p.end, lang),
+        timestamp=format_timestamp,
+        year=format_year,
+        period=lambda p, lang: period_label(messages, p, lang),
+        anydate=lambda d, lang: any_date(d, lang, messages),
+        md=escape_markdown,
+        slug=github_slug,
+    )
+    return env
+
+
+@lru_cache(maxsize=8)
+def _cached_environment(family: Family, roots: tuple[Path, ...]) -> tuple[jinja2.Environment, Messages]:
+    messages = load_messages(list(roots))
+    return make_environment(family, list(roots), messages), messages
+
+
+def environment(family: Family, data_dir: Path | None) -> jinja2.Environment:
+    return _cached_environment(family, tuple(template_roots(data_dir)))[0]
+
+
+def render_template(family: Family, name: str, data_dir: Path | None, **context: Any) -> str:
+    """Render `<family>/<name>` with StrictUndefined; a missing template names every folder searched."""
+    import jinja2
+
+    roots = template_roots(data_dir)
+    env = environment(family, data_dir)
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateNotFound:
+        searched = ", ".join(str(r / family / name) for r in roots)
+        raise TemplateError(f"template '{family}/{name}' not found; searched: {searched}") from None
+    try:
+        return template.render(**context)
+    except jinja2.UndefinedError as error:
+        raise TemplateError(f"template '{family}/{name}': {error.message}") from None
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateError(f"{error.filename}:{error.lineno}: {error.message}") from None

@@ -1,0 +1,94 @@
+"""Where a report's numbers came from: the data files' git commit and the moment they stand for.
+
+The same data and kemi version must give byte-identical documents, so no clock is read here:
+the report's time is `SOURCE_DATE_EPOCH` when it is set, else the data's own time (the last
+commit of the data folder when it is clean, else the newest modification of a data file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from ..errors import UsageError
+from ..load import KPIS_FILE, STRATEGY_FILE, project_files
+
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    commit: str | None  # the data folder's last commit, when it is in a git repository
+    dirty: bool  # the data files differ from that commit
+    data_time: dt.datetime  # UTC
+    generated_at: dt.datetime  # UTC
+    kemi_version: str
+
+    @property
+    def short_commit(self) -> str | None:
+        return self.commit[:12] if self.commit else None
+
+
+def parse_source_date_epoch(raw: str | None) -> dt.datetime | None:
+    """The time SOURCE_DATE_EPOCH gives, None when unset; empty or not a whole number is an error."""
+    if raw is None:
+        return None
+    text = raw.strip()
+    if not text.isdigit():
+        raise UsageError(
+            f"{SOURCE_DATE_EPOCH}='{raw}' is not a time: give whole seconds since 1970-01-01 UTC "
+            "(for example $(git log -1 --format=%ct)), or unset it"
+        )
+    return dt.datetime.fromtimestamp(int(text), tz=dt.UTC)
+
+
+def source_date_epoch() -> dt.datetime | None:
+    return parse_source_date_epoch(os.environ.get(SOURCE_DATE_EPOCH))
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    return [p for p in (data_dir / STRATEGY_FILE, data_dir / KPIS_FILE, *project_files(data_dir)) if p.is_file()]
+
+
+def _git(data_dir: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(data_dir), *args], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def git_commit(data_dir: Path) -> tuple[str, dt.datetime, bool] | None:
+    """(commit, commit time, dirty) of the last commit that touched the data folder."""
+    line = _git(data_dir, "log", "-1", "--format=%H %ct", "--", ".")
+    if not line:
+        return None
+    commit, seconds = line.split()
+    status = _git(data_dir, "status", "--porcelain", "--untracked-files=all", "--", ".")
+    return commit, dt.datetime.fromtimestamp(int(seconds), tz=dt.UTC), bool(status)
+
+
+def newest_modification(data_dir: Path) -> dt.datetime:
+    times = [p.stat().st_mtime for p in data_files(data_dir)]
+    return dt.datetime.fromtimestamp(int(max(times, default=0)), tz=dt.UTC)
+
+
+def data_provenance(data_dir: Path, generated_at: dt.datetime | None = None) -> Provenance:
+    commit = git_commit(data_dir)
+    if commit is not None and not commit[2]:
+        data_time = commit[1]
+    else:
+        data_time = newest_modification(data_dir)
+    return Provenance(
+        commit=commit[0] if commit else None,
+        dirty=bool(commit and commit[2]),
+        data_time=data_time,
+        generated_at=generated_at or data_time,
+        kemi_version=__version__,
+    )

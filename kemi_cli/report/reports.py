@@ -1,0 +1,154 @@
+"""The reports kemi writes, each as (context, template, default file name), and writing them out.
+
+A report is made in two phases: its context is computed from the workspace (pure), then it is
+rendered to Markdown, HTML or PDF and written next to nothing else but its own chart files.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..clock import today
+from ..errors import UsageError
+from ..models.workspace import Workspace
+from ..periods import Period
+from ..validate import suggest
+from .context import cards_context, review_context, strategy_context
+from .provenance import Provenance
+from .render import DEFAULT_PDF_VARIANT, FORMATS, Context, Format, parse_langs, render
+
+SUFFIX_FORMATS: dict[str, Format] = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+DEFAULT_OUTPUT_DIR = Path("build")
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    name: str  # as on the command line: half-year, annual, project, strategy
+    kind: str  # half_year, annual, project, strategy
+    template: str
+    slug: str  # what tells this report from others of its kind in a file name
+    context: Context
+
+
+def default_half_year() -> Period:
+    """The latest half-year that has ended by today."""
+    return Period.latest_ended_half_year(today())
+
+
+def default_year() -> Period:
+    """The latest year that has ended by today."""
+    return Period(today().year - 1)
+
+
+def parse_period_option(text: str | None, *, half_year: bool, option: str) -> Period | None:
+    if text is None:
+        return None
+    try:
+        period = Period.parse(text)
+    except UsageError:
+        raise UsageError(f"{option} '{text}' is not a period: write " + ("2026H1 or 2026H2" if half_year else "a year such as 2026")) from None
+    if half_year and period.half is None:
+        raise UsageError(f"{option} '{text}' is a year; a half-year review needs a half-year such as {period.year}H1")
+    if not half_year and period.half is not None:
+        raise UsageError(f"{option} '{text}' is a half-year; the annual report needs a year such as {period.year}")
+    return period
+
+
+def half_year_request(workspace: Workspace, provenance: Provenance, period: Period | None = None) -> ReportRequest:
+    period = period or default_half_year()
+    context = review_context(workspace, period, provenance, "half_year")
+    return ReportRequest("half-year", "half_year", "half_year", str(period), context)
+
+
+def annual_request(workspace: Workspace, provenance: Provenance, year: Period | None = None) -> ReportRequest:
+    year = year or default_year()
+    context = review_context(workspace, year, provenance, "annual")
+    return ReportRequest("annual", "annual", "annual", str(year), context)
+
+
+def project_request(workspace: Workspace, provenance: Provenance, project_id: str | None, all_projects: bool, period: Period | None = None) -> ReportRequest:
+    """One project card, or every card in the order the strategy lists the projects."""
+    if all_projects == (project_id is not None):
+        raise UsageError("give a project id or --all (not both)")
+    period = period or Period.half_year_of(today())
+    if all_projects:
+        ids = project_order(workspace)
+        slug = "all"
+    else:
+        assert project_id is not None
+        if project_id not in workspace.projects:
+            raise UsageError(f"unknown project '{project_id}'{suggest(project_id, workspace.projects)}")
+        ids, slug = [project_id], project_id
+    return ReportRequest("project", "project", "project", slug, cards_context(workspace, ids, period, provenance))
+
+
+def project_order(workspace: Workspace) -> list[str]:
+    """The sectors' projects in the source's order, then the city-wide ones by id."""
+    ordered = list(dict.fromkeys(pid for s in workspace.strategy.sectors for pid in s.projects if pid in workspace.projects))
+    return ordered + sorted(pid for pid in workspace.projects if pid not in ordered)
+
+
+def strategy_request(workspace: Workspace, provenance: Provenance) -> ReportRequest:
+    return ReportRequest("strategy", "strategy", "strategy", "", strategy_context(workspace, provenance))
+
+
+# ---------------------------------------------------------------- output
+
+
+def output_format(output: Path | None, fmt: str | None) -> Format:
+    """--format when given, else the output file's suffix, else Markdown."""
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise UsageError(f"--format '{fmt}' is not a format: use md, html or pdf")
+        return fmt  # type: ignore[return-value]
+    if output is not None and str(output) != "-":
+        return SUFFIX_FORMATS.get(output.suffix.lower(), "md")
+    return "md"
+
+
+def default_output(request: ReportRequest, lang_choice: str, fmt: Format, out_dir: Path = DEFAULT_OUTPUT_DIR) -> Path:
+    parts = [request.name, request.slug, lang_choice]
+    return out_dir / ("-".join(p for p in parts if p) + f".{fmt}")
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Write via a temporary file in the same folder, so a reader never sees half a document."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def produce(request: ReportRequest, lang_choice: str, fmt: Format, output: Path | None, data_dir: Path, pdf_variant: str = DEFAULT_PDF_VARIANT) -> list[Path]:
+    """Render the report and write it (and a Markdown page's chart files); `-` writes to stdout.
+    Returns the paths written."""
+    langs = parse_langs(lang_choice)
+    to_stdout = output is not None and str(output) == "-"
+    if to_stdout and fmt == "pdf":
+        raise UsageError("-o - writes Markdown or HTML to stdout; a PDF needs a file name (-o report.pdf)")
+    path = None if to_stdout else (output or default_output(request, lang_choice, fmt))
+    chart_stem = path.stem if path is not None else None
+    rendered = render(
+        request.kind, request.template, request.context, langs, fmt, data_dir, chart_stem=chart_stem, pdf_variant=pdf_variant
+    )
+    if path is None:
+        sys.stdout.buffer.write(rendered.content)
+        sys.stdout.flush()
+        return []
+    if path.is_dir():
+        raise UsageError(f"-o {path} is a folder; give a file name")
+    written = []
+    for name, content in rendered.files.items():
+        write_atomic(path.parent / name, content)
+        written.append(path.parent / name)
+    write_atomic(path, rendered.content)
+    return [path, *written]

@@ -1,0 +1,91 @@
+"""`kemi build`: the whole published site from the data, refused for invalid data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .test_report_fixtures import SYNTHETIC, synthetic_copy
+
+EPOCH = "1785000000"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("site")
+    data = synthetic_copy(root)
+    env = {**os.environ, "KEMI_TODAY": "2026-08-15", "SOURCE_DATE_EPOCH": EPOCH, "COLUMNS": "120"}
+    result = subprocess.run(
+        [sys.executable, "-m", "kemi_cli", "build", "--data", str(data), "--out", str(root / "dist")],
+        cwd=root, env=env, check=False, capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"built \d+ files into dist in \d+\.\d s\n", result.stdout), result.stdout
+    return root / "dist"
+
+
+@pytest.mark.slow
+def test_build_publishes_every_document(site: Path) -> None:
+    for name in ("strategy", "half-year-2026H1", "annual-2025", "project-all"):
+        for lang in ("fi", "en"):
+            for fmt in ("html", "pdf"):
+                assert (site / f"{name}-{lang}.{fmt}").stat().st_size > 1000, f"{name}-{lang}.{fmt}"
+    cards = sorted(p.name for p in (site / "projects").iterdir())
+    assert len(cards) == 25 * 2 and "project-oulu_2026-fi.html" in cards
+    for name in ("index.html", "saavutettavuusseloste.html", "kpis.csv", "kpis.json"):
+        assert (site / name).is_file(), name
+
+
+@pytest.mark.slow
+def test_index_links_everything_in_both_languages(site: Path) -> None:
+    index = (site / "index.html").read_text(encoding="utf-8")
+    links = set(re.findall(r'href="([^"#]+)', index))
+    published = {str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()} - {"index.html"}
+    assert links == published
+    assert '<section class="section section-site_reviews" lang="fi"' in index
+    assert '<section class="section section-site_reviews" lang="en"' in index
+    assert ">Puolivuotiskatsaus 1–6/2026</a>" in index and ">Half-year review H1 2026</a>" in index
+    statement = (site / "saavutettavuusseloste.html").read_text(encoding="utf-8")
+    assert "Saavutettavuusseloste" in statement and "Accessibility statement" in statement
+    assert "WCAG 2.1" in statement
+
+
+@pytest.mark.slow
+def test_kpi_data_as_csv_and_json(site: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO((site / "kpis.csv").read_text(encoding="utf-8"))))
+    residents = [r for r in rows if r["kpi"] == "asukkaat"]
+    assert [(r["period"], r["value"]) for r in residents] == [("2024", "19320"), ("2025H1", "19290"), ("2025", "19240"), ("2026H1", "19210")]
+    assert residents[0]["status"] == "at_risk" and residents[0]["source"] == SYNTHETIC
+    assert [r["period"] for r in rows if r["kpi"] == "yopymiset"] == [""]
+    data = json.loads((site / "kpis.json").read_text(encoding="utf-8"))
+    assert data["status_period"] == "2026H1" and len(data["kpis"]) == 22
+    unemployment = next(k for k in data["kpis"] if k["kpi"] == "tyottomyysaste")
+    assert unemployment["status"] == "off_track" and unemployment["actuals"][-1]["forecast"] == 14.2
+
+
+@pytest.mark.slow
+def test_build_pdfs_carry_metadata(site: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(site / "strategy-en.pdf")
+    assert reader.metadata["/Title"] == "City of Kemi: City of Kemi strategy"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Empowering Sea City Kemi" in text and "€18.9 million" in text
+
+
+def test_build_refuses_invalid_data(run_kemi, data_dir: Path, tmp_path: Path) -> None:
+    strategy = data_dir / "strategy.yaml"
+    strategy.write_text(strategy.read_text(encoding="utf-8").replace("  start: 2024\n", "  start: soon\n", 1), encoding="utf-8")
+    result = run_kemi("build", "--data", str(data_dir), "--out", str(tmp_path / "dist"))
+    assert result.returncode == 1
+    assert "strategy.yaml:" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "dist").exists()
