@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from . import validate_cmd  # noqa: F401
+from . import build_cmd, report_cmd, validate_cmd  # noqa: F401
 from . import init_cmd, schema_cmd  # noqa: F401
 from . import project_cmd, status_cmd  # noqa: F401
 from .app import app
