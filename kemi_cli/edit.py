@@ -29,6 +29,7 @@ from .errors import DataError, EditConflict, Finding, UsageError
 from .load import LoadFailed, parse_yaml, read_text
 
 LOCK_TIMEOUT_SECONDS = 10.0
+LOCK_TIMEOUT_ENV = "KEMI_LOCK_TIMEOUT"
 USER_ENV_VARS = ("KEMI_USER", "USER", "LOGNAME", "USERNAME")
 TEMP_SUFFIX = ".kemi-tmp"
 BOM = "\ufeff"
@@ -39,8 +40,19 @@ def lock_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.lock")
 
 
+def lock_timeout() -> float:
+    """Seconds to wait for the lock: KEMI_LOCK_TIMEOUT when set to a positive number (a busy CI
+    runner may want longer, a test shorter), else LOCK_TIMEOUT_SECONDS."""
+    try:
+        seconds = float(os.environ.get(LOCK_TIMEOUT_ENV, ""))
+    except ValueError:
+        return LOCK_TIMEOUT_SECONDS
+    return seconds if seconds > 0 else LOCK_TIMEOUT_SECONDS
+
+
 @contextlib.contextmanager
-def locked(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
+    timeout = lock_timeout() if timeout is None else timeout
     lock = FileLock(str(lock_path(path)), timeout=timeout)
     try:
         with lock:
@@ -301,3 +313,45 @@ def recorder_name(given: str | None = None) -> str | None:
     except (OSError, KeyError):
         return None
 
+
+def remove_item(sequence: CommentedSeq, index: int, parent: CommentedMap | None = None, key: Any = None) -> None:
+    """Delete an item from a round-trip list so that the comment after it (often the heading of
+    the next section) stays where it was: after the item before it, or, when the list empties,
+    after the list's own `key` in `parent`. The reverse of `append_item`."""
+    trailing = _pop_trailing_comment(sequence, index)
+    del sequence[index]
+    if trailing is None:
+        return
+    if index > 0:
+        before = _pop_trailing_comment(sequence, index - 1)
+        _put_trailing_comment(sequence, index - 1, _joined_comments(before, trailing))
+    elif not sequence and parent is not None:
+        parent.ca.items[key] = _joined_comments(parent.ca.items.get(key), trailing)
+    elif sequence:
+        # No item before it: keep the comment with the item that now comes first.
+        first = _pop_trailing_comment(sequence, 0)
+        _put_trailing_comment(sequence, 0, _joined_comments(first, trailing))
+
+
+def remove_key(mapping: CommentedMap, key: str) -> None:
+    """Delete a key from a round-trip mapping; a comment after its entry moves to the entry
+    before it. The reverse of `put_key`."""
+    if key not in mapping:
+        return
+    keys = list(mapping.keys())
+    position = keys.index(key)
+    trailing = _pop_trailing_comment(mapping, key)
+    del mapping[key]
+    if trailing is not None and position > 0:
+        before = _pop_trailing_comment(mapping, keys[position - 1])
+        _put_trailing_comment(mapping, keys[position - 1], _joined_comments(before, trailing))
+
+
+def _joined_comments(first: Any, second: Any) -> Any:
+    """Two trailing comments of round-trip entries as one, the first one's text first."""
+    if first is None or second is None:
+        return second if first is None else first
+    if first[2] is not None and second[2] is not None:
+        first[2].value += second[2].value
+        return first
+    return first if first[2] is not None else second

@@ -8,10 +8,12 @@ Years and periods are never grouped (`2026`, not `2 026`).
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import Decimal
 from typing import Literal
 
 from babel.dates import format_date as _babel_format_date
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 
 Lang = Literal["fi", "en"]
 LANGS: tuple[Lang, ...] = ("fi", "en")
@@ -124,3 +126,83 @@ def _tidy(value: float | int) -> float | int:
         if value.is_integer():
             return int(value)
     return value
+
+
+# ---------------------------------------------------------------- parsing numbers as people type them
+
+# Spaces people (and Babel, and spreadsheets) put between digit groups: space, no-break space,
+# narrow no-break space, thin space.
+GROUP_SPACES = " \u00a0\u202f\u2009"
+MINUS_SIGNS = "\u2212\u2013"  # the typographic minus Babel writes, and an en dash typed for one
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+_LEADING_NUMBER = re.compile(r"^[+-]?\d[\d.,]*")
+
+
+class NotANumber(ValueError):
+    """Text that is not a number kemi accepts; the message says what was understood."""
+
+
+def has_percent_sign(text: str) -> bool:
+    return text.strip().endswith("%")
+
+
+def parse_number(text: str, lang: Lang | None = None) -> int | float:
+    """A number as a person types it: `13,5`, `19 400`, `19\u00a0400`, `13,5 %`, `-18,9`,
+    `1 234,5`, `13.5`, `19400`. A whole number comes back as an int.
+
+    Without `lang` (how kemi reads what people type): a comma is the decimal sign, as in
+    Finnish, and so is a point, as in English; spaces of any kind group digits in threes; a
+    number with both a comma and a point is refused as ambiguous. With `lang`, the text is read
+    as that language writes numbers (English `19,400.5`), which is how kemi's own formatted
+    output reads back. A trailing `%` is allowed (see has_percent_sign).
+    Raises NotANumber with a message that shows what was understood.
+    """
+    compact = text.strip()
+    if compact.endswith("%"):
+        compact = compact[:-1].rstrip(GROUP_SPACES)
+    for minus in MINUS_SIGNS:
+        compact = compact.replace(minus, "-")
+    if lang == "en":
+        locale, group_sign, group_signs = BABEL_LOCALE["en"], ",", GROUP_SPACES + ","
+    else:
+        if lang is None and "," in compact and "." in compact:
+            raise NotANumber(
+                f"'{text}' has both a comma and a point: kemi reads either one as the decimal sign, "
+                "so it cannot tell which you meant; write 1234,5 or 1234.5"
+            )
+        # Babel reads Finnish; a decimal point typed the English way is read as the comma.
+        locale, group_sign, group_signs = BABEL_LOCALE["fi"], NBSP, GROUP_SPACES
+        compact = compact.replace(".", ",")
+    ungrouped = "".join(c for c in compact if c not in group_signs)
+    if not _PLAIN_NUMBER.match(ungrouped):
+        raise NotANumber(_not_a_number(text, ungrouped))
+    # Babel checks that the digits are grouped in threes, in the locale's own group sign.
+    grouped = "".join(group_sign if c in group_signs else c for c in compact).lstrip("+")
+    try:
+        parsed = parse_decimal(grouped, locale=locale, strict=True)
+    except NumberFormatError:
+        raise NotANumber(
+            f"'{text}' is not a number: digits after a group separator come in threes "
+            f"(without the separators it would read as {ungrouped})"
+        ) from None
+    return _int_if_whole(parsed)
+
+
+def _not_a_number(text: str, ungrouped: str) -> str:
+    if not any(c.isdigit() for c in text):
+        return f"'{text}' is not a number: it has no digits"
+    leading = _LEADING_NUMBER.match(ungrouped)
+    if leading is None:
+        return f"'{text}' is not a number: it does not start with a digit or a sign (write 0,5, not ,5)"
+    number, rest = leading.group(0), ungrouped[leading.end():]
+    if rest:
+        return f"'{text}' is not a number: '{number}' reads as one, but not '{rest}' after it"
+    if number.endswith((",", ".")):
+        return f"'{text}' is not a number: it ends with a decimal sign but no decimals"
+    return f"'{text}' is not a number: it has more than one decimal sign"
+
+
+def _int_if_whole(parsed: Decimal) -> int | float:
+    if parsed == parsed.to_integral_value():
+        return int(parsed)
+    return float(parsed)

@@ -71,7 +71,8 @@ def change_since_previous(kpi: Kpi, at: Period | None = None) -> float | None:
     before = previous_actual(kpi, actual) if actual else None
     if actual is None or before is None:
         return None
-    return actual.value - before.value
+    # Rounded: 13.5 - 14.1 is -0.5999999999999996 in binary floating point.
+    return round(actual.value - before.value, 10)
 
 
 def comparator(kpi: Kpi) -> str:
@@ -97,7 +98,7 @@ def distance_to_target(kpi: Kpi, value: float) -> float | None:
         return None
     if target_met(kpi, value):
         return 0.0
-    return abs(kpi.target.value - value)
+    return round(abs(kpi.target.value - value), 10)
 
 
 def target_due(kpi: Kpi, strategy_end_year: int) -> dt.date | None:

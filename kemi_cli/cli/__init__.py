@@ -10,6 +10,7 @@ import sys
 from . import build_cmd, report_cmd, validate_cmd  # noqa: F401
 from . import init_cmd, schema_cmd  # noqa: F401
 from . import project_cmd, status_cmd  # noqa: F401
+from . import kpi_cmd  # noqa: F401
 from .app import app
 
 

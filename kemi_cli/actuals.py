@@ -1,0 +1,401 @@
+"""Recording KPI actuals ("TOTEUMA"): set, replace, unset and import, in `data/kpis.yaml`.
+
+The functions on the round-trip document are pure: each takes the document that the one edit
+path (kemi_cli.edit) loaded and changes it in place, or raises a KemiError to refuse. The
+record_/remove_/import_ functions hand them to `edit_file`, which holds the lock for the whole
+read-modify-write, validates the whole workspace and writes atomically.
+
+Nothing is ever lost: a replaced value stays in the list with `replaced_at`/`replaced_by`, and
+unset removes only the current entry of a period, reinstating the value it had replaced, so that
+set followed by unset (or set --replace followed by unset) gives back the file as it was.
+
+Values are bounded by the KPI's unit (`value_problem`): a percentage within 0–100, a count a
+whole non-negative number, a score within its scale. Set and import both check them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from .edit import append_replacing, edit_file, history_list, remove_item, remove_key
+from .errors import DataError, Finding, UsageError, display_path
+from .load import KPIS_FILE
+from .models.kpis import Kpi
+from .models.workspace import Workspace
+from .numbers import NotANumber, has_percent_sign, parse_number
+from .periods import Period
+from .project_edit import check_text
+from .validate import suggest, workspace_validator
+
+IMPORT_COLUMNS = ("id", "period", "value", "source", "note", "forecast")
+REQUIRED_IMPORT_COLUMNS = ("id", "period", "value")
+MAX_TEXT_LENGTH = 2000
+
+
+@dataclass(frozen=True)
+class NewActual:
+    """One value to record, already parsed and checked against its KPI."""
+
+    kpi_id: str
+    period: Period
+    value: int | float
+    forecast: int | float | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Recording:
+    """Who records and when: `recorded_at` of new entries and `replaced_at` of replaced ones."""
+
+    on: dt.date
+    by: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an edit did, for the command to report."""
+
+    kpi_id: str
+    period: Period
+    value: int | float | None
+    replaced: int | float | None = None  # the value a set replaced, or that an unset reinstated
+
+
+# ---------------------------------------------------------------- checks on values and ids
+
+
+def find_kpi(workspace: Workspace, kpi_id: str) -> Kpi:
+    kpi = workspace.kpi(kpi_id)
+    if kpi is None:
+        raise UsageError(f"unknown KPI '{kpi_id}'{suggest(kpi_id, [k.id for k in workspace.kpis])}")
+    return kpi
+
+
+def value_problem(kpi: Kpi, value: int | float) -> str | None:
+    """Why `value` cannot be a value of `kpi` in its unit, or None when it can."""
+    if kpi.unit == "percent" and not 0 <= value <= 100:
+        return f"outside 0–100: KPI '{kpi.id}' is a percentage"
+    if kpi.unit == "count" and value != int(value):
+        return f"not a whole number: KPI '{kpi.id}' is a count"
+    if kpi.unit == "count" and value < 0:
+        return f"negative: KPI '{kpi.id}' is a count"
+    if kpi.unit == "score" and kpi.scale is not None and not kpi.scale.min <= value <= kpi.scale.max:
+        return f"outside the scale {_show(kpi.scale.min)}–{_show(kpi.scale.max)} of KPI '{kpi.id}'"
+    return None
+
+
+def parse_value(kpi: Kpi, text: str, what: str = "value") -> int | float:
+    """A value typed for `kpi`, parsed and within its unit's bounds; UsageError says why not."""
+    try:
+        value = parse_number(text)
+    except NotANumber as error:
+        raise UsageError(f"{what}: {error}") from None
+    if has_percent_sign(text) and kpi.unit != "percent":
+        raise UsageError(f"{what} '{text}' has a per cent sign, but KPI '{kpi.id}' is measured in {kpi.unit}")
+    problem = value_problem(kpi, value)
+    if problem:
+        raise UsageError(f"{what} '{text}' reads as {_show(value)}, which is {problem}")
+    return int(value) if kpi.unit == "count" else value
+
+
+def optional_text(text: str | None, what: str) -> str | None:
+    """A source or note as given, or None when empty; control characters and very long text refused."""
+    if text is None or not text.strip():
+        return None
+    if len(text) > MAX_TEXT_LENGTH:
+        raise UsageError(f"{what}: {len(text)} characters, more than {MAX_TEXT_LENGTH}")
+    return check_text(text, what, multiline=True)
+
+
+def check_period_begun(period: Period, today: dt.date, what: str = "--period") -> Period:
+    """A value cannot be recorded for a period that has not begun yet."""
+    if period.start > today:
+        raise UsageError(f"{what} {period}: that period has not begun yet (today is {today.isoformat()})")
+    return period
+
+
+def _show(value: int | float) -> str:
+    """A value as understood, in plain digits (1234567.25, not 1.23457e+06)."""
+    return f"{value:.15g}" if isinstance(value, float) else str(value)
+
+
+# ---------------------------------------------------------------- changes to the round-trip document
+
+
+def kpi_node(document: Any, kpi_id: str) -> CommentedMap:
+    """The round-trip mapping of KPI `kpi_id` in the document of kpis.yaml."""
+    ids: list[str] = []
+    for group in document.get("groups") or []:
+        for kpi in group.get("kpis") or []:
+            if kpi.get("id") == kpi_id:
+                return kpi
+            ids.append(str(kpi.get("id")))
+    raise UsageError(f"unknown KPI '{kpi_id}'{suggest(kpi_id, ids)}")
+
+
+def _is_for(entry: Any, period: Period) -> bool:
+    return isinstance(entry, dict) and str(entry.get("period")) == str(period)
+
+
+def _is_current(entry: Any) -> bool:
+    return isinstance(entry, dict) and entry.get("replaced_at") is None
+
+
+def add_actual(document: Any, new: NewActual, recording: Recording, replace: bool = False) -> Outcome:
+    """Append `new` to its KPI's actuals. A current value for the same period is an error unless
+    `replace`; with it, the old entry is marked replaced and kept as history."""
+    kpi = kpi_node(document, new.kpi_id)
+    actuals = history_list(kpi, "actuals", f"KPI '{new.kpi_id}'")
+    same_period = [a for a in actuals if _is_for(a, new.period) and _is_current(a)]
+    if same_period and not replace:
+        raise UsageError(
+            f"KPI '{new.kpi_id}' already has {_show(same_period[-1].get('value'))} for {new.period}; "
+            "add --replace to record the new value (the old one is kept as history)"
+        )
+
+    entry = CommentedMap()
+    entry["period"] = str(new.period)
+    entry["value"] = new.value
+    if new.forecast is not None:
+        entry["forecast"] = new.forecast
+    entry["recorded_at"] = recording.on
+    if recording.by:
+        entry["recorded_by"] = recording.by
+    if new.source:
+        entry["source"] = new.source
+    if new.note:
+        entry["note"] = new.note
+    append_replacing(actuals, entry, same_period, recording.on, recording.by)
+    return Outcome(new.kpi_id, new.period, new.value, same_period[-1].get("value") if same_period else None)
+
+
+def remove_actual(document: Any, kpi_id: str, period: Period) -> Outcome:
+    """Remove the current value of `kpi_id` for `period`; the value it had replaced, if any,
+    becomes current again. The list goes back to `actuals: []` when it empties."""
+    kpi = kpi_node(document, kpi_id)
+    actuals = kpi.get("actuals") or []
+    current = [i for i, a in enumerate(actuals) if _is_for(a, period) and _is_current(a)]
+    if not current:
+        recorded = sorted({str(a.get("period")) for a in actuals if _is_current(a)})
+        have = f"it has values for {', '.join(recorded)}" if recorded else "it has no values yet"
+        raise UsageError(f"KPI '{kpi_id}' has no value for {period} to unset; {have}")
+    index = current[-1]
+    removed = actuals[index]
+    remove_item(actuals, index, parent=kpi, key="actuals")
+    replaced = [a for a in actuals if _is_for(a, period) and not _is_current(a)]
+    reinstated = replaced[-1] if replaced else None
+    if reinstated is not None:
+        for key in ("replaced_at", "replaced_by"):
+            remove_key(reinstated, key)
+    if not actuals:
+        actuals.fa.set_flow_style()  # back to `actuals: []`
+    return Outcome(kpi_id, period, removed.get("value"), reinstated.get("value") if reinstated else None)
+
+
+
+# ---------------------------------------------------------------- from what the user typed
+
+
+def recording_day(date_text: str | None, today: dt.date) -> dt.date:
+    """The day a value is recorded on: `--date` when given (not in the future), else today."""
+    if date_text is None:
+        return today
+    try:
+        day = dt.date.fromisoformat(date_text.strip())
+    except ValueError:
+        raise UsageError(f"--date '{date_text}' is not a date: write YYYY-MM-DD, for example 2026-08-15") from None
+    if day > today:
+        raise UsageError(f"--date {day.isoformat()} is in the future (today is {today.isoformat()})")
+    return day
+
+
+def new_actual(
+    workspace: Workspace,
+    kpi_id: str,
+    value_text: str,
+    period_text: str | None,
+    on: dt.date,
+    forecast_text: str | None = None,
+    source: str | None = None,
+    note: str | None = None,
+) -> NewActual:
+    """The value a user typed for `kpi_id`, checked: a known KPI, a period that has begun (the
+    half-year of `on` by default), a value and forecast within the unit's bounds."""
+    kpi = find_kpi(workspace, kpi_id)
+    period = Period.parse(period_text) if period_text is not None else Period.half_year_of(on)
+    return NewActual(
+        kpi_id=kpi.id,
+        period=check_period_begun(period, on),
+        value=parse_value(kpi, value_text),
+        forecast=parse_value(kpi, forecast_text, "--forecast") if forecast_text is not None else None,
+        source=optional_text(source, "--source"),
+        note=optional_text(note, "--note"),
+    )
+
+
+# ---------------------------------------------------------------- CSV import
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    line: int
+    actual: NewActual
+
+
+def read_import_rows(csv_path: Path, workspace: Workspace, today: dt.date) -> list[ImportRow]:
+    """Every row of an import file, checked; DataError with one finding per bad row (as
+    FILE.csv:LINE), so that a user fixes them all in one pass. A header row names the columns
+    (id, period, value, and optionally source, note, forecast; any order); the separator may be
+    a comma, a semicolon (as spreadsheets write in Finnish) or a tab."""
+    text = _read_csv_text(csv_path)
+    rows = _csv_rows(text)
+    findings: list[Finding] = []
+    if not rows:
+        raise DataError([Finding(csv_path, "the file is empty: expected a header row id,period,value[,source,note]", line=1)])
+    header_line, header = rows[0]
+    columns = _columns(csv_path, header_line, header, findings)
+    if findings:
+        raise DataError(findings)
+
+    checked: list[ImportRow] = []
+    first_line_of: dict[tuple[str, str], int] = {}
+    for line, cells in rows[1:]:
+        if not any(cell.strip() for cell in cells):
+            continue
+        needed = max(columns[name] for name in REQUIRED_IMPORT_COLUMNS) + 1
+        if not needed <= len(cells) <= len(header):
+            findings.append(Finding(csv_path, f"{len(cells)} columns, the header has {len(header)}", line=line))
+            continue
+        cells = cells + [""] * (len(header) - len(cells))  # empty trailing cells left out
+        fields = {name: cells[index] for name, index in columns.items()}
+        if not fields["period"].strip():
+            findings.append(Finding(csv_path, "the period is empty: write 2026, 2026H1 or 2026H2", line=line))
+            continue
+        try:
+            actual = new_actual(
+                workspace,
+                fields["id"].strip(),
+                fields["value"],
+                fields["period"],
+                today,
+                forecast_text=(fields.get("forecast") or "").strip() or None,
+                source=fields.get("source"),
+                note=fields.get("note"),
+            )
+        except UsageError as error:
+            findings.append(Finding(csv_path, error.message.replace("--forecast", "forecast"), line=line))
+            continue
+        key = (actual.kpi_id, str(actual.period))
+        if key in first_line_of:
+            findings.append(
+                Finding(csv_path, f"KPI '{key[0]}' {key[1]} is also on line {first_line_of[key]}", line=line)
+            )
+            continue
+        first_line_of[key] = line
+        checked.append(ImportRow(line, actual))
+    if not checked and not findings:
+        findings.append(Finding(csv_path, "no rows to import below the header", line=header_line))
+    if findings:
+        raise DataError(findings)
+    return checked
+
+
+def _read_csv_text(csv_path: Path) -> str:
+    if not csv_path.is_file():
+        raise UsageError(f"{display_path(csv_path)}: no such file")
+    raw = csv_path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")  # a byte-order mark is what Excel writes
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise DataError([Finding(csv_path, "not valid UTF-8; save the file as CSV UTF-8", line=line)]) from None
+
+
+def _csv_rows(text: str) -> list[tuple[int, list[str]]]:
+    """(line where the row starts, cells) for each row; the separator is guessed from the header."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((";", "\t", ","), key=lambda sign: (first_line.count(sign), sign == ","))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    line = 1
+    for cells in reader:
+        rows.append((line, cells))
+        line = reader.line_num + 1
+    return rows
+
+
+def _columns(csv_path: Path, line: int, header: list[str], findings: list[Finding]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, raw_name in enumerate(header):
+        name = raw_name.strip().lower()
+        if name not in IMPORT_COLUMNS:
+            findings.append(
+                Finding(csv_path, f"unknown column '{raw_name}'{suggest(name, IMPORT_COLUMNS)}; "
+                        f"the columns are {', '.join(IMPORT_COLUMNS)}", line=line)
+            )
+        elif name in columns:
+            findings.append(Finding(csv_path, f"column '{name}' appears twice", line=line))
+        else:
+            columns[name] = index
+    missing = [name for name in REQUIRED_IMPORT_COLUMNS if name not in columns]
+    if missing and not findings:
+        findings.append(
+            Finding(csv_path, f"the header lacks the column(s) {', '.join(missing)}: expected id,period,value[,source,note]", line=line)
+        )
+    return columns
+
+
+# ---------------------------------------------------------------- the edits, through the one edit path
+
+
+def kpis_path(data_dir: Path) -> Path:
+    return data_dir / KPIS_FILE
+
+
+def record_actual(data_dir: Path, new: NewActual, recording: Recording, replace: bool = False) -> Outcome:
+    outcomes: list[Outcome] = []
+    edit_file(
+        kpis_path(data_dir),
+        lambda document: outcomes.append(add_actual(document, new, recording, replace)),
+        workspace_validator(data_dir),
+    )
+    return outcomes[0]
+
+
+def unset_actual(data_dir: Path, kpi_id: str, period: Period) -> Outcome:
+    outcomes: list[Outcome] = []
+    edit_file(
+        kpis_path(data_dir),
+        lambda document: outcomes.append(remove_actual(document, kpi_id, period)),
+        workspace_validator(data_dir),
+    )
+    return outcomes[0]
+
+
+def import_actuals(data_dir: Path, csv_path: Path, rows: Iterable[ImportRow], recording: Recording, replace: bool = False) -> list[Outcome]:
+    """Record every row, or none: a row whose period already has a value (without `replace`)
+    refuses the whole import, reported as FILE.csv:LINE like the other row errors."""
+    rows = list(rows)
+    outcomes: list[Outcome] = []
+
+    def change(document: Any) -> None:
+        conflicts: list[Finding] = []
+        for row in rows:
+            try:
+                outcomes.append(add_actual(document, row.actual, recording, replace))
+            except UsageError as error:
+                conflicts.append(Finding(csv_path, error.message, line=row.line))
+        if conflicts:
+            raise DataError(conflicts)
+
+    edit_file(kpis_path(data_dir), change, workspace_validator(data_dir))
+    return outcomes

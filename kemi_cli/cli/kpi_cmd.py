@@ -1,0 +1,349 @@
+"""`kemi kpi list/show/set/unset/import/export`: recording and following the key indicators."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..actuals import (
+    Recording,
+    find_kpi,
+    import_actuals,
+    new_actual,
+    read_import_rows,
+    record_actual,
+    recording_day,
+    unset_actual,
+)
+from ..clock import today
+from ..edit import recorder_name
+from ..errors import display_path
+from ..export import EXPORT_FORMATS, export_actuals
+from ..kpi_summary import KpiSummary, history, sparkline, summarize
+from ..models.kpis import Actual, Kpi
+from ..numbers import format_change, format_date, format_value
+from ..overview import period_or_current
+from ..periods import Period
+from ..project_edit import check_text
+from ..status import STATUS_SYMBOLS, STATUSES, Status
+from ..validate import load_workspace
+from .app import app
+from .options import DEFAULT_DATA, DataDir, JsonFlag, LangOption
+from .output import echo
+from .project_cmd import PeriodOption, check_known, check_lang, console, print_json, text_in
+
+kpi_app = typer.Typer(help="Key indicators: list, show, record actual values, import and export.", no_args_is_help=True)
+app.add_typer(kpi_app, name="kpi")
+
+STATUS_STYLES: dict[Status, str] = {"on_track": "green", "at_risk": "yellow", "off_track": "red", "no_data": "dim"}
+ReplaceFlag = Annotated[
+    bool, typer.Option("--replace", help="Replace a value already recorded for the period (the old one is kept as history).")
+]
+ByOption = Annotated[
+    str | None, typer.Option("--by", help="Who records the value; default: KEMI_USER or the login name.")
+]
+
+
+def _status_word(status: Status) -> str:
+    return f"{STATUS_SYMBOLS[status]} {status.replace('_', ' ')}"
+
+
+def _status_cell(status: Status) -> Any:
+    from rich.text import Text
+
+    # The symbol and the word carry the status; colour only repeats it (and NO_COLOR drops it).
+    return Text(_status_word(status), style=STATUS_STYLES[status])
+
+
+def _value(kpi: Kpi, value: float | int | None, lang: str) -> str:
+    return format_value(value, kpi.unit, lang)  # type: ignore[arg-type]
+
+
+def _latest_cell(summary: KpiSummary, lang: str) -> str:
+    latest = summary.latest
+    return f"{_value(summary.kpi, latest.value, lang)} ({latest.period})" if latest else "–"
+
+
+def _target_cell(kpi: Kpi, lang: str) -> str:
+    if kpi.target.value is None:
+        return "–"
+    comparator = f"{kpi.target.comparator} " if kpi.target.comparator else ""
+    every_year = " / year" if kpi.target.period == "every_year" else ""
+    return f"{comparator}{_value(kpi, kpi.target.value, lang)}{every_year}"
+
+
+def _summary_json(summary: KpiSummary) -> dict[str, Any]:
+    kpi, latest = summary.kpi, summary.latest
+    return {
+        "id": kpi.id,
+        "name": kpi.name.model_dump(),
+        "group": summary.group_id,
+        "unit": kpi.unit,
+        "direction": kpi.direction,
+        "baseline": kpi.baseline.value,
+        "target": kpi.target.value,
+        "target_comparator": kpi.target.comparator,
+        "target_period": kpi.target.period,
+        "latest": {"period": latest.period, "value": latest.value} if latest else None,
+        "change": summary.change,
+        "distance_to_target": summary.distance,
+        "status": summary.status.status,
+        "status_reason": summary.status.reason,
+    }
+
+
+# ---------------------------------------------------------------- list
+
+
+@kpi_app.command("list")
+def list_kpis(
+    goal: Annotated[str | None, typer.Option("--goal", help="Only the KPIs that serve this goal or objective.")] = None,
+    group: Annotated[str | None, typer.Option("--group", help="Only the KPIs of this group (benefit).")] = None,
+    status: Annotated[str | None, typer.Option("--status", help=f"Only the KPIs with this status: {', '.join(STATUSES)}.")] = None,
+    period: PeriodOption = None,
+    lang: LangOption = "fi",
+    data: DataDir = DEFAULT_DATA,
+    as_json: JsonFlag = False,
+) -> None:
+    """List the KPIs: unit, baseline, target, latest actual, change since the previous one, status.
+
+    Status is judged at --period by the one rule in the README (default: the half-year of today).
+
+    Example: kemi kpi list --goal viisas --status at_risk --lang en
+    """
+    lang = check_lang(lang)
+    workspace = load_workspace(data)
+    if goal is not None:
+        check_known("goal or objective", goal, workspace.servable_ids)
+    if group is not None:
+        check_known("group", group, [g.id for g in workspace.kpis_file.groups])
+    if status is not None:
+        check_known("status", status, list(STATUSES))
+    at = period_or_current(period)
+    summaries = [
+        s
+        for s in (summarize(workspace, kpi, at) for kpi in workspace.kpis)
+        if (goal is None or goal in s.kpi.serves) and (group is None or s.group_id == group) and (status is None or s.status.status == status)
+    ]
+    if as_json:
+        print_json({"period": str(at), "kpis": [_summary_json(s) for s in summaries]})
+        return
+    from rich.table import Table
+
+    table = Table(title=f"KPIs at {at} ({len(summaries)})")
+    for heading in ("id", "name", "unit", "baseline", "target", "latest", "change", "status"):
+        table.add_column(heading, overflow="fold")
+    for s in summaries:
+        table.add_row(
+            s.kpi.id,
+            text_in(s.kpi.name, lang),
+            s.kpi.unit,
+            _value(s.kpi, s.kpi.baseline.value, lang),
+            _target_cell(s.kpi, lang),
+            _latest_cell(s, lang),
+            format_change(s.change, s.kpi.unit, lang),  # type: ignore[arg-type]
+            _status_cell(s.status.status),
+        )
+    console().print(table)
+
+
+# ---------------------------------------------------------------- show
+
+
+def _actual_json(actual: Actual) -> dict[str, Any]:
+    return {
+        "period": actual.period,
+        "value": actual.value,
+        "forecast": actual.forecast,
+        "recorded_at": actual.recorded_at.isoformat(),
+        "recorded_by": actual.recorded_by,
+        "source": actual.source,
+        "note": actual.note,
+        "replaced_at": actual.replaced_at.isoformat() if actual.replaced_at else None,
+        "replaced_by": actual.replaced_by,
+        "current": actual.is_current,
+    }
+
+
+@kpi_app.command("show")
+def show_kpi(
+    kpi_id: Annotated[str, typer.Argument(metavar="ID", help="The KPI's id (see kemi kpi list).")],
+    period: PeriodOption = None,
+    lang: LangOption = "fi",
+    data: DataDir = DEFAULT_DATA,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show a KPI: its definition, the whole history of actuals, distance to target, a sparkline.
+
+    Example: kemi kpi show asukkaat --lang en
+    """
+    lang = check_lang(lang)
+    workspace = load_workspace(data)
+    kpi = find_kpi(workspace, kpi_id)
+    summary = summarize(workspace, kpi, period_or_current(period))
+    actuals = history(kpi)
+    spark = sparkline([a.value for a in actuals if a.is_current])
+    if as_json:
+        document = _summary_json(summary)
+        document.update(
+            scale=kpi.scale.model_dump() if kpi.scale else None,
+            baseline_period=kpi.baseline.period or workspace.baseline_period,
+            serves=kpi.serves,
+            data_source=kpi.data_source.model_dump() if kpi.data_source else None,
+            needs_confirmation=kpi.needs_confirmation,
+            history=[_actual_json(a) for a in actuals],
+            sparkline=spark,
+        )
+        print_json(document)
+        return
+    from rich.table import Table
+
+    out = console()
+    out.print(f"{kpi.id} – {text_in(kpi.name, lang)}")
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column(overflow="fold")
+    scale = f" (scale {_value(kpi, kpi.scale.min, lang)}–{_value(kpi, kpi.scale.max, lang)})" if kpi.scale else ""
+    facts.add_row("group", summary.group_id)
+    facts.add_row("unit", f"{kpi.unit}{scale}, {kpi.direction.replace('_', ' ')}")
+    facts.add_row("baseline", f"{_value(kpi, kpi.baseline.value, lang)} ({kpi.baseline.period or workspace.baseline_period})")
+    target_text = f" – {text_in(kpi.target.text, lang)}" if kpi.target.text else ""
+    facts.add_row("target", f"{_target_cell(kpi, lang)} ({kpi.target.period or workspace.strategy.period.end}){target_text}")
+    facts.add_row("serves", ", ".join(kpi.serves) or "–")
+    facts.add_row("data source", text_in(kpi.data_source, lang))
+    facts.add_row("latest", _latest_cell(summary, lang))
+    facts.add_row("change", format_change(summary.change, kpi.unit, lang))  # type: ignore[arg-type]
+    facts.add_row("to target", _value(kpi, summary.distance, lang))
+    facts.add_row("status", _status_cell(summary.status.status))
+    facts.add_row("", summary.status.reason)
+    facts.add_row("history", spark or "–")
+    if kpi.needs_confirmation:
+        facts.add_row("note", "the reading of the source awaits confirmation (needs_confirmation)")
+    out.print(facts)
+
+    table = Table(title=f"History ({len(actuals)})")
+    for heading in ("period", "value", "forecast", "recorded at", "by", "source", "note", "replaced"):
+        table.add_column(heading, overflow="fold")
+    for actual in actuals:
+        replaced = (
+            f"{format_date(actual.replaced_at, lang)}" + (f" by {actual.replaced_by}" if actual.replaced_by else "")  # type: ignore[arg-type]
+            if actual.replaced_at
+            else ""
+        )
+        table.add_row(
+            actual.period,
+            _value(kpi, actual.value, lang),
+            _value(kpi, actual.forecast, lang) if actual.forecast is not None else "",
+            format_date(actual.recorded_at, lang),  # type: ignore[arg-type]
+            actual.recorded_by or "",
+            actual.source or "",
+            actual.note or "",
+            replaced,
+        )
+    out.print(table)
+
+
+# ---------------------------------------------------------------- set / unset / import
+
+
+# Unknown options pass through as arguments, so that a negative VALUE such as -1,4 needs no `--`.
+@kpi_app.command("set", context_settings={"ignore_unknown_options": True})
+def set_actual(
+    kpi_id: Annotated[str, typer.Argument(metavar="ID", help="The KPI's id (see kemi kpi list).")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The value as you write it: 13,5 or 19 400 or 13.5.")],
+    period: Annotated[
+        str | None, typer.Option("--period", help="2026, 2026H1 or 2026H2; default: the half-year of --date (today).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="The day the value is recorded, YYYY-MM-DD; default: today (KEMI_TODAY).")
+    ] = None,
+    forecast: Annotated[str | None, typer.Option("--forecast", help="A year-end forecast given with the value.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Where the figure came from.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A remark on the value.")] = None,
+    replace: ReplaceFlag = False,
+    by: ByOption = None,
+    data: DataDir = DEFAULT_DATA,
+) -> None:
+    """Record an actual value ("TOTEUMA") of a KPI in kpis.yaml, in place.
+
+    A value already recorded for the period is an error unless --replace; the replaced value
+    stays in the history. The file keeps every comment and line it had.
+
+    Example: kemi kpi set tyottomyysaste "13,5 %" --period 2026H1 --source "TEM työnvälitystilasto"
+    """
+    workspace = load_workspace(data)
+    day = recording_day(date, today())
+    actual = new_actual(workspace, kpi_id, value, period, day, forecast, source, note)
+    recording = Recording(day, recorder_name(check_text(by, "--by") if by is not None else None))
+    outcome = record_actual(data, actual, recording, replace)
+    kpi = find_kpi(workspace, actual.kpi_id)
+    replaced = f" (replaced {_value(kpi, outcome.replaced, 'fi')})" if outcome.replaced is not None else ""
+    echo(f"{kpi.id} {outcome.period}: {_value(kpi, outcome.value, 'fi')} recorded{replaced} in {display_path(data / 'kpis.yaml')}")
+
+
+@kpi_app.command("unset")
+def unset(
+    kpi_id: Annotated[str, typer.Argument(metavar="ID", help="The KPI's id.")],
+    period: Annotated[str, typer.Option("--period", help="The period whose value to remove: 2026, 2026H1 or 2026H2.")],
+    data: DataDir = DEFAULT_DATA,
+) -> None:
+    """Remove a mistaken value. The value it had replaced, if any, becomes current again; git
+    keeps the record of the removal.
+
+    Example: kemi kpi unset asukkaat --period 2026H1
+    """
+    workspace = load_workspace(data)
+    kpi = find_kpi(workspace, kpi_id)
+    outcome = unset_actual(data, kpi.id, Period.parse(period))
+    again = f"; {_value(kpi, outcome.replaced, 'fi')} is current again" if outcome.replaced is not None else ""
+    echo(f"{kpi.id} {outcome.period}: {_value(kpi, outcome.value, 'fi')} removed{again}")
+
+
+@kpi_app.command("import")
+def import_csv(
+    csv_file: Annotated[Path, typer.Argument(metavar="FILE.csv", help="Columns id,period,value[,source,note,forecast] with a header.")],
+    replace: ReplaceFlag = False,
+    by: ByOption = None,
+    data: DataDir = DEFAULT_DATA,
+) -> None:
+    """Record many values from a CSV file, all or nothing.
+
+    Separators , ; or tab; values as people write them (13,5 needs quotes in a comma-separated
+    file). If any row is bad, nothing is written and every bad row is reported as FILE.csv:LINE.
+
+    Example: kemi kpi import toteuma-2026H1.csv
+    """
+    workspace = load_workspace(data)
+    day = today()
+    rows = read_import_rows(csv_file, workspace, day)
+    recording = Recording(day, recorder_name(check_text(by, "--by") if by is not None else None))
+    outcomes = import_actuals(data, csv_file, rows, recording, replace)
+    replaced = sum(1 for o in outcomes if o.replaced is not None)
+    echo(
+        f"{display_path(csv_file)}: {len(outcomes)} value(s) recorded"
+        + (f", {replaced} of them replacing earlier values" if replaced else "")
+        + f" in {display_path(data / 'kpis.yaml')}"
+    )
+
+
+# ---------------------------------------------------------------- export
+
+
+@kpi_app.command("export")
+def export(
+    export_format: Annotated[str, typer.Option("--format", help=f"One of {', '.join(EXPORT_FORMATS)}.")] = "csv",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (required for xlsx).")] = None,
+    data: DataDir = DEFAULT_DATA,
+) -> None:
+    """Export every recorded actual with its KPI's id, names, unit, baseline and target.
+
+    Example: kemi kpi export --format xlsx -o toteuma.xlsx
+    """
+    workspace = load_workspace(data)
+    text = export_actuals(workspace, export_format, output)
+    if text is not None:
+        typer.echo(text, nl=False)
+    else:
+        echo(f"wrote {display_path(output)}")  # type: ignore[arg-type]

@@ -1,0 +1,137 @@
+"""Every recorded KPI actual as a flat table, for people who work in spreadsheets: CSV, JSON or
+Excel (xlsx). One row per actual, replaced ones included (with when and by whom they were
+replaced), each with its KPI's id, names, unit, baseline and target.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import UsageError
+from .kpi_summary import history
+from .models.workspace import Workspace
+
+ExportFormat = Literal["csv", "json", "xlsx"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = ("csv", "json", "xlsx")
+EXPORT_COLUMNS = (
+    "id",
+    "name_fi",
+    "name_en",
+    "unit",
+    "baseline",
+    "target",
+    "period",
+    "value",
+    "forecast",
+    "recorded_at",
+    "recorded_by",
+    "source",
+    "note",
+    "replaced_at",
+    "replaced_by",
+)
+SHEET_TITLE = "TOTEUMA"
+
+
+def export_rows(workspace: Workspace) -> list[dict[str, Any]]:
+    """One row per actual, KPIs in the file's order, each KPI's actuals by period."""
+    rows: list[dict[str, Any]] = []
+    for kpi in workspace.kpis:
+        for actual in history(kpi):
+            rows.append(
+                {
+                    "id": kpi.id,
+                    "name_fi": kpi.name.fi,
+                    "name_en": kpi.name.en,
+                    "unit": kpi.unit,
+                    "baseline": kpi.baseline.value,
+                    "target": kpi.target.value,
+                    "period": actual.period,
+                    "value": actual.value,
+                    "forecast": actual.forecast,
+                    "recorded_at": actual.recorded_at,
+                    "recorded_by": actual.recorded_by,
+                    "source": actual.source,
+                    "note": actual.note,
+                    "replaced_at": actual.replaced_at,
+                    "replaced_by": actual.replaced_by,
+                }
+            )
+    return rows
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    """UTF-8 CSV with a header; numbers with a decimal point, dates as YYYY-MM-DD, empty = none."""
+    stream = io.StringIO(newline="")
+    writer = csv.DictWriter(stream, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: "" if value is None else _plain(value) for key, value in row.items()})
+    return stream.getvalue()
+
+
+def to_json(rows: list[dict[str, Any]]) -> str:
+    document = {"columns": list(EXPORT_COLUMNS), "actuals": [{k: _plain(v) for k, v in row.items()} for row in rows]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_xlsx(rows: list[dict[str, Any]], path: Path) -> None:
+    """An Excel workbook: numbers and dates as real cells, a bold frozen header with filters."""
+    from openpyxl import Workbook  # only the xlsx export needs it
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_TITLE
+    sheet.append(list(EXPORT_COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([row[column] for column in EXPORT_COLUMNS])
+    for index, column in enumerate(EXPORT_COLUMNS, start=1):
+        width = max([len(column)] + [len(str(_plain(row[column]) or "")) for row in rows])
+        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
+        if column in ("recorded_at", "replaced_at"):
+            for cell in sheet[get_column_letter(index)][1:]:
+                cell.number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    workbook.save(path)
+
+
+def export_actuals(workspace: Workspace, export_format: str, output: Path | None) -> str | None:
+    """Write the export to `output`, or return its text for stdout (CSV and JSON only)."""
+    if export_format not in EXPORT_FORMATS:
+        from .validate import suggest
+
+        raise UsageError(f"--format '{export_format}' is not one of {', '.join(EXPORT_FORMATS)}{suggest(export_format, EXPORT_FORMATS)}")
+    rows = export_rows(workspace)
+    if export_format == "xlsx":
+        if output is None:
+            raise UsageError("--format xlsx writes a workbook: give the file with -o PATH, e.g. -o toteuma.xlsx")
+        _check_output(output)
+        write_xlsx(rows, output)
+        return None
+    text = to_csv(rows) if export_format == "csv" else to_json(rows)
+    if output is None:
+        return text
+    _check_output(output)
+    output.write_text(text, encoding="utf-8")
+    return None
+
+
+def _check_output(output: Path) -> None:
+    if output.is_dir():
+        raise UsageError(f"-o {output}: is a folder; give a file name")
+    if not output.parent.is_dir():
+        raise UsageError(f"-o {output}: the folder {output.parent} does not exist")

@@ -1,0 +1,179 @@
+"""`kemi kpi list/show/export`: where each indicator stands, its history, and the spreadsheet export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kemi_cli.status import STATUS_SYMBOLS
+from kemi_cli.validate import load_workspace
+
+from .conftest import SHIPPED_DATA
+
+ENV = {"KEMI_TODAY": "2026-08-15", "KEMI_USER": "testi.kayttaja"}
+
+# Made-up figures for the tests, not the city's.
+SEEDED = [
+    ("asukkaat", "19 420", "2025H2", ()),
+    ("asukkaat", "19 100", "2026H1", ("--source", "Tilastokeskus")),
+    ("yritykset", "926", "2026H1", ()),
+    ("tyottomyysaste", "14,1", "2025H2", ()),
+    ("tyottomyysaste", "13,5 %", "2026H1", ()),
+    ("tyottomyysaste", "12,9", "2026H1", ("--replace", "--by", "Anna")),
+]
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the shipped data with the values above recorded through `kemi kpi set`;
+    the tests of this module only read it."""
+    from typer.testing import CliRunner
+
+    from kemi_cli.cli import app
+
+    data_dir = tmp_path_factory.mktemp("seeded") / "data"
+    shutil.copytree(SHIPPED_DATA, data_dir, ignore=shutil.ignore_patterns(".*.lock", ".*.kemi-tmp"))
+    runner = CliRunner()
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in ENV.items():
+            patch.setenv(name, value)
+        for kpi_id, value, period, extra in SEEDED:
+            result = runner.invoke(app, ["kpi", "set", kpi_id, value, "--period", period, *extra, "--data", str(data_dir)])
+            assert result.exit_code == 0, result.output
+    return data_dir
+
+
+def test_list_json_rows_follow_the_status_rule(cli, seeded: Path) -> None:
+    result = cli("kpi", "list", "--json", "--period", "2026H1", "--data", str(seeded))
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    rows = {row["id"]: row for row in document["kpis"]}
+    workspace = load_workspace(seeded)
+    assert list(rows) == [k.id for k in workspace.kpis]
+    assert rows["asukkaat"]["latest"] == {"period": "2026H1", "value": 19100}
+    assert rows["asukkaat"]["change"] == -320
+    assert rows["asukkaat"]["status"] == "at_risk"  # 1.5 % under a level to keep
+    assert rows["tyottomyysaste"]["latest"] == {"period": "2026H1", "value": 12.9}  # the replacement
+    assert rows["tyottomyysaste"]["status"] == "on_track"
+    assert rows["tyottomyysaste"]["change"] == -1.2
+    assert rows["yopymiset"]["status"] == "no_data" and rows["yopymiset"]["latest"] is None
+    assert rows["asukkaat"]["name"] == {"fi": "Asukkaiden määrä", "en": "Number of residents"}
+
+
+def test_list_table_shows_status_as_word_and_symbol(run_kemi, seeded: Path) -> None:
+    result = run_kemi("kpi", "list", "--period", "2026H1", "--lang", "en", "--data", str(seeded), env=ENV)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b[" not in result.stdout  # NO_COLOR is respected
+    lines = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if line.startswith("│")}
+    assert f"{STATUS_SYMBOLS['at_risk']} at risk" in lines["asukkaat"]
+    assert "Number of residents" in lines["asukkaat"]
+    assert "19,100 (2026H1)" in lines["asukkaat"]
+    assert f"{STATUS_SYMBOLS['on_track']} on track" in lines["tyottomyysaste"]
+    assert f"{STATUS_SYMBOLS['no_data']} no data" in lines["yopymiset"]
+    assert f"{STATUS_SYMBOLS['off_track']} off track" in lines["yritykset"]  # 926, below the 927 it started from
+
+
+def test_list_filters(cli, seeded: Path) -> None:
+    def ids(*args: str) -> list[str]:
+        result = cli("kpi", "list", "--json", "--period", "2026H1", "--data", str(seeded), *args)
+        assert result.exit_code == 0, result.output
+        return [row["id"] for row in json.loads(result.stdout)["kpis"]]
+
+    workspace = load_workspace(seeded)
+    assert ids("--group", "vetovoima") == [k.id for k in workspace.kpis_file.groups[0].kpis]
+    assert ids("--goal", "visio") == [k.id for k in workspace.kpis if "visio" in k.serves]
+    assert ids("--status", "at_risk") == ["asukkaat"]
+    assert ids("--status", "on_track", "--group", "tyollisyys") == ["tyottomyysaste"]
+    for args, message in (
+        (("--status", "at-risk"), "did you mean 'at_risk'"),
+        (("--goal", "viisaz"), "did you mean 'viisas'"),
+        (("--group", "nope"), "unknown group 'nope'"),
+        (("--lang", "sv"), "--lang"),
+        (("--period", "2026H5"), "is not a period"),
+    ):
+        result = cli("kpi", "list", "--data", str(seeded), *args)
+        assert result.exit_code == 2 and message in result.stderr, (args, result.output)
+
+
+def test_show_has_the_definition_the_whole_history_and_a_sparkline(cli, seeded: Path) -> None:
+    result = cli("kpi", "show", "tyottomyysaste", "--json", "--period", "2026H1", "--data", str(seeded))
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.stdout)
+    assert shown["unit"] == "percent" and shown["direction"] == "decrease"
+    assert [(h["period"], h["value"], h["current"]) for h in shown["history"]] == [
+        ("2025H2", 14.1, True),
+        ("2026H1", 13.5, False),
+        ("2026H1", 12.9, True),
+    ]
+    assert shown["history"][1]["replaced_by"] == "Anna" and shown["history"][1]["replaced_at"] == "2026-08-15"
+    assert shown["distance_to_target"] == 0.0
+    assert shown["sparkline"] == "█▁"
+
+    table = cli("kpi", "show", "asukkaat", "--period", "2026H1", "--data", str(seeded))
+    assert table.exit_code == 0, table.output
+    for expected in ("Asukkaiden määrä", "19\u00a0420", "19\u00a0100", "Tilastokeskus", "15.8.2026", "testi.kayttaja", "█▁", "at risk"):
+        assert expected in table.stdout, expected
+    unknown = cli("kpi", "show", "asukas", "--data", str(seeded))
+    assert unknown.exit_code == 2 and "did you mean 'asukkaat'" in unknown.stderr
+
+
+def test_export_csv_and_json_hold_every_actual(cli, seeded: Path, tmp_path: Path) -> None:
+    result = cli("kpi", "export", "--data", str(seeded))
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == len(SEEDED)
+    first = rows[0]
+    assert (first["id"], first["name_fi"], first["unit"], first["baseline"], first["target"]) == (
+        "asukkaat", "Asukkaiden määrä", "count", "19400", "19400",
+    )
+    replaced = [r for r in rows if r["replaced_by"]]
+    assert [(r["id"], r["value"]) for r in replaced] == [("tyottomyysaste", "13.5")]
+
+    out = tmp_path / "toteuma.json"
+    assert cli("kpi", "export", "--format", "json", "-o", str(out), "--data", str(seeded)).exit_code == 0
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert [(a["id"], a["period"], a["value"]) for a in exported["actuals"]] == [(r["id"], r["period"], float(r["value"]) if "." in r["value"] else int(r["value"])) for r in rows]
+
+
+def test_export_xlsx_has_typed_cells(cli, seeded: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "toteuma.xlsx"
+    result = cli("kpi", "export", "--format", "xlsx", "-o", str(out), "--data", str(seeded))
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(out).active
+    header = [cell.value for cell in sheet[1]]
+    assert header[:8] == ["id", "name_fi", "name_en", "unit", "baseline", "target", "period", "value"]
+    body = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert len(body) == len(SEEDED)
+    assert body[0][7] == 19420 and isinstance(body[0][7], int)
+    assert body[0][header.index("recorded_at")].date().isoformat() == "2026-08-15"
+
+    for args, message in (
+        (("--format", "xlsx"), "-o PATH"),
+        (("--format", "xls", "-o", str(out)), "did you mean 'xlsx'"),
+        (("--format", "csv", "-o", str(tmp_path / "no" / "x.csv")), "does not exist"),
+    ):
+        refused = cli("kpi", "export", "--data", str(seeded), *args)
+        assert refused.exit_code == 2 and message in refused.stderr, (args, refused.output)
+
+
+def test_read_only_commands_do_not_import_heavy_libraries(run_kemi, seeded: Path) -> None:
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['kemi', 'kpi', 'list', '--data', sys.argv[1]]\n"
+        "try:\n    runpy.run_module('kemi_cli', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = [m for m in ('weasyprint', 'matplotlib', 'jinja2', 'openpyxl') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", probe, str(seeded)], capture_output=True, text=True, timeout=120, check=False)
+    assert "HEAVY []" in result.stdout, result.stdout + result.stderr

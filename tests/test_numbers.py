@@ -1,0 +1,139 @@
+"""Numbers as people type them (parse_number) and as kemi writes them (format_*), in both languages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kemi_cli.numbers import (
+    NotANumber,
+    format_change,
+    format_number,
+    format_percent_value,
+    format_value,
+    has_percent_sign,
+    parse_number,
+)
+
+ACCEPTED = [
+    ("13,5", 13.5),
+    ("19 400", 19400),
+    ("19\u00a0400", 19400),  # no-break space, as Babel and spreadsheets write it
+    ("19\u202f400", 19400),  # narrow no-break space
+    ("13,5 %", 13.5),
+    ("13,5\u00a0%", 13.5),
+    ("13,5%", 13.5),
+    ("-18,9", -18.9),
+    ("\u221218,9", -18.9),  # the typographic minus kemi itself writes
+    ("1 234,5", 1234.5),
+    ("1 234 567,25", 1234567.25),
+    ("13.5", 13.5),
+    ("19400", 19400),
+    ("+5", 5),
+    ("0,05", 0.05),
+    ("  42  ", 42),
+    ("2,0", 2),
+]
+
+REFUSED = [
+    ("1,234.5", "both a comma and a point"),
+    ("1.234,5", "both a comma and a point"),
+    ("abc", "no digits"),
+    ("", "no digits"),
+    ("12abc", "'12' reads as one, but not 'abc'"),
+    ("19400,", "ends with a decimal sign"),
+    ("12 34", "would read as 1234"),
+    ("1 2345", "would read as 12345"),
+    ("1.234.567", "more than one decimal sign"),
+    ("1e3", "not 'e3'"),
+    (",5", "write 0,5"),
+    ("nan", "no digits"),
+    ("--5", "does not start with a digit"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ACCEPTED)
+def test_accepts_what_people_type(text: str, expected: float) -> None:
+    value = parse_number(text)
+    assert value == expected
+    assert type(value) is type(expected)
+
+
+@pytest.mark.parametrize(("text", "understood"), REFUSED)
+def test_refuses_with_what_was_understood(text: str, understood: str) -> None:
+    with pytest.raises(NotANumber) as raised:
+        parse_number(text)
+    message = str(raised.value)
+    assert f"'{text}'" in message
+    assert understood in message
+
+
+def test_english_reading_takes_commas_as_groups() -> None:
+    assert parse_number("19,400.5", "en") == 19400.5
+    assert parse_number("19,400", "en") == 19400
+    assert parse_number("19,400") == 19.4  # without a language a comma is the decimal sign
+    with pytest.raises(NotANumber):
+        parse_number("19,40", "en")
+
+
+def test_percent_sign_is_seen() -> None:
+    assert has_percent_sign("13,5 %")
+    assert not has_percent_sign("13,5")
+
+
+def test_formatting_is_unchanged_by_parsing() -> None:
+    assert format_number(19400, "fi") == "19\u00a0400"
+    assert format_number(19400, "en") == "19,400"
+    assert format_percent_value(13.5, "fi") == "13,5\u00a0%"
+    assert format_change(-0.6, "percent", "fi") == "\u22120,6\u00a0%"
+
+
+# Values as kemi stores them: at most four decimals, within the range of the city's figures.
+stored_values = st.decimals(
+    min_value=Decimal("-1000000000"), max_value=Decimal("1000000000"), places=4, allow_nan=False, allow_infinity=False
+).map(lambda d: int(d) if d == d.to_integral_value() else float(d))
+
+
+@settings(max_examples=300, deadline=None)
+@given(stored_values)
+def test_finnish_formatting_reads_back(value: float) -> None:
+    assert parse_number(format_number(value, "fi")) == value
+    assert parse_number(format_change(value, "index", "fi")) == value
+
+
+@settings(max_examples=300, deadline=None)
+@given(stored_values)
+def test_english_formatting_reads_back_in_english(value: float) -> None:
+    assert parse_number(format_number(value, "en"), "en") == value
+    assert parse_number(format_change(value, "index", "en"), "en") == value
+
+
+@settings(max_examples=300, deadline=None)
+@given(stored_values.filter(lambda v: 0 <= v <= 100))
+def test_percentages_read_back_in_both_languages(value: float) -> None:
+    assert parse_number(format_value(value, "percent", "fi")) == value
+    assert parse_number(format_value(value, "percent", "en"), "en") == value
+
+
+@settings(max_examples=300, deadline=None)
+@given(stored_values)
+def test_plain_english_typing_reads_without_a_language(value: float) -> None:
+    # An English user types 13.5 and 19400, without groups.
+    typed = format_number(value, "en").replace(",", "")
+    assert parse_number(typed) == value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789 ,.-+%abe\u00a0\u2212", max_size=12))
+def test_any_text_is_a_number_or_a_clear_refusal(text: str) -> None:
+    try:
+        value = parse_number(text)
+    except NotANumber as refused:
+        assert f"'{text}'" in str(refused)
+    else:
+        assert isinstance(value, (int, float))
+        # What was accepted formats back to text that reads as the same value.
+        assert parse_number(format_number(value, "fi")) == value
