@@ -62,7 +62,14 @@ def latest_update(project: Project, at: Period | None = None, with_progress: boo
     return candidates[-1] if candidates else None
 
 
-def project_status(project: Project) -> str:
+def project_status(project: Project, at: Period | None = None) -> str:
+    """The project's status as of `at`. The card's own status is the current one (a period update
+    keeps it so); for a period before the latest update, the status that period's updates gave."""
+    updates = current_updates(project)
+    if at is not None and updates and at < Period.parse(updates[-1].period):
+        given = [u.status for u in updates if u.status and Period.parse(u.period) <= at]
+        if given:
+            return given[-1]
     return project.status or UNKNOWN_STATUS
 
 
@@ -102,7 +109,7 @@ def project_state(workspace: Workspace, project: Project, at: Period) -> Project
         sectors=project_sectors(workspace, project),
         goals=list(project.goals),
         owner=project.owner,
-        status=project_status(project),
+        status=project_status(project, at),
         latest_progress=progress.progress if progress else None,
         latest_progress_period=progress.period if progress else None,
         updated_for_period=any(reported_for(u.period, at) for u in current_updates(project)),

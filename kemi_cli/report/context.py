@@ -25,11 +25,11 @@ from ..status import (
     latest_actual,
     status_at,
 )
+from ..overview import CLOSED_STATUSES, current_updates, project_status, reported_for
 from .provenance import Provenance
 
 # The strategic objective whose indicators make the annual report's finance section.
 FINANCE_OBJECTIVE = "talous"
-FINISHED = ("done", "cancelled")
 
 
 # ---------------------------------------------------------------- indicators
@@ -71,16 +71,10 @@ class StatusSummary:
         return sum(self.counts.values())
 
 
-def actual_is_for(actual: Actual, period: Period) -> bool:
-    """An actual belongs to a period when it ends with it: a year's report takes `2026` or
-    `2026H2`, a half-year's only that half-year."""
-    return Period.parse(actual.period).end == period.end
-
-
 def kpi_row(kpi: Kpi, period: Period, strategy: Strategy) -> KpiRow:
     actual = latest_actual(kpi, period)
     history = tuple(a for a in current_actuals(kpi) if Period.parse(a.period) <= period)
-    for_period = actual is not None and actual_is_for(actual, period)
+    for_period = actual is not None and reported_for(actual.period, period)
     return KpiRow(
         kpi=kpi,
         status=status_at(kpi, period, strategy.period),
@@ -137,7 +131,8 @@ class ProjectRow:
     """A project as of a period: status and progress from its latest update, and whether it is late."""
 
     project: Project
-    status: str | None
+    period: Period
+    status: str  # as of the period (kemi_cli.overview.project_status); "unknown" when not known
     progress: float | None
     update: ProjectUpdate | None  # the latest current update within the period
     phases: tuple[PhaseRow, ...]
@@ -151,10 +146,6 @@ class SectorProjects:
     name: Text | None
     title: Text | None
     rows: tuple[ProjectRow, ...]
-
-
-def current_updates(project: Project) -> list[ProjectUpdate]:
-    return sorted((u for u in project.updates if u.is_current), key=lambda u: Period.parse(u.period).sort_key)
 
 
 def update_in(project: Project, period: Period) -> ProjectUpdate | None:
@@ -180,7 +171,7 @@ def project_row(workspace: Workspace, project: Project, period: Period) -> Proje
     """Status and progress are the latest recorded by the end of the period; a project or phase
     is late when its end has passed by the period's end and it is neither done nor cancelled."""
     updates = [u for u in current_updates(project) if Period.parse(u.period) <= period]
-    status = _latest(updates, "status") or project.status
+    status = project_status(project, period)
     phase_words: dict[str, str] = {}
     for update in updates:
         for phase_update in update.phases:
@@ -189,15 +180,16 @@ def project_row(workspace: Workspace, project: Project, period: Period) -> Proje
     for phase in project.phases:
         phase_status = phase_words.get(phase.name.fi, phase.status)
         end = _end_date(phase.end)
-        phases.append(PhaseRow(phase, phase_status, end is not None and end <= period.end and phase_status not in FINISHED))
+        phases.append(PhaseRow(phase, phase_status, end is not None and end <= period.end and phase_status not in CLOSED_STATUSES))
     project_end = _end_date(project.end)
-    late = status not in FINISHED and (
+    late = status not in CLOSED_STATUSES and (
         (project_end is not None and project_end <= period.end) or any(p.late for p in phases)
     )
     sectors = tuple(s.name for s in (workspace.sector(sid) for sid in project.sectors) if s is not None)
     return ProjectRow(
         project=project,
-        status=status,  # type: ignore[arg-type]
+        period=period,
+        status=status,
         progress=_latest(updates, "progress"),  # type: ignore[arg-type]
         update=update_in(project, period),
         phases=tuple(phases),
@@ -248,7 +240,12 @@ def data_gaps(rows: Iterable[KpiRow], projects: Iterable[ProjectRow]) -> DataGap
     return DataGaps(
         kpis_without_actual=tuple(r for r in rows if not r.has_period_actual),
         # A finished project needs no more updates.
-        projects_without_update=tuple(p for p in projects if p.update is None and p.status not in FINISHED),
+        projects_without_update=tuple(
+            p
+            for p in projects
+            if p.status not in CLOSED_STATUSES
+            and not any(reported_for(u.period, p.period) for u in current_updates(p.project))
+        ),
         kpis_needing_confirmation=tuple(r.kpi for r in rows if r.kpi.needs_confirmation),
     )
 
