@@ -29,6 +29,7 @@ from ..numbers import (
     format_year,
 )
 from ..periods import Period
+from ..status import STATUS_SYMBOLS
 
 if TYPE_CHECKING:
     import jinja2
@@ -38,9 +39,6 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 # The wheel carries a copy of templates/ inside the package; a checkout has it beside the package.
 PACKAGED_TEMPLATES = PACKAGE_ROOT / "templates"
 CHECKOUT_TEMPLATES = PACKAGE_ROOT.parent / "templates"
-
-# Shapes that differ without colour; the word is always shown beside them.
-STATUS_SYMBOLS = {"on_track": "✓", "at_risk": "▲", "off_track": "✗", "no_data": "○"}
 
 
 class TemplateError(KemiError):
