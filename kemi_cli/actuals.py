@@ -9,7 +9,7 @@ Nothing is ever lost: a replaced value stays in the list with `replaced_at`/`rep
 unset removes only the current entry of a period, reinstating the value it had replaced, so that
 set followed by unset (or set --replace followed by unset) gives back the file as it was.
 
-Values are bounded by the KPI's unit (`value_problem`): a percentage within 0–100, a count a
+Values are bounded by the KPI's unit (`Kpi.value_problem`): a percentage within 0–100, a count a
 whole non-negative number, a score within its scale. Set and import both check them.
 """
 
@@ -27,7 +27,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from .edit import append_replacing, edit_file, history_list, remove_item, remove_key
 from .errors import DataError, Finding, UsageError, display_path
-from .load import KPIS_FILE
+from .load import KPIS_FILE, LoadFailed, read_bytes
 from .models.kpis import Kpi
 from .models.workspace import Workspace
 from .numbers import NotANumber, has_percent_sign, parse_number
@@ -68,6 +68,7 @@ class Outcome:
     period: Period
     value: int | float | None
     replaced: int | float | None = None  # the value a set replaced, or that an unset reinstated
+    unchanged: bool = False  # an import found this very value already recorded, and left it
 
 
 # ---------------------------------------------------------------- checks on values and ids
@@ -80,28 +81,20 @@ def find_kpi(workspace: Workspace, kpi_id: str) -> Kpi:
     return kpi
 
 
-def value_problem(kpi: Kpi, value: int | float) -> str | None:
-    """Why `value` cannot be a value of `kpi` in its unit, or None when it can."""
-    if kpi.unit == "percent" and not 0 <= value <= 100:
-        return f"outside 0–100: KPI '{kpi.id}' is a percentage"
-    if kpi.unit == "count" and value != int(value):
-        return f"not a whole number: KPI '{kpi.id}' is a count"
-    if kpi.unit == "count" and value < 0:
-        return f"negative: KPI '{kpi.id}' is a count"
-    if kpi.unit == "score" and kpi.scale is not None and not kpi.scale.min <= value <= kpi.scale.max:
-        return f"outside the scale {_show(kpi.scale.min)}–{_show(kpi.scale.max)} of KPI '{kpi.id}'"
-    return None
-
-
-def parse_value(kpi: Kpi, text: str, what: str = "value") -> int | float:
-    """A value typed for `kpi`, parsed and within its unit's bounds; UsageError says why not."""
-    try:
-        value = parse_number(text)
-    except NotANumber as error:
-        raise UsageError(f"{what}: {error}") from None
+def parse_value(kpi: Kpi, text: str | int | float, what: str = "value") -> int | float:
+    """A value typed for `kpi` (or a number from a file format that has numbers), parsed and
+    within its unit's bounds; UsageError says why not."""
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        value: int | float = text
+        text = _show(text)
+    else:
+        try:
+            value = parse_number(str(text))
+        except NotANumber as error:
+            raise UsageError(f"{what}: {error}") from None
     if has_percent_sign(text) and kpi.unit != "percent":
         raise UsageError(f"{what} '{text}' has a per cent sign, but KPI '{kpi.id}' is measured in {kpi.unit}")
-    problem = value_problem(kpi, value)
+    problem = kpi.value_problem(value)
     if problem:
         raise UsageError(f"{what} '{text}' reads as {_show(value)}, which is {problem}")
     return int(value) if kpi.unit == "count" else value
@@ -221,7 +214,7 @@ def recording_day(date_text: str | None, today: dt.date) -> dt.date:
 def new_actual(
     workspace: Workspace,
     kpi_id: str,
-    value_text: str,
+    value_text: str | int | float,
     period_text: str | None,
     on: dt.date,
     forecast_text: str | None = None,
@@ -242,22 +235,76 @@ def new_actual(
     )
 
 
-# ---------------------------------------------------------------- CSV import
+# ---------------------------------------------------------------- import files
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """One value as an import file gives it, not yet checked. `line` locates it in a text file;
+    `where` in a file without useful lines (e.g. "Vuosi=2025" in a JSON-stat table)."""
+
+    kpi_id: str
+    period: str
+    value: str | int | float
+    line: int | None = None
+    where: str | None = None
+    source: str | None = None
+    note: str | None = None
+    forecast: str | None = None
+
+    def finding(self, path: Path, message: str) -> Finding:
+        return Finding(path, f"{self.where}: {message}" if self.where else message, line=self.line)
 
 
 @dataclass(frozen=True)
 class ImportRow:
-    line: int
+    record: ImportRecord
     actual: NewActual
 
 
+def check_import_records(path: Path, records: Iterable[ImportRecord], workspace: Workspace, today: dt.date) -> list[ImportRow]:
+    """Every record of an import file checked as `kemi kpi set` checks a value (known KPI, a
+    period that has begun, a value within the unit's bounds), and no KPI and period twice;
+    DataError with one finding per bad record, so that a user fixes them all in one pass."""
+    findings: list[Finding] = []
+    checked: list[ImportRow] = []
+    first_of: dict[tuple[str, str], ImportRecord] = {}
+    for record in records:
+        if not record.period.strip():
+            findings.append(record.finding(path, "the period is empty: write 2026, 2026H1 or 2026H2"))
+            continue
+        try:
+            actual = new_actual(
+                workspace,
+                record.kpi_id.strip(),
+                record.value,
+                record.period,
+                today,
+                forecast_text=(record.forecast or "").strip() or None,
+                source=record.source,
+                note=record.note,
+            )
+        except UsageError as error:
+            findings.append(record.finding(path, error.message.replace("--forecast", "forecast")))
+            continue
+        key = (actual.kpi_id, str(actual.period))
+        if key in first_of:
+            earlier = first_of[key]
+            place = f"line {earlier.line}" if earlier.line is not None else str(earlier.where)
+            findings.append(record.finding(path, f"KPI '{key[0]}' {key[1]} is also on {place}"))
+            continue
+        first_of[key] = record
+        checked.append(ImportRow(record, actual))
+    if findings:
+        raise DataError(findings)
+    return checked
+
+
 def read_import_rows(csv_path: Path, workspace: Workspace, today: dt.date) -> list[ImportRow]:
-    """Every row of an import file, checked; DataError with one finding per bad row (as
-    FILE.csv:LINE), so that a user fixes them all in one pass. A header row names the columns
-    (id, period, value, and optionally source, note, forecast; any order); the separator may be
-    a comma, a semicolon (as spreadsheets write in Finnish) or a tab."""
-    text = _read_csv_text(csv_path)
-    rows = _csv_rows(text)
+    """Every row of a kemi import file, checked (see `check_import_records`). A header row
+    names the columns (id, period, value, and optionally source, note, forecast; any order); the
+    separator may be a comma, a semicolon (as spreadsheets write in Finnish) or a tab."""
+    rows = csv_rows(read_csv_text(csv_path))
     findings: list[Finding] = []
     if not rows:
         raise DataError([Finding(csv_path, "the file is empty: expected a header row id,period,value[,source,note]", line=1)])
@@ -266,8 +313,7 @@ def read_import_rows(csv_path: Path, workspace: Workspace, today: dt.date) -> li
     if findings:
         raise DataError(findings)
 
-    checked: list[ImportRow] = []
-    first_line_of: dict[tuple[str, str], int] = {}
+    records: list[ImportRecord] = []
     for line, cells in rows[1:]:
         if not any(cell.strip() for cell in cells):
             continue
@@ -277,42 +323,30 @@ def read_import_rows(csv_path: Path, workspace: Workspace, today: dt.date) -> li
             continue
         cells = cells + [""] * (len(header) - len(cells))  # empty trailing cells left out
         fields = {name: cells[index] for name, index in columns.items()}
-        if not fields["period"].strip():
-            findings.append(Finding(csv_path, "the period is empty: write 2026, 2026H1 or 2026H2", line=line))
-            continue
-        try:
-            actual = new_actual(
-                workspace,
-                fields["id"].strip(),
-                fields["value"],
-                fields["period"],
-                today,
-                forecast_text=(fields.get("forecast") or "").strip() or None,
-                source=fields.get("source"),
-                note=fields.get("note"),
+        records.append(
+            ImportRecord(
+                fields["id"], fields["period"], fields["value"], line=line,
+                source=fields.get("source"), note=fields.get("note"), forecast=fields.get("forecast"),
             )
-        except UsageError as error:
-            findings.append(Finding(csv_path, error.message.replace("--forecast", "forecast"), line=line))
-            continue
-        key = (actual.kpi_id, str(actual.period))
-        if key in first_line_of:
-            findings.append(
-                Finding(csv_path, f"KPI '{key[0]}' {key[1]} is also on line {first_line_of[key]}", line=line)
-            )
-            continue
-        first_line_of[key] = line
-        checked.append(ImportRow(line, actual))
-    if not checked and not findings:
+        )
+    if not records and not findings:
         findings.append(Finding(csv_path, "no rows to import below the header", line=header_line))
+    try:
+        checked = check_import_records(csv_path, records, workspace, today)
+    except DataError as error:
+        findings.extend(error.findings)
     if findings:
-        raise DataError(findings)
+        raise DataError(sorted(findings, key=lambda f: f.line or 0))
     return checked
 
 
-def _read_csv_text(csv_path: Path) -> str:
-    if not csv_path.is_file():
+def read_csv_text(csv_path: Path) -> str:
+    if not csv_path.exists():
         raise UsageError(f"{display_path(csv_path)}: no such file")
-    raw = csv_path.read_bytes()
+    try:
+        raw = read_bytes(csv_path, kind="a CSV file")  # a folder, a device, over the size limit
+    except LoadFailed as failure:
+        raise UsageError(f"{display_path(csv_path)}: {failure.finding.message}") from None
     try:
         return raw.decode("utf-8-sig")  # a byte-order mark is what Excel writes
     except UnicodeDecodeError as error:
@@ -320,7 +354,7 @@ def _read_csv_text(csv_path: Path) -> str:
         raise DataError([Finding(csv_path, "not valid UTF-8; save the file as CSV UTF-8", line=line)]) from None
 
 
-def _csv_rows(text: str) -> list[tuple[int, list[str]]]:
+def csv_rows(text: str) -> list[tuple[int, list[str]]]:
     """(line where the row starts, cells) for each row; the separator is guessed from the header."""
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", "\t", ","), key=lambda sign: (first_line.count(sign), sign == ","))
@@ -357,6 +391,13 @@ def _columns(csv_path: Path, line: int, header: list[str], findings: list[Findin
 # ---------------------------------------------------------------- the edits, through the one edit path
 
 
+def _current_value(document: Any, new: NewActual) -> Any:
+    """The value currently recorded for the KPI and period of `new`, or None."""
+    actuals = kpi_node(document, new.kpi_id).get("actuals") or []
+    current = [a.get("value") for a in actuals if _is_for(a, new.period) and _is_current(a)]
+    return current[-1] if current else None
+
+
 def kpis_path(data_dir: Path) -> Path:
     return data_dir / KPIS_FILE
 
@@ -381,19 +422,25 @@ def unset_actual(data_dir: Path, kpi_id: str, period: Period) -> Outcome:
     return outcomes[0]
 
 
-def import_actuals(data_dir: Path, csv_path: Path, rows: Iterable[ImportRow], recording: Recording, replace: bool = False) -> list[Outcome]:
-    """Record every row, or none: a row whose period already has a value (without `replace`)
-    refuses the whole import, reported as FILE.csv:LINE like the other row errors."""
+def import_actuals(data_dir: Path, import_path: Path, rows: Iterable[ImportRow], recording: Recording, replace: bool = False) -> list[Outcome]:
+    """Record every row, or none: a row whose period already has a different value (without
+    `replace`) refuses the whole import, reported as FILE:LINE like the other row errors. A row
+    whose period already has this very value is left as it is, so that a file with a whole time
+    series can be imported again when a new year is added to it."""
     rows = list(rows)
     outcomes: list[Outcome] = []
 
     def change(document: Any) -> None:
+        outcomes.clear()  # the edit path may run the change again on a fresh read
         conflicts: list[Finding] = []
         for row in rows:
+            if _current_value(document, row.actual) == row.actual.value:
+                outcomes.append(Outcome(row.actual.kpi_id, row.actual.period, row.actual.value, unchanged=True))
+                continue
             try:
                 outcomes.append(add_actual(document, row.actual, recording, replace))
             except UsageError as error:
-                conflicts.append(Finding(csv_path, error.message, line=row.line))
+                conflicts.append(row.record.finding(import_path, error.message))
         if conflicts:
             raise DataError(conflicts)
 

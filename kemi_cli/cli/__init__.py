@@ -11,6 +11,7 @@ from . import build_cmd, report_cmd, validate_cmd  # noqa: F401
 from . import init_cmd, schema_cmd  # noqa: F401
 from . import project_cmd, status_cmd  # noqa: F401
 from . import kpi_cmd  # noqa: F401
+from . import reference  # noqa: F401
 from .app import app
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from typing import Any
 
 
@@ -10,6 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import DataError, KemiError
+from .output import detail, set_verbosity
 
 
 class KemiGroup(TyperGroup):
@@ -32,7 +34,12 @@ app = typer.Typer(
     help=(
         "The City of Kemi strategy as code: validate the data, record indicators, "
         "follow projects and publish reports.\n\n"
-        "Exit codes: 0 success, 1 invalid data or a failed action, 2 usage error (bad argument or option)."
+        "Exit codes: 0 success (warnings allowed unless --strict); 1 invalid data or a failed action "
+        "(the data files are left unchanged); 2 usage error (unknown command, option or id, or a bad argument); "
+        "130 interrupted.\n\n"
+        "NO_COLOR=1 turns colour off. Shell completion of commands, options and the ids in the data: "
+        "kemi --install-completion.\n\n"
+        "Example: kemi --quiet kpi set asukkaat 19420 --period 2025H2"
     ),
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
@@ -51,8 +58,21 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", help="Print kemi's version and exit.", callback=_print_version, is_eager=True
     ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="Print only results and errors: no confirmations, no warnings."
+    ),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Also print on stderr the data folder, every file written and the time taken."
+    ),
 ) -> None:
     """The City of Kemi strategy as code."""
+    if quiet and verbose:
+        raise typer.BadParameter("give --quiet or --verbose, not both", param_hint="--quiet")
+    set_verbosity(quiet, verbose)
+    if verbose:
+        started = time.perf_counter()
+        ctx.call_on_close(lambda: detail(f"done in {time.perf_counter() - started:.2f} s"))

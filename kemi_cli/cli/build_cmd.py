@@ -10,7 +10,7 @@ import typer
 from ..errors import display_path
 from .app import app
 from .options import DEFAULT_DATA, DataDir
-from .output import echo
+from .output import info, is_quiet
 
 
 @app.command()
@@ -34,7 +34,7 @@ def build(
     steps, _links = plan_build(data, out)
     with Progress(
         TextColumn("{task.description:<48}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=Console(stderr=True), transient=True,
+        console=Console(stderr=True), transient=True, disable=is_quiet(),
     ) as progress:
         task = progress.add_task("kemi build", total=len(steps))
 
@@ -43,4 +43,4 @@ def build(
             progress.advance(task)
 
         result = run_build(steps, out, advance)
-    echo(f"built {len(result.files)} files into {display_path(out)} in {result.seconds:.1f} s")
+    info(f"built {len(result.files)} files into {display_path(out)} in {result.seconds:.1f} s")

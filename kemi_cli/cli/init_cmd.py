@@ -10,7 +10,7 @@ import typer
 from ..errors import display_path
 from ..init import init_data_folder
 from .app import app
-from .output import echo
+from .output import info
 
 
 @app.command()
@@ -30,5 +30,5 @@ def init(
     """
     written = init_data_folder(folder, city)
     for path in written:
-        echo(f"wrote {display_path(path)}")
-    echo(f"next: fill in the TODO texts, then run: kemi validate --data {display_path(folder)}")
+        info(f"wrote {display_path(path)}")
+    info(f"next: fill in the TODO texts, then run: kemi validate --data {display_path(folder)}")

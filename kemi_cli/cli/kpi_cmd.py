@@ -9,6 +9,7 @@ import typer
 
 from ..actuals import (
     Recording,
+    check_import_records,
     find_kpi,
     import_actuals,
     new_actual,
@@ -21,6 +22,7 @@ from ..clock import today
 from ..edit import recorder_name
 from ..errors import display_path
 from ..export import EXPORT_FORMATS, export_actuals
+from ..importers import IMPORT_FORMATS, detect_format, statistics_records
 from ..kpi_summary import KpiSummary, history, sparkline, summarize
 from ..models.kpis import Actual, Kpi
 from ..numbers import format_change, format_date, format_value
@@ -30,11 +32,15 @@ from ..project_edit import check_text
 from ..status import STATUS_SYMBOLS, STATUSES, Status
 from ..validate import load_workspace
 from .app import app
-from .options import DEFAULT_DATA, DataDir, JsonFlag, LangOption
-from .output import echo
+from . import completion
+from .options import DEFAULT_DATA, DataDir, JsonFlag, KpiId, LangOption
+from .output import detail, info
 from .project_cmd import PeriodOption, check_known, check_lang, console, print_json, text_in
 
-kpi_app = typer.Typer(help="Key indicators: list, show, record actual values, import and export.", no_args_is_help=True)
+kpi_app = typer.Typer(
+    help="Key indicators: list, show, record actual values, import and export.\n\nExample: kemi kpi list --status off_track",
+    no_args_is_help=True,
+)
 app.add_typer(kpi_app, name="kpi")
 
 STATUS_STYLES: dict[Status, str] = {"on_track": "green", "at_risk": "yellow", "off_track": "red", "no_data": "dim"}
@@ -99,9 +105,20 @@ def _summary_json(summary: KpiSummary) -> dict[str, Any]:
 
 @kpi_app.command("list")
 def list_kpis(
-    goal: Annotated[str | None, typer.Option("--goal", help="Only the KPIs that serve this goal or objective.")] = None,
-    group: Annotated[str | None, typer.Option("--group", help="Only the KPIs of this group (benefit).")] = None,
-    status: Annotated[str | None, typer.Option("--status", help=f"Only the KPIs with this status: {', '.join(STATUSES)}.")] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option("--goal", help="Only the KPIs that serve this goal or objective.", autocompletion=completion.complete_servable),
+    ] = None,
+    group: Annotated[
+        str | None,
+        typer.Option("--group", help="Only the KPIs of this group (benefit).", autocompletion=completion.complete_kpi_group),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status", help=f"Only the KPIs with this status: {', '.join(STATUSES)}.", autocompletion=completion.choices(STATUSES)
+        ),
+    ] = None,
     period: PeriodOption = None,
     lang: LangOption = "fi",
     data: DataDir = DEFAULT_DATA,
@@ -169,7 +186,7 @@ def _actual_json(actual: Actual) -> dict[str, Any]:
 
 @kpi_app.command("show")
 def show_kpi(
-    kpi_id: Annotated[str, typer.Argument(metavar="ID", help="The KPI's id (see kemi kpi list).")],
+    kpi_id: KpiId,
     period: PeriodOption = None,
     lang: LangOption = "fi",
     data: DataDir = DEFAULT_DATA,
@@ -193,6 +210,7 @@ def show_kpi(
             serves=kpi.serves,
             data_source=kpi.data_source.model_dump() if kpi.data_source else None,
             needs_confirmation=kpi.needs_confirmation,
+            import_from=kpi.import_from.model_dump(exclude_none=True) if kpi.import_from else None,
             history=[_actual_json(a) for a in actuals],
             sparkline=spark,
         )
@@ -251,7 +269,7 @@ def show_kpi(
 # Unknown options pass through as arguments, so that a negative VALUE such as -1,4 needs no `--`.
 @kpi_app.command("set", context_settings={"ignore_unknown_options": True})
 def set_actual(
-    kpi_id: Annotated[str, typer.Argument(metavar="ID", help="The KPI's id (see kemi kpi list).")],
+    kpi_id: KpiId,
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The value as you write it: 13,5 or 19 400 or 13.5.")],
     period: Annotated[
         str | None, typer.Option("--period", help="2026, 2026H1 or 2026H2; default: the half-year of --date (today).")
@@ -280,12 +298,12 @@ def set_actual(
     outcome = record_actual(data, actual, recording, replace)
     kpi = find_kpi(workspace, actual.kpi_id)
     replaced = f" (replaced {_value(kpi, outcome.replaced, 'fi')})" if outcome.replaced is not None else ""
-    echo(f"{kpi.id} {outcome.period}: {_value(kpi, outcome.value, 'fi')} recorded{replaced} in {display_path(data / 'kpis.yaml')}")
+    info(f"{kpi.id} {outcome.period}: {_value(kpi, outcome.value, 'fi')} recorded{replaced} in {display_path(data / 'kpis.yaml')}")
 
 
 @kpi_app.command("unset")
 def unset(
-    kpi_id: Annotated[str, typer.Argument(metavar="ID", help="The KPI's id.")],
+    kpi_id: KpiId,
     period: Annotated[str, typer.Option("--period", help="The period whose value to remove: 2026, 2026H1 or 2026H2.")],
     data: DataDir = DEFAULT_DATA,
 ) -> None:
@@ -298,34 +316,71 @@ def unset(
     kpi = find_kpi(workspace, kpi_id)
     outcome = unset_actual(data, kpi.id, Period.parse(period))
     again = f"; {_value(kpi, outcome.replaced, 'fi')} is current again" if outcome.replaced is not None else ""
-    echo(f"{kpi.id} {outcome.period}: {_value(kpi, outcome.value, 'fi')} removed{again}")
+    info(f"{kpi.id} {outcome.period}: {_value(kpi, outcome.value, 'fi')} removed{again}")
 
 
 @kpi_app.command("import")
-def import_csv(
-    csv_file: Annotated[Path, typer.Argument(metavar="FILE.csv", help="Columns id,period,value[,source,note,forecast] with a header.")],
+def import_file(
+    import_path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="kemi's CSV (id,period,value[,source,note,forecast]), a PxWeb table saved as JSON-stat2, or a Sotkanet CSV.",
+        ),
+    ],
+    import_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help=f"One of {', '.join(IMPORT_FORMATS)}; auto: .json is PxWeb's JSON-stat2, a CSV with Sotkanet's columns is Sotkanet's, any other CSV is kemi's.",
+            autocompletion=completion.choices(IMPORT_FORMATS),
+        ),
+    ] = "auto",
     replace: ReplaceFlag = False,
     by: ByOption = None,
     data: DataDir = DEFAULT_DATA,
 ) -> None:
-    """Record many values from a CSV file, all or nothing.
+    """Record many values from a file, all or nothing.
 
-    Separators , ; or tab; values as people write them (13,5 needs quotes in a comma-separated
-    file). If any row is bad, nothing is written and every bad row is reported as FILE.csv:LINE.
+    kemi's CSV: separators , ; or tab; values as people write them (13,5 needs quotes in a
+    comma-separated file). A PxWeb (JSON-stat2) or Sotkanet (CSV) file downloaded by you: the
+    KPIs whose import_from in kpis.yaml names its table or indicator take their values from it
+    (see the README). Every value is checked as kemi kpi set checks it; if any is bad, nothing
+    is written and every bad one is reported (FILE:LINE where the file has lines). A value
+    already recorded for its period is left as it is; a different one needs --replace.
 
     Example: kemi kpi import toteuma-2026H1.csv
     """
     workspace = load_workspace(data)
     day = today()
-    rows = read_import_rows(csv_file, workspace, day)
+    fmt = detect_format(import_path, import_format)
+    detail(f"{display_path(import_path)}: read as {fmt}")
+    if fmt == "csv":
+        rows, skipped = read_import_rows(import_path, workspace, day), []
+    else:
+        plan = statistics_records(import_path, fmt, workspace)
+        rows, skipped = check_import_records(import_path, plan.records, workspace, day), plan.skipped
+    for reason in skipped:
+        detail(f"left aside: {reason}")
     recording = Recording(day, recorder_name(check_text(by, "--by") if by is not None else None))
-    outcomes = import_actuals(data, csv_file, rows, recording, replace)
-    replaced = sum(1 for o in outcomes if o.replaced is not None)
-    echo(
-        f"{display_path(csv_file)}: {len(outcomes)} value(s) recorded"
+    outcomes = import_actuals(data, import_path, rows, recording, replace)
+    for outcome in outcomes:
+        what = "unchanged" if outcome.unchanged else "replaced" if outcome.replaced is not None else "recorded"
+        detail(f"{outcome.kpi_id} {outcome.period}: {_show_plain(outcome.value)} {what}")
+    recorded = [o for o in outcomes if not o.unchanged]
+    replaced = sum(1 for o in recorded if o.replaced is not None)
+    unchanged = len(outcomes) - len(recorded)
+    info(
+        f"{display_path(import_path)}: {len(recorded)} value(s) recorded"
         + (f", {replaced} of them replacing earlier values" if replaced else "")
+        + (f", {unchanged} already recorded" if unchanged else "")
+        + (f", {len(skipped)} left aside (no value, or not a year or half-year)" if skipped else "")
         + f" in {display_path(data / 'kpis.yaml')}"
     )
+
+
+def _show_plain(value: float | int | None) -> str:
+    return format_value(value, "index", "en")
 
 
 # ---------------------------------------------------------------- export
@@ -333,7 +388,9 @@ def import_csv(
 
 @kpi_app.command("export")
 def export(
-    export_format: Annotated[str, typer.Option("--format", help=f"One of {', '.join(EXPORT_FORMATS)}.")] = "csv",
+    export_format: Annotated[
+        str, typer.Option("--format", help=f"One of {', '.join(EXPORT_FORMATS)}.", autocompletion=completion.choices(EXPORT_FORMATS))
+    ] = "csv",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (required for xlsx).")] = None,
     data: DataDir = DEFAULT_DATA,
 ) -> None:
@@ -346,4 +403,4 @@ def export(
     if text is not None:
         typer.echo(text, nl=False)
     else:
-        echo(f"wrote {display_path(output)}")  # type: ignore[arg-type]
+        info(f"wrote {display_path(output)}")  # type: ignore[arg-type]

@@ -1,13 +1,55 @@
-"""Where command output goes. Findings and errors go to stderr so that --json stays parseable."""
+"""Where command output goes, and how much of it.
+
+Results (tables, JSON, documents, the summary of `kemi validate`) go to stdout always.
+Confirmations of what a command did ("recorded …", "wrote …") go to stdout unless --quiet.
+Findings and errors go to stderr, so that --json stays parseable; warnings are dropped by --quiet.
+Details (which data folder, every file written, how long it took) go to stderr with --verbose.
+"""
 
 from __future__ import annotations
 
 import sys
+from typing import Literal
+
+Verbosity = Literal["quiet", "normal", "verbose"]
+_verbosity: Verbosity = "normal"
+
+
+def set_verbosity(quiet: bool, verbose: bool) -> None:
+    global _verbosity
+    _verbosity = "quiet" if quiet else "verbose" if verbose else "normal"
+
+
+def is_quiet() -> bool:
+    return _verbosity == "quiet"
+
+
+def is_verbose() -> bool:
+    return _verbosity == "verbose"
 
 
 def echo(text: str) -> None:
+    """A result the user asked for."""
     sys.stdout.write(text + "\n")
+
+
+def info(text: str) -> None:
+    """What a command did; --quiet drops it."""
+    if not is_quiet():
+        sys.stdout.write(text + "\n")
+
+
+def info_err(text: str) -> None:
+    """What a command did, on stderr where stdout carries the result; --quiet drops it."""
+    if not is_quiet():
+        sys.stderr.write(text + "\n")
 
 
 def echo_err(text: str) -> None:
     sys.stderr.write(text + "\n")
+
+
+def detail(text: str) -> None:
+    """How a command went about it; printed only with --verbose."""
+    if is_verbose():
+        sys.stderr.write(f"kemi: {text}\n")

@@ -43,14 +43,16 @@ from ..project_edit import (
 from ..status import STATUS_SYMBOLS, Status, status_at
 from ..validate import load_workspace, suggest, workspace_validator
 from .app import app
-from .options import DEFAULT_DATA, DataDir, JsonFlag, LangOption
-from .output import echo
+from . import completion
+from .options import DEFAULT_DATA, DataDir, JsonFlag, LangOption, ProjectId
+from .output import echo, info
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 project_app = typer.Typer(
-    help="Project cards: list, show, create, and record period updates.", no_args_is_help=True
+    help="Project cards: list, show, create, and record period updates.\n\nExample: kemi project show uimahalli --lang en",
+    no_args_is_help=True,
 )
 app.add_typer(project_app, name="project")
 
@@ -126,10 +128,19 @@ def _progress_cell(state: ProjectState, lang: str) -> str:
 
 @project_app.command("list")
 def list_projects(
-    sector: Annotated[str | None, typer.Option("--sector", help="Only the projects this sector runs.")] = None,
-    goal: Annotated[str | None, typer.Option("--goal", help="Only the projects that serve this goal.")] = None,
+    sector: Annotated[
+        str | None, typer.Option("--sector", help="Only the projects this sector runs.", autocompletion=completion.complete_sector)
+    ] = None,
+    goal: Annotated[
+        str | None, typer.Option("--goal", help="Only the projects that serve this goal.", autocompletion=completion.complete_goal)
+    ] = None,
     status: Annotated[
-        str | None, typer.Option("--status", help=f"Only the projects with this status: {', '.join(PROJECT_STATUS_KEYS)}.")
+        str | None,
+        typer.Option(
+            "--status",
+            help=f"Only the projects with this status: {', '.join(PROJECT_STATUS_KEYS)}.",
+            autocompletion=completion.choices(PROJECT_STATUS_KEYS),
+        ),
     ] = None,
     lang: LangOption = "fi",
     data: DataDir = DEFAULT_DATA,
@@ -147,13 +158,14 @@ def list_projects(
         check_known("goal", goal, [g.id for g in workspace.strategy.goals])
     if status is not None:
         check_choice(status, PROJECT_STATUS_KEYS, "--status")
+    at = period_or_current(None)
     states = [
         s
-        for s in project_states(workspace, period_or_current(None))
+        for s in project_states(workspace, at)
         if (sector is None or sector in s.sectors) and (goal is None or goal in s.goals) and (status is None or s.status == status)
     ]
     if as_json:
-        print_json({"projects": [_state_json(s) for s in states]})
+        print_json({"period": str(at), "projects": [_state_json(s) for s in states]})
         return
     from rich.table import Table
 
@@ -229,7 +241,7 @@ def _phase_rows(project: Project, lang: str) -> list[tuple[str, str, str, str, s
 
 @project_app.command("show")
 def show_project(
-    project_id: Annotated[str, typer.Argument(metavar="ID", help="The project's id, e.g. 'uimahalli'.")],
+    project_id: ProjectId,
     period: PeriodOption = None,
     lang: LangOption = "fi",
     data: DataDir = DEFAULT_DATA,
@@ -317,8 +329,16 @@ def new_project(
     project_id: Annotated[str, typer.Argument(metavar="ID", help="The new project's id: a slug such as 'uusi_hanke'.")],
     name_fi: Annotated[str, typer.Option("--name-fi", help="The project's name in Finnish.")],
     name_en: Annotated[str, typer.Option("--name-en", help="The project's name in English.")],
-    sector: Annotated[list[str], typer.Option("--sector", metavar="SECTOR", help="A sector that runs the project (repeatable).")],
-    goal: Annotated[list[str] | None, typer.Option("--goal", metavar="GOAL", help="A goal the project serves (repeatable).")] = None,
+    sector: Annotated[
+        list[str],
+        typer.Option(
+            "--sector", metavar="SECTOR", help="A sector that runs the project (repeatable).", autocompletion=completion.complete_sector
+        ),
+    ],
+    goal: Annotated[
+        list[str] | None,
+        typer.Option("--goal", metavar="GOAL", help="A goal the project serves (repeatable).", autocompletion=completion.complete_goal),
+    ] = None,
     owner: Annotated[str | None, typer.Option("--owner", help="\"Vastuu\": who is responsible.")] = None,
     data: DataDir = DEFAULT_DATA,
 ) -> None:
@@ -345,7 +365,7 @@ def new_project(
         raise UsageError(f"project '{project_id}' exists already: {display_path(path)}")
     path.parent.mkdir(exist_ok=True)
     create_file(path, new_card_text(card, sibling_schema_line(path.parent)), workspace_validator(data))
-    echo(f"created {display_path(path)}")
+    info(f"created {display_path(path)}")
 
 
 # ---------------------------------------------------------------- update
@@ -357,16 +377,26 @@ def _card_path(data: Path, project_id: str) -> Path:
 
 @project_app.command("update")
 def update_project(
-    project_id: Annotated[str, typer.Argument(metavar="ID", help="The project's id.")],
+    project_id: ProjectId,
     period: PeriodOption = None,
-    status: Annotated[str | None, typer.Option("--status", help=f"The project's status: {', '.join(PROJECT_STATUSES)}.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status", help=f"The project's status: {', '.join(PROJECT_STATUSES)}.", autocompletion=completion.choices(PROJECT_STATUSES)
+        ),
+    ] = None,
     progress: Annotated[str | None, typer.Option("--progress", help="Per cent complete, 0–100.")] = None,
     text_fi: Annotated[str | None, typer.Option("--text-fi", help="What happened in the period, in Finnish.")] = None,
     text_en: Annotated[str | None, typer.Option("--text-en", help="The same in English.")] = None,
     phase: Annotated[list[str] | None, typer.Option("--phase", metavar="NAME", help="A phase's name as on the card (repeatable).")] = None,
     phase_status: Annotated[
         list[str] | None,
-        typer.Option("--phase-status", metavar="STATUS", help=f"The status of the --phase before it: {', '.join(PHASE_STATUSES)}."),
+        typer.Option(
+            "--phase-status",
+            metavar="STATUS",
+            help=f"The status of the --phase before it: {', '.join(PHASE_STATUSES)}.",
+            autocompletion=completion.choices(PHASE_STATUSES),
+        ),
     ] = None,
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace the period's update; the old one is kept as history.")
@@ -402,4 +432,4 @@ def update_project(
     find_project(workspace, project_id)
     path = _card_path(data, project_id)
     edit_file(path, lambda document: add_update(document, request, replace), workspace_validator(data))
-    echo(f"recorded the {at} update of '{project_id}' in {display_path(path)}")
+    info(f"recorded the {at} update of '{project_id}' in {display_path(path)}")

@@ -9,8 +9,9 @@ import typer
 
 from ..errors import display_path
 from .app import app
+from . import completion
 from .options import DEFAULT_DATA, DataDir
-from .output import echo_err
+from .output import detail, info_err
 
 report_app = typer.Typer(
     help="Write the strategy's documents as Markdown, HTML or PDF, in Finnish, English or both.\n\n"
@@ -47,8 +48,11 @@ def _write(request_factory, data: Path, lang: str, fmt: str | None, output: Path
     generated_at = source_date_epoch()
     workspace = load_workspace(data)
     request = request_factory(workspace, data_provenance(data, generated_at))
-    for path in produce(request, lang, chosen, output, data, pdf_variant)[:1]:
-        echo_err(f"wrote {display_path(path)}")
+    written = produce(request, lang, chosen, output, data, pdf_variant)
+    for path in written[:1]:
+        info_err(f"wrote {display_path(path)}")
+    for path in written[1:]:
+        detail(f"wrote {display_path(path)}")
 
 
 @report_app.command("half-year")
@@ -91,7 +95,10 @@ def annual(
 
 @report_app.command("project")
 def project(
-    project_id: Annotated[str | None, typer.Argument(metavar="ID", help="The project's id (its file name).")] = None,
+    project_id: Annotated[
+        str | None,
+        typer.Argument(metavar="ID", help="The project's id (its file name).", autocompletion=completion.complete_project),
+    ] = None,
     all_projects: Annotated[bool, typer.Option("--all", help="Every project card in one document.")] = False,
     period: Annotated[str | None, typer.Option("--period", help="Status as of this period; default: the current half-year.")] = None,
     lang: LangChoice = "fi",

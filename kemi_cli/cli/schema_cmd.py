@@ -11,7 +11,7 @@ import typer
 from ..errors import display_path
 from ..schema import MARKDOWN_FILE, json_schema_files, markdown_reference, write_outputs
 from .app import app
-from .output import echo
+from .output import echo, info
 
 
 @app.command()
@@ -36,7 +36,7 @@ def schema(
     files = {MARKDOWN_FILE: markdown_reference()} if markdown else json_schema_files()
     if output is not None:
         for path in write_outputs(output, files):
-            echo(f"wrote {display_path(path)}")
+            info(f"wrote {display_path(path)}")
     elif markdown:
         echo(files[MARKDOWN_FILE].rstrip("\n"))
     else:

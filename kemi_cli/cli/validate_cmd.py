@@ -11,7 +11,7 @@ from ..errors import display_path
 from ..validate import validate_workspace
 from .app import app
 from .options import DEFAULT_DATA, DataDir, JsonFlag
-from .output import echo, echo_err
+from .output import echo, echo_err, is_quiet
 
 
 @app.command()
@@ -27,6 +27,7 @@ def validate(
 
     Example: kemi validate --data data --strict
     """
+    quiet = quiet or is_quiet()
     result = validate_workspace(data)
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if as_json:

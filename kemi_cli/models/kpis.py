@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictInt, model_validator
 
 from .common import Model, NonEmptyStr, Number, Period, Slug, Text
 
@@ -79,6 +79,47 @@ class Actual(Model):
         return self.replaced_at is None
 
 
+class PxwebImport(Model):
+    """Where the KPI's figures are in a JSON-stat2 file downloaded from Statistics Finland's PxWeb."""
+
+    table: NonEmptyStr = Field(
+        description="The table's id as the file names it (extension.px.tableid), with or without '.px'; "
+        "the short id at the end of the full one also matches."
+    )
+    dimensions: dict[NonEmptyStr, NonEmptyStr] = Field(
+        default_factory=dict,
+        description="The category code to take in each dimension other than time, by dimension id "
+        "(e.g. the region's code). A dimension with a single category may be left out.",
+    )
+    time_dimension: NonEmptyStr | None = Field(
+        None, description="The id of the time dimension; default: the one the file's role.time names."
+    )
+
+
+class SotkanetImport(Model):
+    """Where the KPI's figures are in a CSV file downloaded from THL's Sotkanet."""
+
+    indicator: StrictInt = Field(description="The indicator's number in Sotkanet (the indicator column).")
+    region: StrictInt = Field(description="The region's number in Sotkanet (the region column), e.g. the municipality's.")
+    gender: Literal["total", "male", "female"] = Field("total", description="Which gender's row to take.")
+    value: Literal["primary", "absolute"] = Field(
+        "primary", description="Which value to take: the primary value (e.g. a rate or a share) or the absolute value (a count)."
+    )
+
+
+class ImportFrom(Model):
+    """Where `kemi kpi import` finds the KPI's figures in files downloaded from statistics services."""
+
+    pxweb: PxwebImport | None = Field(None, description="A table of Statistics Finland's PxWeb, saved as JSON-stat2.")
+    sotkanet: SotkanetImport | None = Field(None, description="An indicator of THL's Sotkanet, saved as CSV.")
+
+    @model_validator(mode="after")
+    def _names_a_source(self) -> ImportFrom:
+        if self.pxweb is None and self.sotkanet is None:
+            raise ValueError("import_from needs pxweb or sotkanet")
+        return self
+
+
 class Kpi(Model):
     """One key indicator."""
 
@@ -109,6 +150,23 @@ class Kpi(Model):
     actuals: list[Actual] = Field(
         default_factory=list, description="\"TOTEUMA\": the recorded values, replaced ones kept as history."
     )
+    import_from: ImportFrom | None = Field(
+        None, description="Where `kemi kpi import` finds the figures in a PxWeb (JSON-stat2) or Sotkanet (CSV) file."
+    )
+
+    def value_problem(self, value: int | float) -> str | None:
+        """Why `value` cannot be a value of this KPI in its unit, or None when it can: a
+        percentage lies within 0–100, a count is a whole non-negative number, a score lies on
+        its scale. Checked for every value in the file and for every value recorded."""
+        if self.unit == "percent" and not 0 <= value <= 100:
+            return f"outside 0–100: KPI '{self.id}' is a percentage"
+        if self.unit == "count" and value != int(value):
+            return f"not a whole number: KPI '{self.id}' is a count"
+        if self.unit == "count" and value < 0:
+            return f"negative: KPI '{self.id}' is a count"
+        if self.unit == "score" and self.scale is not None and not self.scale.min <= value <= self.scale.max:
+            return f"outside the scale {self.scale.min:.15g}–{self.scale.max:.15g} of KPI '{self.id}'"
+        return None
 
     @model_validator(mode="after")
     def _score_has_scale(self) -> Kpi:
