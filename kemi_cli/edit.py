@@ -13,6 +13,7 @@ import getpass
 import hashlib
 import io
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -25,8 +26,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from .errors import DataError, EditConflict, Finding, UsageError
-from .load import LoadFailed, parse_yaml, read_text
+from .errors import DataError, EditConflict, Finding, KemiError, UsageError, display_path
+from .load import LoadFailed, decode_text, parse_yaml, read_bytes
 
 LOCK_TIMEOUT_SECONDS = 10.0
 LOCK_TIMEOUT_ENV = "KEMI_LOCK_TIMEOUT"
@@ -81,12 +82,31 @@ def round_trip_yaml(text: str) -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a long line that a person wrote
-    mapping_indent = sequence_indent - dash_offset if dash_offset else sequence_indent
+    mapping_indent = _mapping_indent(text) or (sequence_indent - dash_offset if dash_offset else sequence_indent)
     yaml.indent(mapping=mapping_indent, sequence=sequence_indent, offset=dash_offset)
     # A value used twice by an edit (one date as recorded_at and replaced_at) must be written
     # out twice: kemi's files refuse YAML aliases.
     yaml.representer.ignore_aliases = lambda _data: True
     return yaml
+
+
+_COMMENT_RE = re.compile(r"\s+#.*$")
+
+
+def _mapping_indent(text: str) -> int | None:
+    """How far a mapping nested in a mapping is indented, read from the first `key:` whose value
+    starts on the next line. ruamel's guess gives only the lists' indentation, and a file whose
+    mappings are indented otherwise would be re-indented whole by its first edit."""
+    previous: tuple[int, str] | None = None
+    for line in text.splitlines():
+        content = _COMMENT_RE.sub("", line).rstrip()
+        if not content.strip() or content.lstrip().startswith("#"):
+            continue
+        column = len(content) - len(content.lstrip(" -"))  # where a key starts, after any "- "
+        if previous is not None and previous[1].endswith(":") and not content.lstrip().startswith("-") and column > previous[0]:
+            return column - previous[0]
+        previous = (column, content)
+    return None
 
 
 @dataclass(frozen=True)
@@ -218,17 +238,26 @@ def _set_deep_trailing_comment(node: Any, comment: Any) -> None:
         container.ca.items[key] = comment
 
 
-def _fingerprint(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _fingerprint(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
 
 
-def atomic_write(path: Path, text: str, mode: int | None) -> None:
-    """Write via a temporary file in the same folder, fsync it, rename it over the file, fsync the folder."""
+def _current_fingerprint(path: Path) -> str | None:
+    """The fingerprint of what is in the file now; None when it cannot be read any more."""
+    try:
+        return _fingerprint(read_bytes(path))
+    except LoadFailed:
+        return None
+
+
+def atomic_write(path: Path, content: str | bytes, mode: int | None) -> None:
+    """Write via a temporary file in the same folder, fsync it, rename it over the file, fsync the folder.
+    Text is written as UTF-8, its line ends as they are."""
     folder = path.parent
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content.encode("utf-8") if isinstance(content, str) else content)
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:
@@ -259,13 +288,15 @@ def edit_file(path: Path, change: Change, validate: Validator) -> bool:
     path = path.absolute()
     with locked(path):
         try:
-            raw_text = read_text(path)
-            parse_yaml(path, raw_text)  # refuses unsafe tags, aliases and syntax errors, located
+            raw = read_bytes(path)  # the size limit holds here too
+            parse_yaml(path, decode_text(path, raw))  # refuses unsafe tags, aliases and syntax errors, located
         except LoadFailed as failure:
             raise DataError([failure.finding]) from None
-        before = _fingerprint(path)
+        # The fingerprint is of the very bytes edited: a change made after this read, by anything
+        # that ignores the lock, is found before the rename.
+        before = _fingerprint(raw)
         mode = stat.S_IMODE(path.stat().st_mode)
-        document = Document.from_file_text(raw_text)
+        document = Document.from_file_text(raw.decode("utf-8"))  # with its BOM, to keep it
         yaml = round_trip_yaml(document.text)
         data = yaml.load(document.text)
 
@@ -274,9 +305,9 @@ def edit_file(path: Path, change: Change, validate: Validator) -> bool:
         if new_text == document.text:
             return False
         _refuse_invalid(validate(path, new_text))
-        if _fingerprint(path) != before:
+        if _current_fingerprint(path) != before:
             raise EditConflict(
-                f"{path}: the file changed while kemi was editing it (another editor or a git checkout); "
+                f"{display_path(path)}: the file changed while kemi was editing it (another editor or a git checkout); "
                 "nothing was written, run the command again"
             )
         atomic_write(path, document.restore(new_text), mode)
@@ -291,6 +322,31 @@ def create_file(path: Path, text: str, validate: Validator) -> None:
             raise EditConflict(f"{path}: already exists")
         _refuse_invalid(validate(path, text))
         atomic_write(path, text, 0o644)
+
+
+def write_output(path: Path, content: str | bytes) -> None:
+    """Write a document kemi makes (a report, an export, a page of the site) atomically, its
+    folders created, with the mode a new file gets (the umask's), so that a reader never sees
+    half a document. A path that is a folder, holds a NUL byte or cannot be written is a
+    one-line error naming it."""
+    if "\x00" in str(path):
+        raise UsageError(f"{str(path)!r}: a path cannot contain a NUL byte")
+    shown = display_path(path)
+    if path.is_dir():
+        raise UsageError(f"{shown} is a folder; give a file name")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, content, 0o666 & ~_umask())
+    except (FileExistsError, NotADirectoryError):
+        raise KemiError(f"{shown}: cannot write: a part of the path is a file, not a folder") from None
+    except OSError as error:
+        raise KemiError(f"{shown}: cannot write: {error.strerror or error}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _refuse_invalid(findings: list[Finding]) -> None:

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
+from .edit import write_output
 from .errors import UsageError
 from .kpi_summary import history
 from .models.workspace import Workspace
@@ -84,7 +85,7 @@ def to_json(rows: list[dict[str, Any]]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_xlsx(rows: list[dict[str, Any]], path: Path) -> None:
+def xlsx_bytes(rows: list[dict[str, Any]]) -> bytes:
     """An Excel workbook: numbers and dates as real cells, a bold frozen header with filters."""
     from openpyxl import Workbook  # only the xlsx export needs it
     from openpyxl.styles import Font
@@ -106,7 +107,9 @@ def write_xlsx(rows: list[dict[str, Any]], path: Path) -> None:
                 cell.number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    workbook.save(path)
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
 
 
 def export_actuals(workspace: Workspace, export_format: str, output: Path | None) -> str | None:
@@ -120,13 +123,13 @@ def export_actuals(workspace: Workspace, export_format: str, output: Path | None
         if output is None:
             raise UsageError("--format xlsx writes a workbook: give the file with -o PATH, e.g. -o toteuma.xlsx")
         _check_output(output)
-        write_xlsx(rows, output)
+        write_output(output, xlsx_bytes(rows))
         return None
     text = to_csv(rows) if export_format == "csv" else to_json(rows)
     if output is None:
         return text
     _check_output(output)
-    output.write_text(text, encoding="utf-8")
+    write_output(output, text)
     return None
 
 

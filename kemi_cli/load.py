@@ -19,6 +19,7 @@ from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from .errors import Finding
 
@@ -31,18 +32,41 @@ MAX_FILE_BYTES_ENV = "KEMI_MAX_FILE_BYTES"
 Loc = Sequence[str | int]
 
 
+# The tags of plain data. Any other tag (a language's own such as !!python/object, a local !tag,
+# or the YAML types !!binary, !!set, !!omap, !!pairs) would either run code in a careless loader
+# or become a value that pydantic quietly coerces into text; the merge key `<<` copies keys in
+# from elsewhere. kemi's files need none of them.
+PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+
+class PlainDataRefusal(MarkedYAMLError):
+    """YAML that is well-formed but not plain data (an alias, a tag, a merge key)."""
+
+
 class _NoAliasComposer(Composer):
     """Refuses YAML aliases: kemi's files never need them, and an alias bomb would make
-    every later walk over the data explode in time and memory."""
+    every later walk over the data explode in time and memory. Refuses every tag but those of
+    plain data (PLAIN_TAGS), before anything is constructed."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.parser.check_event(AliasEvent):
             event = self.parser.peek_event()
-            raise MarkedYAMLError(
+            raise PlainDataRefusal(
                 problem="YAML aliases (*name) are not allowed in kemi data files; write the value out",
                 problem_mark=event.start_mark,
             )
-        return super().compose_node(parent, index)
+        node = super().compose_node(parent, index)
+        tag = str(node.tag)
+        if tag not in PLAIN_TAGS:
+            problem = (
+                "merge keys (<<) are not allowed in kemi data files; write the keys out"
+                if tag == "tag:yaml.org,2002:merge"
+                else f"the tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed: kemi data files hold plain values only"
+            )
+            raise PlainDataRefusal(problem=problem, problem_mark=node.start_mark)
+        return node
 
 
 def _safe_yaml() -> YAML:
@@ -107,24 +131,39 @@ def _child_node(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
     return None
 
 
-def read_text(path: Path) -> str:
-    """The file's text, or LoadFailed naming the file (and line, for bad bytes)."""
+def read_bytes(path: Path, kind: str = "a YAML file") -> bytes:
+    """The bytes of a data file, or LoadFailed naming the file. A file over the size limit
+    (KEMI_MAX_FILE_BYTES) is refused; at most limit + 1 bytes are ever read, so that neither a
+    file that grows meanwhile nor a device such as /dev/zero can exhaust memory."""
     if not path.exists():
         raise LoadFailed(Finding(path, "file not found"))
     if path.is_dir():
-        raise LoadFailed(Finding(path, "is a folder, expected a YAML file"))
+        raise LoadFailed(Finding(path, f"is a folder, expected {kind}"))
+    if not path.is_file():
+        raise LoadFailed(Finding(path, f"is not a regular file, expected {kind}"))
     limit = max_file_bytes()
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise LoadFailed(
-                Finding(path, f"file is {size:,} bytes, over the limit of {limit:,} ({MAX_FILE_BYTES_ENV})")
-            )
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
     except OSError as error:
         raise LoadFailed(Finding(path, f"cannot read: {error.strerror or error}")) from None
+    if len(raw) > limit:
+        size = max(len(raw), _size_of(path))
+        raise LoadFailed(Finding(path, f"file is {size:,} bytes, over the limit of {limit:,} ({MAX_FILE_BYTES_ENV})"))
+    return raw
+
+
+def _size_of(path: Path) -> int:
     try:
-        # utf-8-sig drops a byte-order mark that some Windows editors add.
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def decode_text(path: Path, raw: bytes) -> str:
+    """UTF-8 bytes as text without a byte-order mark (which some Windows editors add);
+    LoadFailed at the line and column of the first bad byte."""
+    try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
@@ -132,6 +171,11 @@ def read_text(path: Path) -> str:
         raise LoadFailed(
             Finding(path, f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8", "error", line, column)
         ) from None
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or LoadFailed naming the file (and line, for bad bytes)."""
+    return decode_text(path, read_bytes(path))
 
 
 def parse_yaml(path: Path, text: str) -> Any:
@@ -143,12 +187,25 @@ def parse_yaml(path: Path, text: str) -> Any:
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         raise LoadFailed(Finding(path, _yaml_problem(error), "error", line, column)) from None
+    except ReaderError as error:
+        line, column = _line_and_column(text, error.position)
+        problem = f"the character #x{error.character:04x} is not allowed in YAML text; remove it"
+        raise LoadFailed(Finding(path, problem, "error", line, column)) from None
     except YAMLError as error:
-        raise LoadFailed(Finding(path, f"invalid YAML: {error}")) from None
+        raise LoadFailed(Finding(path, "invalid YAML: " + " ".join(str(error).split()))) from None
+
+
+def _line_and_column(text: str, position: int) -> tuple[int, int]:
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
+
+
 
 
 def _yaml_problem(error: MarkedYAMLError) -> str:
     problem = (error.problem or "invalid YAML").strip()
+    if isinstance(error, PlainDataRefusal):
+        return problem
     if "could not determine a constructor for the tag" in problem:
         tag = problem.rsplit(" ", 1)[-1].strip("'")
         tag = tag.replace("tag:yaml.org,2002:", "!!")

@@ -266,6 +266,21 @@ def _check_kpis(source: SourceFile, kpis_file: KpisFile, servable: list[str], fi
                         )
                     )
             _check_actuals(source, kpi, where, findings)
+            _check_values(source, kpi, where, findings)
+
+
+def _check_values(source: SourceFile, kpi: Kpi, where: Loc, findings: list[Finding]) -> None:
+    """Every value in the KPI's unit: a hand-edited file is held to the bounds `kemi kpi set` keeps."""
+    values: list[tuple[Loc, int | float | None]] = [
+        ((*where, "baseline", "value"), kpi.baseline.value),
+        ((*where, "target", "value"), kpi.target.value),
+    ]
+    for index, actual in enumerate(kpi.actuals):
+        values += [((*where, "actuals", index, "value"), actual.value), ((*where, "actuals", index, "forecast"), actual.forecast)]
+    for loc, value in values:
+        problem = kpi.value_problem(value) if value is not None else None
+        if problem:
+            findings.append(source.finding(loc, f"{value:.15g} is {problem}"))
 
 
 def _check_actuals(source: SourceFile, kpi: Kpi, where: Loc, findings: list[Finding]) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..edit import write_output
 from ..models.workspace import Workspace
 from ..numbers import LANGS
 from ..periods import Period
@@ -33,7 +34,6 @@ from .reports import (
     project_order,
     project_request,
     strategy_request,
-    write_atomic,
 )
 
 INDEX = "index.html"
@@ -107,7 +107,7 @@ def plan_build(data_dir: Path, out: Path) -> tuple[list[BuildStep], list[SiteLin
     def add(description: str, path: Path, make: Callable[[], Rendered]) -> None:
         def run() -> list[Path]:
             rendered = make()
-            write_atomic(path, rendered.content)
+            write_output(path, rendered.content)
             return [path]
 
         steps.append(BuildStep(description, run))
@@ -152,7 +152,7 @@ def _renderer(request: ReportRequest, langs: tuple[str, ...], fmt: str, data_dir
 
 
 def _write_text(path: Path, text: str) -> list[Path]:
-    write_atomic(path, text.encode("utf-8"))
+    write_output(path, text.encode("utf-8"))
     return [path]
 
 

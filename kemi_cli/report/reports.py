@@ -6,13 +6,12 @@ rendered to Markdown, HTML or PDF and written next to nothing else but its own c
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..clock import today
+from ..edit import write_output
 from ..errors import UsageError
 from ..models.workspace import Workspace
 from ..periods import Period
@@ -115,19 +114,6 @@ def default_output(request: ReportRequest, lang_choice: str, fmt: Format, out_di
     return out_dir / ("-".join(p for p in parts if p) + f".{fmt}")
 
 
-def write_atomic(path: Path, content: bytes) -> None:
-    """Write via a temporary file in the same folder, so a reader never sees half a document."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def produce(request: ReportRequest, lang_choice: str, fmt: Format, output: Path | None, data_dir: Path, pdf_variant: str = DEFAULT_PDF_VARIANT) -> list[Path]:
     """Render the report and write it (and a Markdown page's chart files); `-` writes to stdout.
     Returns the paths written."""
@@ -136,6 +122,8 @@ def produce(request: ReportRequest, lang_choice: str, fmt: Format, output: Path 
     if to_stdout and fmt == "pdf":
         raise UsageError("-o - writes Markdown or HTML to stdout; a PDF needs a file name (-o report.pdf)")
     path = None if to_stdout else (output or default_output(request, lang_choice, fmt))
+    if path is not None and path.is_dir():  # before the render, which may take seconds
+        raise UsageError(f"-o {path} is a folder; give a file name")
     chart_stem = path.stem if path is not None else None
     rendered = render(
         request.kind, request.template, request.context, langs, fmt, data_dir, chart_stem=chart_stem, pdf_variant=pdf_variant
@@ -144,11 +132,9 @@ def produce(request: ReportRequest, lang_choice: str, fmt: Format, output: Path 
         sys.stdout.buffer.write(rendered.content)
         sys.stdout.flush()
         return []
-    if path.is_dir():
-        raise UsageError(f"-o {path} is a folder; give a file name")
     written = []
     for name, content in rendered.files.items():
-        write_atomic(path.parent / name, content)
+        write_output(path.parent / name, content)
         written.append(path.parent / name)
-    write_atomic(path, rendered.content)
+    write_output(path, rendered.content)
     return [path, *written]
