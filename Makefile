@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup report test lint golden clean
+.PHONY: setup report test lint golden clean bench
 
 # A virtual environment with kemi and its test tools, re-installed when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -29,3 +29,7 @@ test: $(STAMP)
 
 clean:
 	rm -rf build dist .pytest_cache
+
+## Time the commands on the shipped and generated data; prints a table and writes BENCHMARKS.md.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py

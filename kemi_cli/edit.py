@@ -76,18 +76,25 @@ def _remove_stale_temp_files(path: Path) -> None:
 
 def round_trip_yaml(text: str) -> YAML:
     """A round-trip YAML instance set to the indentation the text itself uses."""
-    _, sequence_indent, dash_offset = load_yaml_guess_indent(text)
-    sequence_indent = sequence_indent or 2
-    dash_offset = dash_offset or 0
+    return load_round_trip(text)[0]
+
+
+def load_round_trip(text: str) -> tuple[YAML, Any]:
+    """The round-trip data of `text` and a YAML instance that dumps it with the text's own
+    indentation; one round-trip parse, the slowest step of an edit."""
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a long line that a person wrote
-    mapping_indent = _mapping_indent(text) or (sequence_indent - dash_offset if dash_offset else sequence_indent)
-    yaml.indent(mapping=mapping_indent, sequence=sequence_indent, offset=dash_offset)
     # A value used twice by an edit (one date as recorded_at and replaced_at) must be written
     # out twice: kemi's files refuse YAML aliases.
     yaml.representer.ignore_aliases = lambda _data: True
-    return yaml
+    # The guess reads the indentation from the text, then loads it with `yaml`.
+    data, sequence_indent, dash_offset = load_yaml_guess_indent(text, yaml=yaml)
+    sequence_indent = sequence_indent or 2
+    dash_offset = dash_offset or 0
+    mapping_indent = _mapping_indent(text) or (sequence_indent - dash_offset if dash_offset else sequence_indent)
+    yaml.indent(mapping=mapping_indent, sequence=sequence_indent, offset=dash_offset)
+    return yaml, data
 
 
 _COMMENT_RE = re.compile(r"\s+#.*$")
@@ -297,8 +304,7 @@ def edit_file(path: Path, change: Change, validate: Validator) -> bool:
         before = _fingerprint(raw)
         mode = stat.S_IMODE(path.stat().st_mode)
         document = Document.from_file_text(raw.decode("utf-8"))  # with its BOM, to keep it
-        yaml = round_trip_yaml(document.text)
-        data = yaml.load(document.text)
+        yaml, data = load_round_trip(document.text)
 
         change(data)
         new_text = dump(yaml, data)

@@ -18,7 +18,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Finding
-from .load import KPIS_FILE, PROJECTS_DIR, STRATEGY_FILE, LoadFailed, Loc, SourceFile, load_file, project_files
+from .load import KPIS_FILE, PROJECTS_DIR, STRATEGY_FILE, LoadFailed, Loc, SourceFile, load_file, project_files, read_text
 from .models.common import Text
 from .models.kpis import Kpi, KpisFile
 from .models.projects import Project
@@ -357,12 +357,56 @@ def _project_gaps(source: SourceFile, project: Project, findings: list[Finding])
 # ---------------------------------------------------------------- the whole workspace
 
 
-def _load(path: Path, findings: list[Finding], overrides: dict[Path, str]) -> SourceFile | None:
-    try:
-        return load_file(path, overrides.get(path.resolve()))
-    except LoadFailed as failure:
-        findings.append(failure.finding)
-        return None
+# One parse and one model validation of each file's text per process: an edit validates the
+# workspace again with one file's new text, and the files it did not change are not read into
+# models twice. Keyed by the exact text, so a file changed on disk meanwhile is checked anew;
+# each run of validate_workspace keeps only the entries it used, so the cache holds one workspace.
+_parsed: dict[tuple[Path, str], SourceFile | Finding] = {}
+_validated: dict[tuple[Path, str, type[BaseModel]], tuple[Any, tuple[Finding, ...]]] = {}
+
+
+class _FileCache:
+    """The cache entries that one validate_workspace run uses; they replace the old ones at its end."""
+
+    def __init__(self) -> None:
+        self.parsed: dict[tuple[Path, str], SourceFile | Finding] = {}
+        self.validated: dict[tuple[Path, str, type[BaseModel]], tuple[Any, tuple[Finding, ...]]] = {}
+
+    def load(self, path: Path, findings: list[Finding], overrides: dict[Path, str]) -> SourceFile | None:
+        try:
+            text = overrides.get(path.resolve())
+            text = read_text(path) if text is None else text
+        except LoadFailed as failure:
+            findings.append(failure.finding)
+            return None
+        key = (path, text)
+        loaded = self.parsed.get(key) or _parsed.get(key)
+        if loaded is None:
+            try:
+                loaded = load_file(path, text)
+            except LoadFailed as failure:
+                loaded = failure.finding
+        self.parsed[key] = loaded
+        if isinstance(loaded, Finding):
+            findings.append(loaded)
+            return None
+        return loaded
+
+    def validate(self, source: SourceFile, model: type[BaseModel], findings: list[Finding]) -> Any:
+        key = (source.path, source.text, model)
+        checked = _validated.get(key)
+        if checked is None:
+            own: list[Finding] = []
+            checked = (_validate_file(source, model, own), tuple(own))
+        self.validated[key] = checked
+        findings.extend(checked[1])
+        return checked[0]
+
+    def keep(self) -> None:
+        _parsed.clear()
+        _parsed.update(self.parsed)
+        _validated.clear()
+        _validated.update(self.validated)
 
 
 def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None) -> ValidationResult:
@@ -378,23 +422,25 @@ def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None)
         findings.append(Finding(data_dir, "data folder not found (use --data DIR or KEMI_DATA)"))
         return result
 
-    strategy_source = _load(data_dir / STRATEGY_FILE, findings, overrides)
-    kpis_source = _load(data_dir / KPIS_FILE, findings, overrides)
+    cache = _FileCache()
+    strategy_source = cache.load(data_dir / STRATEGY_FILE, findings, overrides)
+    kpis_source = cache.load(data_dir / KPIS_FILE, findings, overrides)
     paths = project_files(data_dir)
     paths += [p for p in overrides if p.parent == (data_dir / PROJECTS_DIR).resolve() and p not in {q.resolve() for q in paths}]
-    project_sources = [s for s in (_load(p, findings, overrides) for p in paths) if s]
+    project_sources = [s for s in (cache.load(p, findings, overrides) for p in paths) if s]
 
-    strategy = _validate_file(strategy_source, Strategy, findings) if strategy_source else None
-    kpis_file = _validate_file(kpis_source, KpisFile, findings) if kpis_source else None
+    strategy = cache.validate(strategy_source, Strategy, findings) if strategy_source else None
+    kpis_file = cache.validate(kpis_source, KpisFile, findings) if kpis_source else None
     projects: dict[str, tuple[SourceFile, Project]] = {}
     for source in project_sources:
-        project = _validate_file(source, Project, findings)
+        project = cache.validate(source, Project, findings)
         if project is None:
             continue
         if project.id in projects:
             findings.append(source.finding(("id",), f"duplicate project id '{project.id}' (also in {projects[project.id][0].path.name})"))
             continue
         projects[project.id] = (source, project)
+    cache.keep()
 
     if strategy is None or kpis_file is None:
         return result

@@ -64,7 +64,7 @@ def test_list_filters_by_sector_goal_and_status(run_kemi: Callable, data_dir: Pa
         assert result.returncode == 0, result.stderr
         return sorted(p["id"] for p in json.loads(result.stdout)["projects"])
 
-    strategy = YAML(typ="safe").load((data_dir / "strategy.yaml").read_text(encoding="utf-8"))
+    strategy = YAML(typ="safe", pure=True).load((data_dir / "strategy.yaml").read_text(encoding="utf-8"))
     environment = next(s for s in strategy["sectors"] if s["id"] == "ymparisto")
     assert listed("--sector", "ymparisto") == sorted(environment["projects"])
     assert listed("--goal", "vihrea") == sorted(p for p, c in cards.items() if "vihrea" in c["goals"])
@@ -102,7 +102,7 @@ def test_list_refuses_unknown_filters(run_kemi: Callable, data_dir: Path, args: 
 def test_show_lays_the_card_out_as_the_template(run_kemi: Callable, data_dir: Path) -> None:
     result = run_kemi("project", "show", "uimahalli", "--data", str(data_dir))
     assert result.returncode == 0, result.stderr
-    strategy = YAML(typ="safe").load((data_dir / "strategy.yaml").read_text(encoding="utf-8"))
+    strategy = YAML(typ="safe", pure=True).load((data_dir / "strategy.yaml").read_text(encoding="utf-8"))
     for column in strategy["project_card"]["columns"]:
         assert column["fi"] in result.stdout
     assert "Uimahalli" in result.stdout and "updates (0)" in result.stdout

@@ -8,6 +8,7 @@ several charts can live inline in one HTML page.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -34,13 +35,20 @@ class Chart:
 
 
 def _configure(roots: list[Path]) -> None:
+    _configure_once(tuple(roots))
+
+
+@functools.cache
+def _configure_once(roots: tuple[Path, ...]) -> None:
+    """matplotlib's backend, fonts and style, set once per process: adding the fonts parses
+    the font files, which cost more than drawing a small chart."""
     import matplotlib
 
     matplotlib.use("svg", force=True)
     from matplotlib import font_manager
 
     for relative in FONT_FILES:
-        font_manager.fontManager.addfont(str(find_template_file(roots, relative)))
+        font_manager.fontManager.addfont(str(find_template_file(list(roots), relative)))
     matplotlib.rcParams.update(
         {
             "svg.fonttype": "path",

@@ -1,0 +1,1 @@
+"""Benchmarks of kemi: `make bench` runs bench/run.py."""

@@ -1,0 +1,257 @@
+"""`make bench`: time kemi's commands as a person runs them, print a table, write BENCHMARKS.md.
+
+Every figure is the median wall time of several runs of the real `kemi` in a fresh process,
+with the peak memory (maximum resident set) of the slowest-growing run. The data:
+
+- the shipped data (data/, copied to a scratch folder so that `kpi set` can write);
+- the shipped data with ten years of half-year actuals for every KPI (bench/generate.py);
+- generated workspaces at 1×, 10× and 100× a large city (bench/generate.py, seeded).
+
+Everything is written under build/bench/ (never into data/). Each figure is printed beside its
+target from issue 7; a run on a busy machine is slower, so the header says how busy it was.
+
+    python bench/run.py [--runs 5] [--scales 1,10,100] [--out BENCHMARKS.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ruamel.yaml import YAML  # noqa: E402
+
+from bench.generate import LAST_PERIOD, with_history  # noqa: E402
+
+BIN = Path(sys.executable).parent
+KEMI = str(BIN / "kemi")
+PYTHON = sys.executable
+WORK = ROOT / "build" / "bench"
+SET_PERIOD = "2026H1"
+TODAY = "2026-03-01"  # KEMI_TODAY: the set period has begun, the report period has ended
+MAX_GROWTH = 12.0  # 10× the data, at most 12× the time
+MAX_PEAK_MB = 500
+MAX_PDF_OVERHEAD = 1.3
+GNU_TIME = "/usr/bin/time"
+
+
+@dataclass
+class Row:
+    case: str
+    data: str
+    seconds: float
+    peak_mb: float
+    runs: int
+    target: str = ""
+    ok: bool | None = None
+    note: str = ""
+
+
+@dataclass
+class Bench:
+    runs: int
+    rows: list[Row] = field(default_factory=list)
+
+    def time(self, case: str, data: str, argv: list[str], *, limit: float | None = None, runs: int | None = None,
+             reset: Path | None = None, env: dict[str, str] | None = None) -> Row:
+        """Run `argv` `runs` times; the median wall time and the largest peak memory.
+        `reset` is a file put back (from its .orig copy) before each run, untimed."""
+        times, peaks = [], []
+        for _ in range(runs or self.runs):
+            if reset is not None:
+                shutil.copyfile(reset.with_name(reset.name + ".orig"), reset)
+            seconds, peak_kb = run_once(argv, env)
+            times.append(seconds)
+            peaks.append(peak_kb)
+        row = Row(case, data, statistics.median(times), max(peaks) / 1024, len(times))
+        if limit is not None:
+            row.target, row.ok = f"< {limit:g} s", row.seconds < limit
+        self.rows.append(row)
+        print(f"  {case:<34} {data:<22} {row.seconds:7.3f} s {row.peak_mb:6.0f} MB  {row.target}", flush=True)
+        return row
+
+    def find(self, case: str, data: str) -> Row:
+        return next(r for r in self.rows if r.case == case and r.data == data)
+
+
+def run_once(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall seconds and peak resident kilobytes of one run; a failed run stops the benchmark.
+    The peak is the command's own: a forked child's maximum resident set would count this
+    process's memory too, so GNU time (a small process) runs the command when it is there."""
+    full_env = {**os.environ, "KEMI_TODAY": TODAY, "COLUMNS": "120", "SOURCE_DATE_EPOCH": "1767225600", **(env or {})}
+    timed = [GNU_TIME, "-f", "%M", *argv] if Path(GNU_TIME).exists() else argv
+    start = time.perf_counter()
+    process = subprocess.Popen(timed, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=full_env, cwd=WORK)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    if process.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(argv)} exited {process.returncode}:\n{stderr}")
+    if timed is argv:
+        return seconds, usage.ru_maxrss
+    return seconds, int(stderr.strip().splitlines()[-1])
+
+
+def prepare_data(scales: list[int]) -> dict[str, Path]:
+    if WORK.exists():
+        shutil.rmtree(WORK)
+    WORK.mkdir(parents=True)
+    folders = {"shipped": WORK / "shipped"}
+    shutil.copytree(ROOT / "data", folders["shipped"])
+    folders["shipped + 10 y"] = with_history(ROOT / "data", WORK / "shipped-10y")
+    for scale in scales:
+        folder = WORK / f"generated-{scale}x"
+        # In a process of its own, so that this one stays small (see run_once).
+        subprocess.run([PYTHON, str(ROOT / "bench" / "generate.py"), str(folder), "--scale", str(scale)],
+                       check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+        folders[f"generated {scale}×"] = folder
+    for folder in folders.values():
+        kpis = folder / "kpis.yaml"
+        shutil.copyfile(kpis, kpis.with_name("kpis.yaml.orig"))
+    return folders
+
+
+def first_kpi(folder: Path) -> str:
+    kpis = YAML(typ="safe", pure=True).load((folder / "kpis.yaml").read_text(encoding="utf-8"))
+    return str(kpis["groups"][0]["kpis"][0]["id"])
+
+
+def kpi_set(folder: Path) -> list[str]:
+    kpi = first_kpi(folder)
+    return [KEMI, "kpi", "set", kpi, "1", "--period", SET_PERIOD, "--replace", "--by", "bench", "--data", str(folder)]
+
+
+def report(folder: Path, fmt: str, tag: str) -> list[str]:
+    out = WORK / "out" / f"{tag}.{fmt}"
+    out.parent.mkdir(exist_ok=True)
+    return [KEMI, "report", "half-year", "--period", LAST_PERIOD if "generated" in tag else "2025H2",
+            "--format", fmt, "-o", str(out), "--data", str(folder)]
+
+
+def run(args: argparse.Namespace) -> Bench:
+    scales = [int(s) for s in args.scales.split(",") if s]
+    bench = Bench(args.runs)
+    print("preparing data under build/bench/ …", flush=True)
+    folders = prepare_data(scales)
+    shipped = folders["shipped"]
+
+    print("start-up", flush=True)
+    bench.time("python -c 'import pydantic'", "—", [PYTHON, "-c", "import pydantic"])
+    bench.time("kemi --help", "—", [KEMI, "--help"], limit=0.3)
+    bench.time("kemi kpi list", "shipped", [KEMI, "kpi", "list", "--data", str(shipped)], limit=0.3)
+    for name in ("shipped", "shipped + 10 y"):
+        bench.time("kemi kpi set", name, kpi_set(folders[name]), limit=0.5, reset=folders[name] / "kpis.yaml")
+
+    for name, folder in folders.items():
+        if name == "shipped + 10 y":
+            continue
+        print(name, flush=True)
+        heavy = name.endswith("100×")
+        runs = max(1, min(args.runs, 3)) if heavy else None
+        render_runs = 1 if heavy else None  # a 100× report takes minutes: one run
+        validate_limit = 5.0 if heavy else None
+        tag = name.replace(" ", "-").replace("×", "x")
+        if name.startswith("generated"):
+            bench.time("kemi kpi set", name, kpi_set(folder), runs=runs, reset=folder / "kpis.yaml")
+        bench.time("kemi validate", name, [KEMI, "validate", "--quiet", "--data", str(folder)], limit=validate_limit, runs=runs)
+        bench.time("kemi report half-year md", name, report(folder, "md", tag), runs=render_runs)
+        bench.time("kemi report half-year html", name, report(folder, "html", tag), limit=validate_limit, runs=render_runs)
+        if heavy and args.skip_pdf_at_100:
+            continue  # WeasyPrint alone needs over 500 MB at 10×; see BENCHMARKS.md
+        pdf = bench.time("kemi report half-year pdf", name, report(folder, "pdf", tag), runs=runs)
+        alone = bench.time("WeasyPrint alone, same HTML", name,
+                           [PYTHON, str(ROOT / "bench" / "weasyprint_alone.py"), str(WORK / "out" / f"{tag}.html"),
+                            str(WORK / "out" / f"{tag}-alone.pdf")], runs=runs)
+        ratio = pdf.seconds / alone.seconds
+        pdf.target, pdf.ok, pdf.note = f"≤ {MAX_PDF_OVERHEAD:g}× WeasyPrint", ratio <= MAX_PDF_OVERHEAD, f"{ratio:.2f}× WeasyPrint alone"
+
+    check_growth(bench, scales)
+    for row in bench.rows:
+        if row.peak_mb >= MAX_PEAK_MB:
+            row.ok, row.note = False, (row.note + f"; peak memory over {MAX_PEAK_MB} MB").lstrip("; ")
+    return bench
+
+
+def check_growth(bench: Bench, scales: list[int]) -> None:
+    """Each 10× step of the data may cost at most 12× the time (ratios of medians)."""
+    for small, large in zip(scales, scales[1:]):
+        for case in ("kemi validate", "kemi report half-year md", "kemi report half-year html", "kemi report half-year pdf"):
+            try:
+                before, after = bench.find(case, f"generated {small}×"), bench.find(case, f"generated {large}×")
+            except StopIteration:
+                continue
+            growth = after.seconds / before.seconds
+            allowed = MAX_GROWTH * (large / small) / 10
+            after.note = (after.note + f"; {growth:.1f}× the time of {small}× for {large // small}× the data").lstrip("; ")
+            if growth > allowed:
+                after.ok = False
+            elif after.ok is None:
+                after.ok = True
+            if not after.target:
+                after.target = f"growth ≤ {allowed:g}×"
+
+
+def markdown(bench: Bench, seconds: float) -> str:
+    load = os.getloadavg()
+    lines = [
+        "# Benchmarks",
+        "",
+        "Generated by `make bench` (`bench/run.py`); do not edit by hand. Each figure is the median wall",
+        "time of several runs of the real `kemi` command in a new process (so it includes Python's",
+        "start-up), and the largest peak memory (maximum resident set) of those runs. Generated data comes",
+        "from `bench/generate.py` (seeded, synthetic, written under `build/bench/`).",
+        "",
+        f"- Machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}, Python {platform.python_version()}",
+        f"- Load average when the run ended: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+        + (" — the machine was busy with other work, so these figures are pessimistic" if load[0] > 0.5 * (os.cpu_count() or 1) else ""),
+        f"- Taken {dt.datetime.now().strftime('%Y-%m-%d')}, {bench.runs} runs per figure (at 100×: 3, and 1 for"
+        f" a report; no PDF unless `--pdf-at-100`), whole run {seconds:.0f} s",
+        "- Data: *shipped* = `data/`; *shipped + 10 y* = the same with 20 half-years of synthetic actuals for",
+        "  every KPI; *generated N×* = N × (20 projects, 3 sectors, 2 KPIs), each KPI with 40 half-years of",
+        "  actuals and each project 4 updates (100× ≈ 2,000 projects, 200 KPIs, 8,000 actuals)",
+        "",
+        "| command | data | median | peak memory | target | met | note |",
+        "| --- | --- | ---: | ---: | --- | :---: | --- |",
+    ]
+    for row in bench.rows:
+        met = "" if row.ok is None else ("yes" if row.ok else "**no**")
+        lines.append(f"| {row.case} | {row.data} | {row.seconds:.3f} s | {row.peak_mb:.0f} MB | {row.target} | {met} | {row.note} |")
+    lines += ["", f"Targets: start-up under 0.3 s (`--help`, `kpi list`) and 0.5 s (`kpi set`); `validate` and",
+              f"an HTML report at 100× under 5 s; each 10× of data at most {MAX_GROWTH:g}× the time; peak memory under",
+              f"{MAX_PEAK_MB} MB; the PDF at most {MAX_PDF_OVERHEAD:g}× WeasyPrint's own time for the same HTML.", ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Time kemi's commands; print a table and write BENCHMARKS.md.")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (the median is kept); 100× uses at most 3")
+    parser.add_argument("--scales", default="1,10,100", help="generated data scales, comma-separated")
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="the Markdown file to write")
+    parser.add_argument("--pdf-at-100", dest="skip_pdf_at_100", action="store_false",
+                        help="also render the PDF of the 100× data (takes many minutes and gigabytes)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    bench = run(args)
+    text = markdown(bench, time.perf_counter() - started)
+    args.out.write_text(text, encoding="utf-8")
+    print()
+    print(text)
+    missed = [r for r in bench.rows if r.ok is False]
+    print(f"{len(missed)} target(s) missed" if missed else "every target met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
