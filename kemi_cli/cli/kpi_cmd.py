@@ -29,13 +29,13 @@ from ..numbers import format_change, format_date, format_value
 from ..overview import period_or_current
 from ..periods import Period
 from ..project_edit import check_text
-from ..status import STATUS_SYMBOLS, STATUSES, Status
+from ..status import STATUSES, Status
 from ..validate import load_workspace
 from .app import app
 from . import completion
 from .options import DEFAULT_DATA, DataDir, JsonFlag, KpiId, LangOption
 from .output import detail, info
-from .project_cmd import PeriodOption, check_known, check_lang, console, print_json, text_in
+from .project_cmd import PeriodOption, check_known, check_lang, console, kpi_status_cell, print_json, text_in
 
 kpi_app = typer.Typer(
     help="Key indicators: list, show, record actual values, import and export.\n\nExample: kemi kpi list --status off_track",
@@ -52,15 +52,11 @@ ByOption = Annotated[
 ]
 
 
-def _status_word(status: Status) -> str:
-    return f"{STATUS_SYMBOLS[status]} {status.replace('_', ' ')}"
-
-
 def _status_cell(status: Status) -> Any:
     from rich.text import Text
 
     # The symbol and the word carry the status; colour only repeats it (and NO_COLOR drops it).
-    return Text(_status_word(status), style=STATUS_STYLES[status])
+    return Text(kpi_status_cell(status), style=STATUS_STYLES[status])
 
 
 def _value(kpi: Kpi, value: float | int | None, lang: str) -> str:
