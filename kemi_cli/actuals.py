@@ -25,7 +25,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from .edit import append_replacing, edit_file, history_list, remove_item, remove_key
+from .edit import append_replacing, edit_file, history_list, is_current_entry, remove_item, remove_key
 from .errors import DataError, Finding, UsageError, display_path
 from .load import KPIS_FILE, LoadFailed, read_bytes
 from .models.kpis import Kpi
@@ -139,16 +139,12 @@ def _is_for(entry: Any, period: Period) -> bool:
     return isinstance(entry, dict) and str(entry.get("period")) == str(period)
 
 
-def _is_current(entry: Any) -> bool:
-    return isinstance(entry, dict) and entry.get("replaced_at") is None
-
-
 def add_actual(document: Any, new: NewActual, recording: Recording, replace: bool = False) -> Outcome:
     """Append `new` to its KPI's actuals. A current value for the same period is an error unless
     `replace`; with it, the old entry is marked replaced and kept as history."""
     kpi = kpi_node(document, new.kpi_id)
     actuals = history_list(kpi, "actuals", f"KPI '{new.kpi_id}'")
-    same_period = [a for a in actuals if _is_for(a, new.period) and _is_current(a)]
+    same_period = [a for a in actuals if _is_for(a, new.period) and is_current_entry(a)]
     if same_period and not replace:
         raise UsageError(
             f"KPI '{new.kpi_id}' already has {_show(same_period[-1].get('value'))} for {new.period}; "
@@ -176,15 +172,15 @@ def remove_actual(document: Any, kpi_id: str, period: Period) -> Outcome:
     becomes current again. The list goes back to `actuals: []` when it empties."""
     kpi = kpi_node(document, kpi_id)
     actuals = kpi.get("actuals") or []
-    current = [i for i, a in enumerate(actuals) if _is_for(a, period) and _is_current(a)]
+    current = [i for i, a in enumerate(actuals) if _is_for(a, period) and is_current_entry(a)]
     if not current:
-        recorded = sorted({str(a.get("period")) for a in actuals if _is_current(a)})
+        recorded = sorted({str(a.get("period")) for a in actuals if is_current_entry(a)})
         have = f"it has values for {', '.join(recorded)}" if recorded else "it has no values yet"
         raise UsageError(f"KPI '{kpi_id}' has no value for {period} to unset; {have}")
     index = current[-1]
     removed = actuals[index]
     remove_item(actuals, index, parent=kpi, key="actuals")
-    replaced = [a for a in actuals if _is_for(a, period) and not _is_current(a)]
+    replaced = [a for a in actuals if _is_for(a, period) and not is_current_entry(a)]
     reinstated = replaced[-1] if replaced else None
     if reinstated is not None:
         for key in ("replaced_at", "replaced_by"):
@@ -394,7 +390,7 @@ def _columns(csv_path: Path, line: int, header: list[str], findings: list[Findin
 def _current_value(document: Any, new: NewActual) -> Any:
     """The value currently recorded for the KPI and period of `new`, or None."""
     actuals = kpi_node(document, new.kpi_id).get("actuals") or []
-    current = [a.get("value") for a in actuals if _is_for(a, new.period) and _is_current(a)]
+    current = [a.get("value") for a in actuals if _is_for(a, new.period) and is_current_entry(a)]
     return current[-1] if current else None
 
 

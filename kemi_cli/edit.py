@@ -167,6 +167,11 @@ def put_key(mapping: CommentedMap, key: str, value: Any, after: Sequence[str] = 
     _put_trailing_comment(mapping, key, trailing)
 
 
+def is_current_entry(entry: Any) -> bool:
+    """Whether a round-trip history entry (an actual, a period update) has not been replaced."""
+    return isinstance(entry, dict) and entry.get("replaced_at") is None
+
+
 def history_list(owner: CommentedMap, key: str, owner_name: str) -> CommentedSeq:
     """The round-trip list of dated entries `owner[key]` (a KPI's actuals, a card's updates),
     added when the key is missing."""

@@ -24,7 +24,7 @@ from typing import Any, get_args
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .edit import append_replacing, history_list, put_key
+from .edit import append_replacing, history_list, is_current_entry, put_key
 from .errors import UsageError
 from .load import PROJECTS_DIR
 from .models.common import is_slug
@@ -188,10 +188,6 @@ def _period_of(entry: Any) -> Period | None:
         return None  # a broken entry is validation's to report, not ours to match
 
 
-def _is_current(entry: Any) -> bool:
-    return isinstance(entry, dict) and entry.get("replaced_at") is None
-
-
 def _flow_text(text: dict[str, str]) -> CommentedMap:
     pair = CommentedMap(text)
     pair.fa.set_flow_style()
@@ -228,7 +224,7 @@ def add_update(document: CommentedMap, request: UpdateRequest, replace: bool = F
     updates = history_list(document, "updates", f"project '{project_id}'")
     phases = [(find_phase(document, name), status) for name, status in request.phases]
 
-    same_period = [u for u in updates if _is_current(u) and _period_of(u) == request.period]
+    same_period = [u for u in updates if is_current_entry(u) and _period_of(u) == request.period]
     if same_period and not replace:
         raise UsageError(
             f"project '{project_id}' already has an update for {request.period}; "
@@ -260,5 +256,5 @@ def add_update(document: CommentedMap, request: UpdateRequest, replace: bool = F
 
 
 def _is_latest(updates: list[Any], period: Period) -> bool:
-    reported = [p for p in (_period_of(u) for u in updates if _is_current(u)) if p is not None]
+    reported = [p for p in (_period_of(u) for u in updates if is_current_entry(u)) if p is not None]
     return all(p <= period for p in reported)
