@@ -1,20 +1,22 @@
-"""Find and read the data files: YAML text → plain Python data, with positions kept for messages.
+"""Find and read the data files: YAML text → plain Python data, with positions for messages.
 
-Reading uses the safe loader, which is several times faster than the round-trip one; the
-position of a node (line, column) is found only when a message needs it, from a second,
-cheap composition of the same text.
+Reading uses the safe loader's rules, never the round-trip loader. When ruamel.yaml's C
+extension (ruamel.yaml.clib) is installed, the data is built straight from libyaml's parser
+events, with scalars resolved by ruamel.yaml's own YAML 1.2 rules: no node tree, several times
+faster than composing one. Only plain data is read this way; anything else (tags, anchors and
+aliases, duplicate keys, directives, several documents, a tab anywhere, text libyaml refuses)
+is read again by the pure-Python loader, so that every refusal and its message are exactly the
+pure loader's and text that libyaml's YAML 1.1 parser rejects but YAML 1.2 allows is still read.
 
-When ruamel.yaml's C extension (ruamel.yaml.clib) is installed, libyaml scans and parses and
-Python composes and constructs, about three times faster. Any text that this fast path does not
-accept is read again by the pure-Python loader, so every refusal (unsafe tags, aliases, duplicate
-keys, syntax errors, nesting too deep) and its message are exactly the pure loader's, and text
-that libyaml's YAML 1.1 parser rejects but YAML 1.2 allows is still read.
+Positions (line, column) are found only when a message needs one, from one more pass over the
+events.
 """
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -22,12 +24,21 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer
-from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
-from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 try:
     from _ruamel_yaml import CParser  # ruamel.yaml.clib: libyaml's scanner and parser
@@ -88,44 +99,217 @@ def _safe_yaml() -> YAML:
     return yaml
 
 
-class _CLoader:
-    """libyaml's scanner and parser (a state machine: no C recursion, whatever the nesting)
-    under ruamel.yaml's own composer, resolver and safe constructor, so that the data is the
-    pure loader's. Used only for text it accepts; see parse_yaml."""
-
-    def __init__(self, text: str) -> None:
-        self._parser = CParser(text)
-        self.max_depth = 0
-        self._resolver = VersionedResolver(loadumper=self)
-        self._composer = _NoAliasComposer(loader=self)
-        self._constructor = SafeConstructor(loader=self)
-
-    def compose(self) -> Node | None:
-        return self._composer.get_single_node()  # type: ignore[no-any-return]
-
-    def load(self) -> Any:
-        return self._constructor.get_single_data()
-
-
 # Whatever the fast path refuses, the pure loader reads again and explains in its own words.
 _FAST_PATH_REFUSALS = (YAMLError, ValueError, TypeError, RecursionError)
 
+# kemi's files nest a few levels; anything far deeper is refused before a recursive walk
+# (the pure loader's, pydantic's) could run out of stack.
+MAX_DEPTH = 100
 
-def _fast(read: Callable[[_CLoader], Any], text: str) -> tuple[bool, Any]:
+
+def _read_fast(text: str) -> tuple[bool, Any]:
+    """(True, data) when the fast reader reads `text`, else (False, None)."""
     # libyaml takes a tab after "key:" as a separator; the pure loader refuses it (and kemi says
     # so): text with a tab anywhere goes to the pure loader.
     if CParser is None or "\t" in text:
         return False, None
     try:
-        return True, read(_CLoader(text))
-    except _FAST_PATH_REFUSALS:
+        return True, _load_fast(text)
+    except (_Unusual, *_FAST_PATH_REFUSALS):
         return False, None
 
 
-def compose_yaml(text: str) -> Node | None:
-    """The node tree of valid YAML text, for positions."""
-    done, node = _fast(_CLoader.compose, text)
-    return node if done else _safe_yaml().compose(text)
+class _Unusual(Exception):
+    """Text that the event reader leaves to the pure loader: anything beyond plain data."""
+
+
+class _PlainScalars:
+    """The values of plain scalars exactly as ruamel.yaml's safe loader makes them (YAML 1.2
+    resolution, then its constructors), remembered per distinct text: data files repeat
+    the same few keys and values many times."""
+
+    def __init__(self) -> None:
+        resolver = VersionedResolver(version=(1, 2))
+        self._resolvers = resolver.versioned_resolver
+        self._constructor = _safe_yaml().constructor
+        self._known: dict[str, Any] = {}
+
+    def value(self, text: str) -> Any:
+        try:
+            return self._known[text]
+        except KeyError:
+            pass
+        tag = None
+        for candidate, pattern in self._resolvers.get(text[:1], ()):
+            if pattern.match(text):
+                tag = candidate
+                break
+        if tag is None or tag == "tag:yaml.org,2002:str":
+            value = text
+        elif tag not in PLAIN_TAGS:
+            raise _Unusual(tag)  # a merge key `<<` and the like: the pure loader explains
+        else:
+            node = ScalarNode(Tag(suffix=tag), text)
+            value = self._constructor.construct_object(node)
+        self._known[text] = value
+        return value
+
+
+@functools.cache
+def _plain_scalars() -> _PlainScalars:
+    return _PlainScalars()
+
+
+def _load_fast(text: str) -> Any:
+    """Plain data straight from libyaml's events: no node tree, no per-node tag objects. Only
+    the common case is read here (one document, no directives, tags, anchors or aliases,
+    unique keys); anything else raises _Unusual and goes to the pure loader, so that the
+    result and every refusal stay exactly the pure loader's."""
+    parser = CParser(text)
+    scalars = _plain_scalars()
+    stack: list[Any] = []  # open mappings and sequences
+    keys: list[Any] = []  # per open mapping, the key awaiting its value (or _NO_KEY)
+    root: Any = None
+    documents = 0
+    while True:
+        event = parser.get_event()
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise _Unusual("anchor or tag")
+            value = scalars.value(event.value) if event.implicit[0] else event.value
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise _Unusual("anchor or tag")
+            if len(stack) >= MAX_DEPTH:
+                raise _too_deep(event.start_mark)
+            stack.append({} if kind is MappingStartEvent else [])
+            keys.append(_NO_KEY)
+            continue
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            keys.pop()
+            value = stack.pop()
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1 or event.version is not None or event.tags:
+                raise _Unusual("several documents or directives")
+            continue
+        elif kind is StreamEndEvent:
+            return root
+        elif kind is AliasEvent:
+            raise _Unusual("alias")
+        else:  # stream start, document end
+            continue
+        if not stack:
+            root = value
+            continue
+        parent = stack[-1]
+        if type(parent) is list:
+            parent.append(value)
+        elif keys[-1] is _NO_KEY:
+            if type(value) is dict or type(value) is list or value in parent:
+                raise _Unusual("complex or duplicate key")
+            keys[-1] = value
+        else:
+            parent[keys[-1]] = value
+            keys[-1] = _NO_KEY
+
+
+_NO_KEY = object()
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(line, column)
+        self.line, self.column = line, column
+
+
+def _too_deep(mark: Any) -> _TooDeep:
+    return _TooDeep(mark.line + 1, mark.column + 1)
+
+
+def _events(text: str) -> list[Any]:
+    """The parser events of valid YAML text: libyaml's when it reads the whole text, else the pure parser's."""
+    if CParser is not None and "\t" not in text:
+        parser = CParser(text)
+        events: list[Any] = []
+        try:
+            while (event := parser.get_event()) is not None:
+                events.append(event)
+                if type(event) is StreamEndEvent:
+                    return events
+        except YAMLError:
+            pass  # libyaml refused text that the pure loader reads (a YAML 1.2 detail): read it again
+    return list(_safe_yaml().parse(text))
+
+
+Position = tuple[int, int]  # 0-based line and column
+
+
+@dataclass(frozen=True)
+class NodePosition:
+    """Where a node starts, where its key starts (for a mapping's value), and what it is."""
+
+    start: Position
+    key_start: Position | None
+    kind: type  # dict, list or str (a scalar)
+
+
+def node_positions(text: str) -> dict[tuple[str | int, ...], NodePosition]:
+    """The position of every node of valid YAML text, keyed by its path (a mapping's keys as
+    written, a sequence's indexes); where a key occurs twice, the first. One pass over the
+    parser's events: no node tree."""
+    positions: dict[tuple[str | int, ...], NodePosition] = {}
+    path: list[str | int] = []
+    open_kinds: list[type] = []
+    pending_key: list[tuple[str, Position] | None] = []  # per open mapping: the key read, awaiting its value
+    next_index: list[int] = []  # per open sequence: the index of its next item
+
+    def place(kind: type, mark: Any) -> tuple[str | int, ...] | None:
+        """The path of a node that starts at `mark`, or None for a mapping's key."""
+        start = (mark.line, mark.column)
+        if not open_kinds:
+            positions.setdefault((), NodePosition(start, None, kind))
+            return ()
+        if open_kinds[-1] is dict:
+            key = pending_key[-1]
+            if key is None:
+                return None
+            pending_key[-1] = None
+            here = (*path, key[0])
+            positions.setdefault(here, NodePosition(start, key[1], kind))
+            return here
+        here = (*path, next_index[-1])
+        next_index[-1] += 1
+        positions.setdefault(here, NodePosition(start, None, kind))
+        return here
+
+    for event in _events(text):
+        kind = type(event)
+        if kind is ScalarEvent:
+            if open_kinds and open_kinds[-1] is dict and pending_key[-1] is None:
+                pending_key[-1] = (str(event.value), (event.start_mark.line, event.start_mark.column))
+            else:
+                place(str, event.start_mark)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            container = dict if kind is MappingStartEvent else list
+            if open_kinds and open_kinds[-1] is dict and pending_key[-1] is None:
+                # A complex key: its insides have no path of their own.
+                pending_key[-1] = ("\0complex", (event.start_mark.line, event.start_mark.column))
+                here: tuple[str | int, ...] | None = (*path, "\0complex")
+            else:
+                here = place(container, event.start_mark)
+            path[:] = list(here) if here is not None else path
+            open_kinds.append(container)
+            pending_key.append(None)
+            next_index.append(0)
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            open_kinds.pop()
+            pending_key.pop()
+            next_index.pop()
+            if path:
+                path.pop()
+    return positions
 
 
 def max_file_bytes() -> int:
@@ -150,38 +334,36 @@ class SourceFile:
     data: Any
 
     @cached_property
-    def root_node(self) -> Node | None:
-        return compose_yaml(self.text)
+    def positions(self) -> dict[tuple[str | int, ...], NodePosition]:
+        return node_positions(self.text)
 
     def position(self, loc: Loc) -> tuple[int | None, int | None]:
         """1-based (line, column) of the deepest node that `loc` reaches in this file."""
-        node = self.root_node
+        positions = self.positions
+        node = positions.get(())
         if node is None:
             return 1, 1
-        line, column = node.start_mark.line, node.start_mark.column
+        line, column = node.start
+        path: tuple[str | int, ...] = ()
         for part in loc:
-            child = _child_node(node, part)
+            if node.kind is dict:
+                path = (*path, str(part))
+            elif node.kind is list and isinstance(part, int):
+                path = (*path, part)
+            else:
+                break
+            child = positions.get(path)
             if child is None:
                 break
-            key_node, node = child
+            node = child
             # An unknown or misspelt key is best pointed at by the key itself.
-            anchor = key_node if key_node is not None and part == loc[-1] else node
-            line, column = anchor.start_mark.line, anchor.start_mark.column
+            anchor = child.key_start if child.key_start is not None and part == loc[-1] else child.start
+            line, column = anchor
         return line + 1, column + 1
 
     def finding(self, loc: Loc, message: str, severity: str = "error") -> Finding:
         line, column = self.position(loc)
         return Finding(self.path, message, severity, line, column)  # type: ignore[arg-type]
-
-
-def _child_node(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
-    if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            if str(key_node.value) == str(part):
-                return key_node, value_node
-    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return None, node.value[part]
-    return None
 
 
 def read_bytes(path: Path, kind: str = "a YAML file") -> bytes:
@@ -233,11 +415,16 @@ def read_text(path: Path) -> str:
 
 def parse_yaml(path: Path, text: str) -> Any:
     """Parse text with the safe loader; a syntax error, unsafe tag or alias becomes LoadFailed."""
-    done, data = _fast(_CLoader.load, text)
-    if done:
-        return data
+    problem = f"YAML nested more than {MAX_DEPTH} levels deep; kemi data files need only a few"
     try:
+        done, data = _read_fast(text)
+        if done:
+            return data
         return _safe_yaml().load(text)
+    except _TooDeep as error:
+        raise LoadFailed(Finding(path, problem, "error", error.line, error.column)) from None
+    except RecursionError:
+        raise LoadFailed(Finding(path, problem)) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
