@@ -398,14 +398,26 @@ def kpis_path(data_dir: Path) -> Path:
     return data_dir / KPIS_FILE
 
 
+def kpi_location(document: Any, kpi_id: str) -> tuple[str, int, str, int] | None:
+    """Where KPI `kpi_id` is in the plain data of kpis.yaml, e.g. ("groups", 0, "kpis", 3)."""
+    groups = document.get("groups") if isinstance(document, dict) else None
+    for g_index, group in enumerate(groups if isinstance(groups, list) else []):
+        kpis = group.get("kpis") if isinstance(group, dict) else None
+        for k_index, kpi in enumerate(kpis if isinstance(kpis, list) else []):
+            if isinstance(kpi, dict) and kpi.get("id") == kpi_id:
+                return ("groups", g_index, "kpis", k_index)
+    return None
+
+
 def record_actual(data_dir: Path, new: NewActual, recording: Recording, replace: bool = False) -> Outcome:
     outcomes: list[Outcome] = []
     edit_file(
         kpis_path(data_dir),
         lambda document: outcomes.append(add_actual(document, new, recording, replace)),
         workspace_validator(data_dir),
+        narrow=lambda plain: kpi_location(plain, new.kpi_id),
     )
-    return outcomes[0]
+    return outcomes[-1]
 
 
 def unset_actual(data_dir: Path, kpi_id: str, period: Period) -> Outcome:
@@ -414,8 +426,9 @@ def unset_actual(data_dir: Path, kpi_id: str, period: Period) -> Outcome:
         kpis_path(data_dir),
         lambda document: outcomes.append(remove_actual(document, kpi_id, period)),
         workspace_validator(data_dir),
+        narrow=lambda plain: kpi_location(plain, kpi_id),
     )
-    return outcomes[0]
+    return outcomes[-1]
 
 
 def import_actuals(data_dir: Path, import_path: Path, rows: Iterable[ImportRow], recording: Recording, replace: bool = False) -> list[Outcome]:

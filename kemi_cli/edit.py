@@ -27,7 +27,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from .errors import DataError, EditConflict, Finding, KemiError, UsageError, display_path
-from .load import LoadFailed, decode_text, parse_yaml, read_bytes
+from .load import LoadFailed, Loc, decode_text, node_positions, parse_yaml, read_bytes
 
 LOCK_TIMEOUT_SECONDS = 10.0
 LOCK_TIMEOUT_ENV = "KEMI_LOCK_TIMEOUT"
@@ -74,27 +74,34 @@ def _remove_stale_temp_files(path: Path) -> None:
             stale.unlink()
 
 
+class _GuessOnly:
+    """Stands in for a YAML instance when only ruamel's indentation guess is wanted."""
+
+    def load(self, _text: str) -> None:
+        return None
+
+
 def round_trip_yaml(text: str) -> YAML:
-    """A round-trip YAML instance set to the indentation the text itself uses."""
-    return load_round_trip(text)[0]
-
-
-def load_round_trip(text: str) -> tuple[YAML, Any]:
-    """The round-trip data of `text` and a YAML instance that dumps it with the text's own
-    indentation; one round-trip parse, the slowest step of an edit."""
+    """A round-trip YAML instance that dumps with the indentation `text` itself uses."""
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a long line that a person wrote
     # A value used twice by an edit (one date as recorded_at and replaced_at) must be written
     # out twice: kemi's files refuse YAML aliases.
     yaml.representer.ignore_aliases = lambda _data: True
-    # The guess reads the indentation from the text, then loads it with `yaml`.
-    data, sequence_indent, dash_offset = load_yaml_guess_indent(text, yaml=yaml)
+    _, sequence_indent, dash_offset = load_yaml_guess_indent(text, yaml=_GuessOnly())
     sequence_indent = sequence_indent or 2
     dash_offset = dash_offset or 0
     mapping_indent = _mapping_indent(text) or (sequence_indent - dash_offset if dash_offset else sequence_indent)
     yaml.indent(mapping=mapping_indent, sequence=sequence_indent, offset=dash_offset)
-    return yaml, data
+    return yaml
+
+
+def load_round_trip(text: str) -> tuple[YAML, Any]:
+    """The round-trip data of `text` and a YAML instance that dumps it with the text's own
+    indentation; one round-trip parse, the slowest step of an edit."""
+    yaml = round_trip_yaml(text)
+    return yaml, yaml.load(text)
 
 
 _COMMENT_RE = re.compile(r"\s+#.*$")
@@ -288,20 +295,23 @@ def atomic_write(path: Path, content: str | bytes, mode: int | None) -> None:
 
 Change = Callable[[Any], None]
 Validator = Callable[[Path, str], list[Finding]]
+Narrow = Callable[[Any], Loc | None]
 
 
-def edit_file(path: Path, change: Change, validate: Validator) -> bool:
+def edit_file(path: Path, change: Change, validate: Validator, narrow: Narrow | None = None) -> bool:
     """Apply `change` to the round-trip data of `path` under the lock, validate, write atomically.
 
     `change` mutates the loaded document in place (or raises a KemiError to refuse).
     `validate` gets the path and the new text and returns findings; any error refuses the write.
+    `narrow`, given the file's plain data, may name the one list item that the change touches
+    (e.g. ("groups", 0, "kpis", 3)); only that part of the file is then round-tripped.
     Returns False when the change left the text as it was (nothing written).
     """
     path = path.absolute()
     with locked(path):
         try:
             raw = read_bytes(path)  # the size limit holds here too
-            parse_yaml(path, decode_text(path, raw))  # refuses unsafe tags, aliases and syntax errors, located
+            plain = parse_yaml(path, decode_text(path, raw))  # refuses unsafe tags, aliases and syntax errors, located
         except LoadFailed as failure:
             raise DataError([failure.finding]) from None
         # The fingerprint is of the very bytes edited: a change made after this read, by anything
@@ -309,10 +319,13 @@ def edit_file(path: Path, change: Change, validate: Validator) -> bool:
         before = _fingerprint(raw)
         mode = stat.S_IMODE(path.stat().st_mode)
         document = Document.from_file_text(raw.decode("utf-8"))  # with its BOM, to keep it
-        yaml, data = load_round_trip(document.text)
 
-        change(data)
-        new_text = dump(yaml, data)
+        item = narrow(plain) if narrow is not None else None
+        new_text = narrowed_change(document.text, item, change) if item is not None else None
+        if new_text is None:
+            yaml, data = load_round_trip(document.text)
+            change(data)
+            new_text = dump(yaml, data)
         if new_text == document.text:
             return False
         _refuse_invalid(validate(path, new_text))
@@ -323,6 +336,89 @@ def edit_file(path: Path, change: Change, validate: Validator) -> bool:
             )
         atomic_write(path, document.restore(new_text), mode)
         return True
+
+
+# ---------------------------------------------------------------- round-tripping one list item
+#
+# ruamel.yaml's round-trip loader costs about 5 s per MB; a KPI file with years of actuals for
+# hundreds of KPIs would make every `kpi set` slow. An edit of one KPI round-trips a reduced
+# text instead: the file without the other items of each list on the way to that KPI. The
+# edited item's new lines then replace its old lines in the whole text. The reduced text keeps
+# the file's own indentation and the lines around the item, so ruamel writes the item exactly
+# as it would within the whole file; where that cannot be shown (the lines around the item do
+# not come back unchanged), the whole file is round-tripped as before.
+
+
+@dataclass(frozen=True)
+class _ListItems:
+    """The lines of a block list's items: item i spans starts[i] up to the next start (or `end`)."""
+
+    starts: list[int]
+    end: int
+
+    def span(self, index: int) -> tuple[int, int]:
+        return self.starts[index], self.starts[index + 1] if index + 1 < len(self.starts) else self.end
+
+
+def narrowed_change(text: str, item: Loc, change: Change) -> str | None:
+    """The whole new text after `change` round-trips only the list item at `item`, or None when
+    the file's layout does not allow it (a flow list, two items on one line, no final newline)."""
+    # ruamel ends what it writes with a newline; a file without one is round-tripped whole.
+    lists = _lists_on_the_way(text, item) if text.endswith("\n") else None
+    if lists is None:
+        return None
+    lines = text.splitlines(keepends=True)
+    dropped: set[int] = set()
+    for depth, items in lists:
+        keep = item[depth]
+        for index in range(len(items.starts)):
+            if index != keep:
+                dropped.update(range(*items.span(index)))
+    first, end = lists[-1][1].span(item[lists[-1][0]])
+    reduced = [line for number, line in enumerate(lines) if number not in dropped]
+    start_in_reduced = first - sum(1 for number in dropped if number < first)
+    before, after = reduced[:start_in_reduced], reduced[start_in_reduced + (end - first) :]
+
+    yaml = round_trip_yaml(text)
+    data = yaml.load("".join(reduced))
+    change(data)
+    new_lines = dump(yaml, data).splitlines(keepends=True)
+    if new_lines[: len(before)] != before or len(new_lines) < len(before) + len(after):
+        return None
+    if after and new_lines[len(new_lines) - len(after) :] != after:
+        return None
+    changed = new_lines[len(before) : len(new_lines) - len(after)]
+    return "".join(lines[:first] + changed + lines[end:])
+
+
+_DASH_ONLY = re.compile(r"^ *- +$")
+
+
+def _lists_on_the_way(text: str, item: Loc) -> list[tuple[int, _ListItems]] | None:
+    """For each list on the path to `item` (whose last part is a list index): where it is in the
+    path, and its items' lines. None unless every one is a block list whose items each start a
+    line of their own ("- " and the item)."""
+    if not item or not isinstance(item[-1], int):
+        return None
+    positions = node_positions(text)
+    lines = text.splitlines()
+    lists: list[tuple[int, _ListItems]] = []
+    for depth, index in enumerate(item):
+        if not isinstance(index, int):
+            continue
+        sequence = positions.get(tuple(item[:depth]))
+        if sequence is None or sequence.kind is not list or sequence.flow or sequence.end is None:
+            return None
+        starts = []
+        while (child := positions.get((*item[:depth], len(starts)))) is not None:
+            line, column = child.start
+            if not _DASH_ONLY.match(lines[line][:column]):
+                return None
+            starts.append(line)
+        if not 0 <= index < len(starts) or len(set(starts)) != len(starts):
+            return None
+        lists.append((depth, _ListItems(starts, sequence.end[0])))
+    return lists
 
 
 def create_file(path: Path, text: str, validate: Validator) -> None:

@@ -228,7 +228,7 @@ def _too_deep(mark: Any) -> _TooDeep:
     return _TooDeep(mark.line + 1, mark.column + 1)
 
 
-def _events(text: str) -> list[Any]:
+def parser_events(text: str) -> list[Any]:
     """The parser events of valid YAML text: libyaml's when it reads the whole text, else the pure parser's."""
     if CParser is not None and "\t" not in text:
         parser = CParser(text)
@@ -244,71 +244,63 @@ def _events(text: str) -> list[Any]:
 
 
 Position = tuple[int, int]  # 0-based line and column
+Path_ = tuple[str | int, ...]  # a node's path: a mapping's keys as written, a list's indexes
 
 
-@dataclass(frozen=True)
+@dataclass
 class NodePosition:
-    """Where a node starts, where its key starts (for a mapping's value), and what it is."""
+    """Where a node starts and ends, where its key starts (for a mapping's value), and what it is."""
 
     start: Position
     key_start: Position | None
     kind: type  # dict, list or str (a scalar)
+    flow: bool = False  # a [flow] or {flow} collection
+    end: Position | None = None  # for a collection, where its end event is
 
 
-def node_positions(text: str) -> dict[tuple[str | int, ...], NodePosition]:
-    """The position of every node of valid YAML text, keyed by its path (a mapping's keys as
-    written, a sequence's indexes); where a key occurs twice, the first. One pass over the
-    parser's events: no node tree."""
-    positions: dict[tuple[str | int, ...], NodePosition] = {}
-    path: list[str | int] = []
-    open_kinds: list[type] = []
-    pending_key: list[tuple[str, Position] | None] = []  # per open mapping: the key read, awaiting its value
-    next_index: list[int] = []  # per open sequence: the index of its next item
+@dataclass
+class _Open:
+    path: Path_
+    node: NodePosition
+    key: tuple[str, Position] | None = None  # in a mapping: the key read, awaiting its value
+    items: int = 0  # in a list: how many items so far
 
-    def place(kind: type, mark: Any) -> tuple[str | int, ...] | None:
-        """The path of a node that starts at `mark`, or None for a mapping's key."""
-        start = (mark.line, mark.column)
-        if not open_kinds:
-            positions.setdefault((), NodePosition(start, None, kind))
-            return ()
-        if open_kinds[-1] is dict:
-            key = pending_key[-1]
-            if key is None:
-                return None
-            pending_key[-1] = None
-            here = (*path, key[0])
-            positions.setdefault(here, NodePosition(start, key[1], kind))
-            return here
-        here = (*path, next_index[-1])
-        next_index[-1] += 1
-        positions.setdefault(here, NodePosition(start, None, kind))
-        return here
 
-    for event in _events(text):
+def node_positions(text: str) -> dict[Path_, NodePosition]:
+    """The position of every node of valid YAML text, keyed by its path; where a key occurs
+    twice, the first. One pass over the parser's events: no node tree."""
+    positions: dict[Path_, NodePosition] = {}
+    stack: list[_Open] = []
+    for event in parser_events(text):
         kind = type(event)
-        if kind is ScalarEvent:
-            if open_kinds and open_kinds[-1] is dict and pending_key[-1] is None:
-                pending_key[-1] = (str(event.value), (event.start_mark.line, event.start_mark.column))
-            else:
-                place(str, event.start_mark)
-        elif kind is MappingStartEvent or kind is SequenceStartEvent:
-            container = dict if kind is MappingStartEvent else list
-            if open_kinds and open_kinds[-1] is dict and pending_key[-1] is None:
-                # A complex key: its insides have no path of their own.
-                pending_key[-1] = ("\0complex", (event.start_mark.line, event.start_mark.column))
-                here: tuple[str | int, ...] | None = (*path, "\0complex")
-            else:
-                here = place(container, event.start_mark)
-            path[:] = list(here) if here is not None else path
-            open_kinds.append(container)
-            pending_key.append(None)
-            next_index.append(0)
-        elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            open_kinds.pop()
-            pending_key.pop()
-            next_index.pop()
-            if path:
-                path.pop()
+        if kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop().node.end = (event.start_mark.line, event.start_mark.column)
+            continue
+        if kind is not ScalarEvent and kind is not MappingStartEvent and kind is not SequenceStartEvent:
+            continue
+        start = (event.start_mark.line, event.start_mark.column)
+        parent = stack[-1] if stack else None
+        if parent is not None and parent.node.kind is dict and parent.key is None:
+            # A key. A complex key (a collection) has no path of its own, nor have its insides.
+            parent.key = (str(event.value) if kind is ScalarEvent else "\0complex", start)
+            if kind is ScalarEvent:
+                continue
+            path: Path_ = (*parent.path, "\0complex")
+            key_start = None
+        elif parent is None:
+            path, key_start = (), None
+        elif parent.node.kind is dict:
+            assert parent.key is not None
+            path, key_start = (*parent.path, parent.key[0]), parent.key[1]
+            parent.key = None
+        else:
+            path, key_start = (*parent.path, parent.items), None
+            parent.items += 1
+        node_kind = str if kind is ScalarEvent else dict if kind is MappingStartEvent else list
+        node = NodePosition(start, key_start, node_kind, bool(getattr(event, "flow_style", False)))
+        node = positions.setdefault(path, node)
+        if kind is not ScalarEvent:
+            stack.append(_Open(path, node))
     return positions
 
 
@@ -334,7 +326,7 @@ class SourceFile:
     data: Any
 
     @cached_property
-    def positions(self) -> dict[tuple[str | int, ...], NodePosition]:
+    def positions(self) -> dict[Path_, NodePosition]:
         return node_positions(self.text)
 
     def position(self, loc: Loc) -> tuple[int | None, int | None]:
