@@ -81,7 +81,7 @@ def find_kpi(workspace: Workspace, kpi_id: str) -> Kpi:
     return kpi
 
 
-def parse_value(kpi: Kpi, text: str | int | float, what: str = "value") -> int | float:
+def parse_value(kpi: Kpi, text: str | float, what: str = "value") -> int | float:
     """A value typed for `kpi` (or a number from a file format that has numbers), parsed and
     within its unit's bounds; UsageError says why not."""
     if isinstance(text, int | float) and not isinstance(text, bool):
@@ -116,7 +116,7 @@ def check_period_begun(period: Period, today: dt.date, what: str = "--period") -
     return period
 
 
-def _show(value: int | float) -> str:
+def _show(value: float) -> str:
     """A value as understood, in plain digits (1234567.25, not 1.23457e+06)."""
     return f"{value:.15g}" if isinstance(value, float) else str(value)
 
@@ -210,7 +210,7 @@ def recording_day(date_text: str | None, today: dt.date) -> dt.date:
 def new_actual(
     workspace: Workspace,
     kpi_id: str,
-    value_text: str | int | float,
+    value_text: str | float,
     period_text: str | None,
     on: dt.date,
     forecast_text: str | None = None,

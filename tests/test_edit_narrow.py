@@ -34,7 +34,7 @@ RECORDING = Recording(dt.date(2026, 8, 15), "testaaja")
 
 def comments_everywhere(text: str) -> str:
     """A comment line before every KPI, and one after each group's last KPI."""
-    text = re.sub(r"^(\s+)- id: (\w+)\n(?=\s+name:)", r"\1# about \2\n\1- id: \2\n", text, flags=re.M)
+    text = re.sub(r"^(\s+)- id: (\w+)\n(?=\s+name:)", r"\1# about \2\n\1- id: \2\n", text, flags=re.MULTILINE)
     return re.sub(r"(\n)(  - id: )", r"\1      # end of the group above\n\2", text)
 
 
