@@ -1,27 +1,28 @@
 """One chart per indicator with actuals: its history, the baseline and the target, as SVG.
 
-matplotlib is imported only here, only when a chart is drawn. Text is drawn as paths in the
-font the project ships (so WeasyPrint and every browser show the same thing), and the SVG is
-made deterministic: a fixed hash salt, no date or creator, ids prefixed per chart so that
-several charts can live inline in one HTML page.
+This module decides what a chart says (values, labels, legend, the y axis' range) in the
+document's language; chart_geometry.py does the arithmetic and chart_svg.py writes the SVG.
+The SVG is deterministic and has no ids, so several charts can live inline in one HTML page.
 """
 
 from __future__ import annotations
 
-import functools
-import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..numbers import format_value
+from .chart_geometry import nice_ticks, value_range
+from .chart_svg import MAX_Y_TICKS, LineChart, Reference, Series, Stroke, draw, escape
 from .context import KpiRow
-from .environment import Messages, find_template_file, period_label, text_in
+from .environment import Messages, period_label, text_in
 
-FONT_FILES = ("assets/fonts/Inter-Regular.otf", "assets/fonts/Inter-SemiBold.otf")
-ACTUAL_COLOUR = "#1d4f91"
-BASELINE_COLOUR = "#5a5a5a"
-TARGET_COLOUR = "#1b6e3a"
+# On white: actual 8.6:1, baseline 7.0:1, target 6.4:1 (WCAG AA asks 3:1 of lines, 4.5:1 of
+# text). Baseline and target differ in dash pattern too: dotted and long dashes.
+ACTUAL = Stroke("#1d4f91", 2.5)
+BASELINE = Stroke("#595959", 2, "2 3")
+TARGET = Stroke("#1b6e3a", 2, "8 4")
+PERCENT_CEILING = 100.0
 
 
 @dataclass(frozen=True)
@@ -34,85 +35,44 @@ class Chart:
     description: str  # the chart's text alternative in one sentence
 
 
-def _configure(roots: list[Path]) -> None:
-    _configure_once(tuple(roots))
-
-
-@functools.cache
-def _configure_once(roots: tuple[Path, ...]) -> None:
-    """matplotlib's backend, fonts and style, set once per process: adding the fonts parses
-    the font files, which cost more than drawing a small chart."""
-    import matplotlib
-
-    matplotlib.use("svg", force=True)
-    from matplotlib import font_manager
-
-    for relative in FONT_FILES:
-        font_manager.fontManager.addfont(str(find_template_file(list(roots), relative)))
-    matplotlib.rcParams.update(
-        {
-            "svg.fonttype": "path",
-            "svg.hashsalt": "kemi",
-            "font.family": "Inter",
-            "font.size": 9,
-            "axes.edgecolor": "#333333",
-            "axes.labelcolor": "#222222",
-            "xtick.color": "#222222",
-            "ytick.color": "#222222",
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-        }
-    )
-
-
-def draw_chart(row: KpiRow, lang: str, messages: Messages, roots: list[Path], chart_id: str) -> Chart:
-    _configure(roots)
-    import matplotlib.pyplot as plt
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-    kpi = row.kpi
-    labels = [period_label(messages, a.period, lang) for a in row.history]
-    values = [a.value for a in row.history]
-    positions = list(range(len(values)))
-
-    figure, axes = plt.subplots(figsize=(6.4, 2.4), dpi=72)
-    try:
-        if kpi.baseline.value is not None:
-            axes.axhline(
-                kpi.baseline.value, color=BASELINE_COLOUR, linestyle=(0, (2, 2)), linewidth=1.2,
-                label=messages.get("chart.baseline", lang, value=format_value(kpi.baseline.value, kpi.unit, lang)),
-            )
-        if kpi.target.value is not None:
-            axes.axhline(
-                kpi.target.value, color=TARGET_COLOUR, linestyle=(0, (6, 3)), linewidth=1.6,
-                label=messages.get("chart.target", lang, value=format_value(kpi.target.value, kpi.unit, lang)),
-            )
-        axes.plot(
-            positions, values, color=ACTUAL_COLOUR, marker="o", markersize=5, linewidth=2,
-            label=messages.get("chart.actual", lang),
-        )
-        for x, value in zip(positions, values):
-            axes.annotate(
-                format_value(value, kpi.unit, lang), (x, value), textcoords="offset points", xytext=(0, 7),
-                ha="center", fontsize=8, color="#111111",
-            )
-        axes.set_xticks(positions, labels)
-        axes.set_xlim(-0.5, max(len(positions) - 0.5, 0.5))
-        axes.yaxis.set_major_locator(MaxNLocator(nbins=5))
-        axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_value(v, kpi.unit, lang)))
-        axes.margins(y=0.25)
-        axes.grid(axis="y", color="#dddddd", linewidth=0.6)
-        axes.set_axisbelow(True)
-        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, frameon=False, fontsize=8)
-        figure.tight_layout()
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    finally:
-        plt.close(figure)
-
-    svg = buffer.getvalue()
+def draw_chart(row: KpiRow, lang: str, messages: Messages, chart_id: str) -> Chart:
     description = chart_description(row, lang, messages)
+    svg = draw(line_chart(row, lang, messages, description), standalone=True)
     return Chart(chart_id, row, lang, svg, inline_svg(svg, chart_id, description), description)
+
+
+def line_chart(row: KpiRow, lang: str, messages: Messages, title: str) -> LineChart:
+    """What the chart of one indicator shows, every text formatted for `lang`."""
+    kpi = row.kpi
+    values = tuple(actual.value for actual in row.history)
+
+    def shown(value: float) -> str:
+        return format_value(value, kpi.unit, lang)
+
+    references = tuple(
+        Reference(value, messages.get(key, lang, value=shown(value)), stroke)
+        for key, value, stroke in (("chart.baseline", kpi.baseline.value, BASELINE), ("chart.target", kpi.target.value, TARGET))
+        if value is not None
+    )
+    ticks, tick_labels = y_ticks([*values, *(ref.value for ref in references)], kpi.unit, shown)
+    series = Series(
+        periods=tuple(period_label(messages, actual.period, lang) for actual in row.history),
+        values=values,
+        value_labels=tuple(shown(value) for value in values),
+        legend=messages.get("chart.actual", lang),
+        stroke=ACTUAL,
+    )
+    return LineChart(series, references, ticks, tick_labels, title)
+
+
+def y_ticks(values: list[float], unit: str, shown: Callable[[float], str]) -> tuple[tuple[float, ...], tuple[str, ...]]:
+    """Ticks that enclose every value, the baseline and the target, with their labels. A count
+    has whole ticks only (it is shown without decimals), a percentage stops at 100 %."""
+    ceiling = PERCENT_CEILING if unit == "percent" and max(values) <= PERCENT_CEILING else None
+    low, high = value_range(values, ceiling)
+    ticks = nice_ticks(low, high, MAX_Y_TICKS, whole=unit == "count", ceiling=ceiling)
+    labels = tuple(shown(tick) for tick in ticks)
+    return ticks, labels
 
 
 def chart_description(row: KpiRow, lang: str, messages: Messages) -> str:
@@ -134,13 +94,11 @@ _ID = re.compile(r'\bid="([^"]+)"')
 
 
 def inline_svg(svg: str, prefix: str, label: str) -> str:
-    """The SVG as an element for an HTML page: no XML prolog, doctype or metadata, ids made
+    """The SVG as an element for an HTML page: no XML prolog or <title>, ids (if any) made
     unique with `prefix`, and an accessible name (the table beside it holds the figures)."""
     body = svg[svg.index("<svg") :]
-    body = re.sub(r"<metadata>.*?</metadata>\s*", "", body, flags=re.DOTALL)
+    body = re.sub(r"<title>.*?</title>\n?", "", body, count=1, flags=re.DOTALL)
     ids = set(_ID.findall(body))
     body = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', body)
     body = re.sub(r"#([A-Za-z_][\w.-]*)", lambda m: f"#{prefix}-{m.group(1)}" if m.group(1) in ids else m.group(0), body)
-    escaped = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    return body.replace("<svg ", f'<svg role="img" aria-label="{escaped}" class="chart" ', 1).strip()
-
+    return body.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" class="chart" ', 1).strip()

@@ -1,7 +1,7 @@
 """Contexts → documents: Markdown, HTML and PDF (the HTML plus print.css through WeasyPrint).
 
-Jinja2, matplotlib and WeasyPrint are imported inside the functions that need them, so that
-commands that do not render stay quick to start.
+Jinja2 and WeasyPrint are imported inside the functions that need them, so that commands that
+do not render stay quick to start.
 """
 
 from __future__ import annotations
@@ -156,10 +156,9 @@ def draw_charts(context: Context, langs: tuple[str, ...], data_dir: Path | None)
     rows = charted_rows(context)
     if not rows:
         return {}
-    roots = template_roots(data_dir)
     messages = messages_for(data_dir)
     return {
-        f"{row.kpi.id}:{lang}": draw_chart(row, lang, messages, roots, f"chart-{row.kpi.id}-{lang}".replace("_", "-"))
+        f"{row.kpi.id}:{lang}": draw_chart(row, lang, messages, f"chart-{row.kpi.id}-{lang}".replace("_", "-"))
         for row in rows
         for lang in langs
     }
