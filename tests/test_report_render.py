@@ -293,3 +293,23 @@ def test_installed_package_renders_with_its_own_templates(tmp_path: Path) -> Non
     )
     assert result.returncode == 0, result.stderr
     assert "Puolivuotiskatsaus 1–6/2026" in (tmp_path / "review.html").read_text(encoding="utf-8")
+
+
+def test_the_style_sheet_is_inlined_as_css_not_as_escaped_text(cli, env, data_dir: Path, tmp_path: Path) -> None:
+    """Quotes and `>` stay as they are (escaped, browsers drop the rules that hold them); a style
+    sheet beside the data cannot end the <style> element early."""
+    shipped_css = (Path(__file__).resolve().parent.parent / "templates" / "assets" / "style.css").read_text(encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert cli("report", "strategy", "--format", "html", "--data", str(data_dir), "-o", str(out)).exit_code == 0
+    style = re.search(r"<style>\n(.*?)\n</style>", out.read_text(encoding="utf-8"), re.S)
+    assert style is not None
+    assert style.group(1).strip() == shipped_css.replace("</", "<\\/").strip()
+    assert '"Noto Sans"' in style.group(1)
+
+    own = data_dir.parent / "templates" / "assets"
+    own.mkdir(parents=True)
+    (own / "style.css").write_text('body { color: red; }\n/* </style><script>alert(1)</script> */\n', encoding="utf-8")
+    assert cli("report", "strategy", "--format", "html", "--data", str(data_dir), "-o", str(out)).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "/* <\\/style><script>alert(1)<\\/script> */" in html  # still a CSS comment
+    assert html.count("</style>") == 1 and "</script>" not in html

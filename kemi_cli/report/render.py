@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from markupsafe import Markup
+
 from ..errors import KemiError, UsageError
 from ..numbers import format_date, format_date_range, format_timestamp, format_year
 from .charts import Chart, draw_chart
@@ -196,13 +198,20 @@ def tidy_markdown(text: str) -> str:
 
 def render_html(kind: str, template: str, context: Context, langs: tuple[str, ...], data_dir: Path | None) -> str:
     messages = messages_for(data_dir)
-    roots = template_roots(data_dir)
-    css = find_template_file(roots, "assets/style.css").read_text(encoding="utf-8")
+    css = inline_style_sheet(data_dir)
     charts = draw_charts(context, langs, data_dir)
     return tidy_html(render_template(
         "html", f"{template}.html.j2", data_dir,
         doc=document_meta(kind, context, langs, messages, css), ctx=context, charts=charts,
     ))
+
+
+def inline_style_sheet(data_dir: Path | None) -> Markup:
+    """The screen style sheet (the templates' assets/style.css) as the text of a <style> element.
+    It is CSS, not HTML text: escaping its quotes or `>` would make browsers drop rules. Only a
+    closing tag could end the element early, and `<\\/` means the same in CSS."""
+    css = find_template_file(template_roots(data_dir), "assets/style.css").read_text(encoding="utf-8")
+    return Markup(css.replace("</", "<\\/"))
 
 
 def tidy_html(text: str) -> str:
@@ -213,7 +222,7 @@ def tidy_html(text: str) -> str:
 def render_template_document(kind: str, context: object, data_dir: Path | None, langs: tuple[str, ...] = ("fi", "en")) -> str:
     """A page of the published site (the index, the accessibility statement) as HTML."""
     messages = messages_for(data_dir)
-    css = find_template_file(template_roots(data_dir), "assets/style.css").read_text(encoding="utf-8")
+    css = inline_style_sheet(data_dir)
     return tidy_html(render_template(
         "html", f"{kind}.html.j2", data_dir, doc=document_meta(kind, context, langs, messages, css), ctx=context  # type: ignore[arg-type]
     ))
