@@ -10,12 +10,13 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from .edit import write_output
 from .errors import UsageError
 from .kpi_summary import history
-from .models.workspace import Workspace
+
+if TYPE_CHECKING:  # `kemi kpi` names EXPORT_FORMATS in its help, before any data is read
+    from .models.workspace import Workspace
 
 ExportFormat = Literal["csv", "json", "xlsx"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("csv", "json", "xlsx")
@@ -118,6 +119,8 @@ def export_actuals(workspace: Workspace, export_format: str, output: Path | None
         from .validate import suggest
 
         raise UsageError(f"--format '{export_format}' is not one of {', '.join(EXPORT_FORMATS)}{suggest(export_format, EXPORT_FORMATS)}")
+    from .edit import write_output
+
     rows = export_rows(workspace)
     if export_format == "xlsx":
         if output is None:

@@ -6,11 +6,14 @@ functions over a validated workspace; `kemi kpi list/show` and the export render
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .models.kpis import Actual, Kpi
-from .models.workspace import Workspace
 from .periods import Period
 from .status import KpiStatus, change_since_previous, distance_to_target, status_at
+
+if TYPE_CHECKING:
+    from .models.kpis import Actual, Kpi
+    from .models.workspace import Workspace
 
 SPARK_BARS = "▁▂▃▄▅▆▇█"
 

@@ -3,6 +3,9 @@
 Finnish: `19 400`, `13,5 %`, `18,9 milj. €`, `28.11.2026`.
 English: `19,400`, `13.5%`, `€18.9 million`, `28 November 2026`.
 Years and periods are never grouped (`2026`, not `2 026`).
+
+Babel is imported by the functions that call it: every command module imports this one, and
+most commands format nothing before they have read the data.
 """
 
 from __future__ import annotations
@@ -11,9 +14,6 @@ import datetime as dt
 import re
 from decimal import Decimal
 from typing import Literal
-
-from babel.dates import format_date as _babel_format_date
-from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 
 Lang = Literal["fi", "en"]
 LANGS: tuple[Lang, ...] = ("fi", "en")
@@ -26,6 +26,8 @@ BABEL_LOCALE = {"fi": "fi_FI", "en": "en_GB"}
 def format_number(value: float | int, lang: Lang, decimals: int | None = None) -> str:
     """A plain number with the language's grouping and decimal sign; trailing zeros dropped
     unless `decimals` fixes them."""
+    from babel.numbers import format_decimal
+
     if decimals is not None:
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
         return format_decimal(value, format=pattern, locale=BABEL_LOCALE[lang], decimal_quantization=True)
@@ -34,6 +36,8 @@ def format_number(value: float | int, lang: Lang, decimals: int | None = None) -
 
 def format_percent_value(value: float | int, lang: Lang) -> str:
     """A value already in per cent (13.5 → `13,5 %` / `13.5%`)."""
+    from babel.numbers import format_percent
+
     # Rounded after the division too: 5.9 / 100 is 0.059000000000000004 in binary.
     return format_percent(_tidy(_tidy(value) / 100), locale=BABEL_LOCALE[lang], decimal_quantization=False)
 
@@ -95,7 +99,9 @@ def format_change_in_points(value: float | int | None, lang: Lang, empty: str = 
 def format_date(day: dt.date, lang: Lang) -> str:
     if lang == "fi":
         return f"{day.day}.{day.month}.{day.year}"
-    return _babel_format_date(day, format="long", locale=BABEL_LOCALE[lang])
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(day, format="long", locale=BABEL_LOCALE[lang])
 
 
 def format_year(year: int) -> str:
@@ -157,6 +163,8 @@ def parse_number(text: str, lang: Lang | None = None) -> int | float:
     output reads back. A trailing `%` is allowed (see has_percent_sign).
     Raises NotANumber with a message that shows what was understood.
     """
+    from babel.numbers import NumberFormatError, parse_decimal
+
     compact = text.strip()
     if compact.endswith("%"):
         compact = compact[:-1].rstrip(GROUP_SPACES)

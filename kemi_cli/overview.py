@@ -12,16 +12,17 @@ half-year that is the half-year itself; for a year, the year or its second half.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .clock import today
-from .models.common import Text
-from .models.projects import Project, ProjectUpdate
-from .models.workspace import VISION_ID, Workspace
+from .models.vocabulary import PROJECT_STATUSES, VISION_ID
 from .periods import Period
-from .project_edit import PROJECT_STATUSES
 from .status import KpiStatus, Status, count_by_status, status_at
-from .validate import empty_card_fields
+
+if TYPE_CHECKING:  # the models only type the arguments; the command line reads the constants without them
+    from .models.common import Text
+    from .models.projects import Project, ProjectUpdate
+    from .models.workspace import Workspace
 
 UNKNOWN_STATUS = "unknown"
 PROJECT_STATUS_KEYS: tuple[str, ...] = (*PROJECT_STATUSES, UNKNOWN_STATUS)
@@ -102,6 +103,10 @@ def project_sectors(workspace: Workspace, project: Project) -> list[str]:
 
 
 def project_state(workspace: Workspace, project: Project, at: Period) -> ProjectState:
+    # Here, not at the top: the command line reads this module's constants before any data (and
+    # pydantic); by the time there is a project, validate is loaded.
+    from .validate import empty_card_fields
+
     progress = latest_update(project, at, with_progress=True)
     return ProjectState(
         project_id=project.id,

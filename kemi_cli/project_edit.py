@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from string import Template
-from typing import Any, get_args
+from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -28,12 +28,9 @@ from .edit import append_replacing, history_list, is_current_entry, put_key
 from .errors import UsageError
 from .load import PROJECTS_DIR
 from .models.common import is_slug
-from .models.projects import PhaseStatus, ProjectStatus
 from .periods import Period
 from .validate import suggest
 
-PROJECT_STATUSES: tuple[str, ...] = get_args(ProjectStatus)
-PHASE_STATUSES: tuple[str, ...] = get_args(PhaseStatus)
 TEMPLATE_RESOURCE = "project.yaml.tmpl"
 # The card keys the top-level `status` goes after when a card does not have it yet.
 STATUS_AFTER = ("goals", "sectors", "description", "name")

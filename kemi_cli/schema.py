@@ -35,7 +35,6 @@ from .models.strategy import Strategy
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 CATALOGUE = "descriptions_fi.yaml"
-MARKDOWN_FILE = "data-format.md"
 FINNISH_PARTS = ("title", "description")
 
 

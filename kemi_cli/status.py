@@ -24,11 +24,13 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .models.kpis import Actual, Kpi
-from .models.strategy import StrategyPeriod
 from .periods import Period
+
+if TYPE_CHECKING:  # the models only type the arguments; the command line reads STATUSES without them
+    from .models.kpis import Actual, Kpi
+    from .models.strategy import StrategyPeriod
 
 Status = Literal["on_track", "at_risk", "off_track", "no_data"]
 STATUSES: tuple[Status, ...] = ("on_track", "at_risk", "off_track", "no_data")

@@ -1,17 +1,13 @@
 """The `kemi` command line: a thin layer over the library in kemi_cli.
 
-Each command group lives in its own module and registers itself on `app` when imported.
+Each command group lives in its own module and registers itself on `app` when imported; the
+app imports a module only when its command runs (see app.py).
 """
 
 from __future__ import annotations
 
 import sys
 
-from . import build_cmd, report_cmd, validate_cmd  # noqa: F401
-from . import init_cmd, schema_cmd  # noqa: F401
-from . import project_cmd, status_cmd  # noqa: F401
-from . import kpi_cmd  # noqa: F401
-from . import reference  # noqa: F401
 from .app import app
 
 

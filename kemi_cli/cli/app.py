@@ -1,11 +1,18 @@
-"""The typer application. Commands stay thin: parse arguments, call the core, format the result."""
+"""The typer application. Commands stay thin: parse arguments, call the core, format the result.
+
+Each command (or group of commands) lives in its own module, which registers it on `app` when
+imported. The modules are imported only when needed: `kemi kpi list` imports kpi_cmd and what it
+uses, not the report or project machinery; `kemi --help` imports every module, which is cheap
+because they import the core (pydantic, ruamel.yaml, Babel, rich) inside the commands.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
 import time
+from collections.abc import Iterable
 from typing import Any
-
 
 import typer
 from typer.core import TyperGroup
@@ -13,10 +20,46 @@ from typer.core import TyperGroup
 from ..errors import DataError, KemiError
 from .output import detail, set_verbosity
 
+# Every command of `kemi` and the module (in kemi_cli.cli) that defines it, in the order
+# `kemi --help` lists them.
+COMMAND_MODULES = {
+    "build": "build_cmd",
+    "validate": "validate_cmd",
+    "init": "init_cmd",
+    "schema": "schema_cmd",
+    "status": "status_cmd",
+    "cli-reference": "reference",
+    "report": "report_cmd",
+    "project": "project_cmd",
+    "kpi": "kpi_cmd",
+}
+
 
 class KemiGroup(TyperGroup):
-    """Turns kemi's errors into one line each on stderr and the error's exit code, for every
-    command and however it is invoked (console script, `python -m`, typer's test runner)."""
+    """The root command. It imports a command's module when the command is asked for (see the
+    module docstring), and turns kemi's errors into one line each on stderr and the error's exit
+    code, for every command and however it is invoked (console script, `python -m`, typer's test
+    runner)."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        self._load(COMMAND_MODULES)
+        return [name for name in COMMAND_MODULES if name in self.commands]
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
+        if cmd_name not in self.commands:
+            # An unknown name loads every command, so that typer can suggest the nearest one.
+            self._load([cmd_name] if cmd_name in COMMAND_MODULES else COMMAND_MODULES)
+        return super().get_command(ctx, cmd_name)
+
+    def _load(self, names: Iterable[str]) -> None:
+        missing = [name for name in names if name not in self.commands]
+        if not missing:
+            return
+        for name in missing:
+            importlib.import_module(f"{__package__}.{COMMAND_MODULES[name]}")
+        # The modules registered their commands on `app`; typer builds them as it builds any app.
+        built = typer.main.get_command(app)
+        self.commands.update({name: command for name, command in built.commands.items() if name not in self.commands})  # type: ignore[attr-defined]
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:

@@ -4,6 +4,8 @@ Completion runs on every Tab press, so each callback reads only the one file it 
 without model validation; project ids are file names) and never fails: a missing, unreadable or
 broken data folder completes nothing rather than printing an error into the user's prompt.
 The data folder is the `--data` already typed on the line, else KEMI_DATA, else ./data.
+Every command's options name these callbacks, so this module imports the YAML reader only when
+a completion runs.
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ from typing import Any
 
 import typer
 
-from ..load import KPIS_FILE, STRATEGY_FILE, load_file, project_files
-from ..models.workspace import VISION_ID
+from ..models.vocabulary import VISION_ID
 
 Completion = tuple[str, str]  # (value, help shown by zsh and fish)
 
@@ -34,6 +35,8 @@ def completion_data_dir(ctx: typer.Context | None) -> Path:
 
 
 def _file_data(path: Path) -> dict[str, Any]:
+    from ..load import load_file
+
     try:
         return load_file(path).data
     except Exception:  # noqa: BLE001 - completion must never fail; it completes nothing instead
@@ -49,17 +52,23 @@ def _items(items: Any) -> list[dict[str, Any]]:
     return [item for item in items if isinstance(item, dict) and item.get("id")] if isinstance(items, list) else []
 
 
+def _kpi_groups(data_dir: Path) -> list[dict[str, Any]]:
+    from ..load import KPIS_FILE
+
+    return _items(_file_data(data_dir / KPIS_FILE).get("groups"))
+
+
 def kpi_ids(data_dir: Path) -> list[Completion]:
-    groups = _items(_file_data(data_dir / KPIS_FILE).get("groups"))
-    return [(str(kpi["id"]), _name(kpi)) for group in groups for kpi in _items(group.get("kpis"))]
+    return [(str(kpi["id"]), _name(kpi)) for group in _kpi_groups(data_dir) for kpi in _items(group.get("kpis"))]
 
 
 def kpi_group_ids(data_dir: Path) -> list[Completion]:
-    groups = _items(_file_data(data_dir / KPIS_FILE).get("groups"))
-    return [(str(group["id"]), "") for group in groups]
+    return [(str(group["id"]), "") for group in _kpi_groups(data_dir)]
 
 
 def project_ids(data_dir: Path) -> list[Completion]:
+    from ..load import project_files
+
     try:
         return [(path.stem, "") for path in project_files(data_dir)]
     except OSError:
@@ -67,6 +76,8 @@ def project_ids(data_dir: Path) -> list[Completion]:
 
 
 def _strategy_ids(data_dir: Path, key: str) -> list[Completion]:
+    from ..load import STRATEGY_FILE
+
     return [(str(item["id"]), _name(item)) for item in _items(_file_data(data_dir / STRATEGY_FILE).get(key))]
 
 

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from ..errors import display_path
-from ..init import init_data_folder
 from .app import app
 from .output import info
 
@@ -28,6 +27,8 @@ def init(
 
     Example: kemi init tornio --city Tornio && kemi validate --data tornio
     """
+    from ..init import init_data_folder
+
     written = init_data_folder(folder, city)
     for path in written:
         info(f"wrote {display_path(path)}")

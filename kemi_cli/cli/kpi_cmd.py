@@ -3,39 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..actuals import (
-    Recording,
-    check_import_records,
-    find_kpi,
-    import_actuals,
-    new_actual,
-    read_import_rows,
-    record_actual,
-    recording_day,
-    unset_actual,
-)
 from ..clock import today
-from ..edit import recorder_name
 from ..errors import display_path
-from ..export import EXPORT_FORMATS, export_actuals
-from ..importers import IMPORT_FORMATS, detect_format, statistics_records
+from ..export import EXPORT_FORMATS
+from ..importers import IMPORT_FORMATS
 from ..kpi_summary import KpiSummary, history, sparkline, summarize
-from ..models.kpis import Actual, Kpi
 from ..numbers import format_change, format_date, format_value
 from ..overview import period_or_current
 from ..periods import Period
-from ..project_edit import check_text
 from ..status import STATUSES, Status
-from ..validate import load_workspace
-from .app import app
 from . import completion
-from .options import DEFAULT_DATA, DataDir, JsonFlag, KpiId, LangOption
+from .app import app
+from .options import DEFAULT_DATA, DataDir, JsonFlag, KpiId, LangOption, PeriodOption, check_known, check_lang
 from .output import detail, info
-from .project_cmd import PeriodOption, check_known, check_lang, console, kpi_status_cell, print_json, text_in
+from .views import console, kpi_status_cell, print_json, text_in
+
+if TYPE_CHECKING:
+    from ..models.kpis import Actual, Kpi
 
 kpi_app = typer.Typer(
     help="Key indicators: list, show, record actual values, import and export.\n\nExample: kemi kpi list --status off_track",
@@ -126,6 +114,8 @@ def list_kpis(
 
     Example: kemi kpi list --goal viisas --status at_risk --lang en
     """
+    from ..validate import load_workspace
+
     lang = check_lang(lang)
     workspace = load_workspace(data)
     if goal is not None:
@@ -192,6 +182,9 @@ def show_kpi(
 
     Example: kemi kpi show asukkaat --lang en
     """
+    from ..actuals import find_kpi
+    from ..validate import load_workspace
+
     lang = check_lang(lang)
     workspace = load_workspace(data)
     kpi = find_kpi(workspace, kpi_id)
@@ -287,6 +280,11 @@ def set_actual(
 
     Example: kemi kpi set tyottomyysaste "13,5 %" --period 2026H1 --source "TEM työnvälitystilasto"
     """
+    from ..actuals import Recording, find_kpi, new_actual, record_actual, recording_day
+    from ..edit import recorder_name
+    from ..project_edit import check_text
+    from ..validate import load_workspace
+
     workspace = load_workspace(data)
     day = recording_day(date, today())
     actual = new_actual(workspace, kpi_id, value, period, day, forecast, source, note)
@@ -308,6 +306,9 @@ def unset(
 
     Example: kemi kpi unset asukkaat --period 2026H1
     """
+    from ..actuals import find_kpi, unset_actual
+    from ..validate import load_workspace
+
     workspace = load_workspace(data)
     kpi = find_kpi(workspace, kpi_id)
     outcome = unset_actual(data, kpi.id, Period.parse(period))
@@ -347,6 +348,12 @@ def import_file(
 
     Example: kemi kpi import toteuma-2026H1.csv
     """
+    from ..actuals import Recording, check_import_records, import_actuals, read_import_rows
+    from ..edit import recorder_name
+    from ..importers import detect_format, statistics_records
+    from ..project_edit import check_text
+    from ..validate import load_workspace
+
     workspace = load_workspace(data)
     day = today()
     fmt = detect_format(import_path, import_format)
@@ -394,6 +401,9 @@ def export(
 
     Example: kemi kpi export --format xlsx -o toteuma.xlsx
     """
+    from ..export import export_actuals
+    from ..validate import load_workspace
+
     workspace = load_workspace(data)
     text = export_actuals(workspace, export_format, output)
     if text is not None:

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 import typer
 
+from ..errors import UsageError
+from ..numbers import LANGS
 from . import completion
 from .output import detail
 
@@ -41,6 +43,11 @@ LangOption = Annotated[
     str, typer.Option("--lang", help="Language of names: fi or en.", autocompletion=completion.choices(("fi", "en")))
 ]
 
+PeriodOption = Annotated[
+    str | None,
+    typer.Option("--period", help="A year (2026) or half-year (2026H1); default: the half-year of today (KEMI_TODAY)."),
+]
+
 # Ids from the data, completed on Tab (see completion.py).
 KpiId = Annotated[
     str, typer.Argument(metavar="ID", help="The KPI's id (see kemi kpi list).", autocompletion=completion.complete_kpi)
@@ -49,3 +56,22 @@ ProjectId = Annotated[
     str,
     typer.Argument(metavar="ID", help="The project's id, e.g. 'uimahalli' (see kemi project list).", autocompletion=completion.complete_project),
 ]
+
+
+def check_lang(lang: str) -> str:
+    if lang in LANGS:
+        return lang
+    # check_choice words every bad choice; its module brings the edit machinery, so only a bad
+    # --lang imports it.
+    from ..project_edit import check_choice
+
+    return check_choice(lang, LANGS, "--lang")
+
+
+def check_known(kind: str, value: str, known: list[str]) -> str:
+    """An id given on the command line that must be one of `known` (read from the data)."""
+    if value not in known:
+        from ..validate import suggest
+
+        raise UsageError(f"unknown {kind} '{value}'{suggest(value, known)}; known: {', '.join(known)}")
+    return value

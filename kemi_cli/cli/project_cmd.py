@@ -2,100 +2,39 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..clock import today
-from ..edit import create_file, edit_file, recorder_name
 from ..errors import UsageError, display_path
-from ..load import project_files
-from ..models.common import Text
-from ..models.projects import Project
-from ..models.workspace import Workspace
+from ..models.vocabulary import PHASE_STATUSES, PROJECT_STATUSES
 from ..numbers import format_date, format_number, format_value
 from ..overview import (
     PROJECT_STATUS_KEYS,
-    PROJECT_STATUS_SYMBOLS,
     ProjectState,
     period_or_current,
     phase_history,
     project_state,
     project_states,
 )
-from ..project_edit import (
-    PHASE_STATUSES,
-    PROJECT_STATUSES,
-    NewCard,
-    UpdateRequest,
-    add_update,
-    check_choice,
-    check_project_id,
-    check_text,
-    new_card_path,
-    new_card_text,
-    parse_progress,
-    sibling_schema_line,
-    text_pair,
-)
-from ..status import STATUS_SYMBOLS, Status, status_at
-from ..validate import load_workspace, suggest, workspace_validator
-from .app import app
+from ..status import status_at
 from . import completion
-from .options import DEFAULT_DATA, DataDir, JsonFlag, LangOption, ProjectId
-from .output import echo, info
+from .app import app
+from .options import DEFAULT_DATA, DataDir, JsonFlag, LangOption, PeriodOption, ProjectId, check_known, check_lang
+from .output import info
+from .views import console, kpi_status_cell, print_json, project_status_cell, text_in
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from ..models.projects import Project
+    from ..models.workspace import Workspace
 
 project_app = typer.Typer(
     help="Project cards: list, show, create, and record period updates.\n\nExample: kemi project show uimahalli --lang en",
     no_args_is_help=True,
 )
 app.add_typer(project_app, name="project")
-
-PeriodOption = Annotated[
-    str | None,
-    typer.Option("--period", help="A year (2026) or half-year (2026H1); default: the half-year of today (KEMI_TODAY)."),
-]
-
-
-# ---------------------------------------------------------------- shared by the project and status commands
-
-
-def check_lang(lang: str) -> str:
-    return check_choice(lang, ("fi", "en"), "--lang")
-
-
-def text_in(text: Text | None, lang: str, empty: str = "–") -> str:
-    return getattr(text, lang) if text is not None else empty
-
-
-def kpi_status_cell(status: Status) -> str:
-    return f"{STATUS_SYMBOLS[status]} {status.replace('_', ' ')}"
-
-
-def project_status_cell(status: str) -> str:
-    return f"{PROJECT_STATUS_SYMBOLS[status]} {status}"
-
-
-def console() -> Console:
-    from rich.console import Console
-
-    # No markup: ids in brackets and names from the data are printed as they are.
-    return Console(highlight=False, soft_wrap=False, markup=False)
-
-
-def print_json(document: Any) -> None:
-    echo(json.dumps(document, ensure_ascii=False, indent=2))
-
-
-def check_known(kind: str, value: str, known: list[str]) -> str:
-    if value not in known:
-        raise UsageError(f"unknown {kind} '{value}'{suggest(value, known)}; known: {', '.join(known)}")
-    return value
 
 
 def find_project(workspace: Workspace, project_id: str) -> Project:
@@ -150,6 +89,8 @@ def list_projects(
 
     Example: kemi project list --sector ymparisto --status active
     """
+    from ..validate import load_workspace
+
     lang = check_lang(lang)
     workspace = load_workspace(data)
     if sector is not None:
@@ -157,6 +98,8 @@ def list_projects(
     if goal is not None:
         check_known("goal", goal, [g.id for g in workspace.strategy.goals])
     if status is not None:
+        from ..project_edit import check_choice
+
         check_choice(status, PROJECT_STATUS_KEYS, "--status")
     at = period_or_current(None)
     states = [
@@ -252,6 +195,8 @@ def show_project(
 
     Example: kemi project show uimahalli --lang en
     """
+    from ..validate import load_workspace
+
     lang = check_lang(lang)
     at = period_or_current(period)
     workspace = load_workspace(data)
@@ -346,6 +291,10 @@ def new_project(
 
     Example: kemi project new uusi_hanke --name-fi "Uusi hanke" --name-en "New project" --sector ymparisto --goal vihrea
     """
+    from ..edit import create_file
+    from ..project_edit import NewCard, check_project_id, check_text, new_card_path, new_card_text, sibling_schema_line
+    from ..validate import load_workspace, workspace_validator
+
     check_project_id(project_id)
     card = NewCard(
         project_id=project_id,
@@ -372,6 +321,8 @@ def new_project(
 
 
 def _card_path(data: Path, project_id: str) -> Path:
+    from ..load import project_files
+
     return next((p for p in project_files(data) if p.stem == project_id), data / "projects" / f"{project_id}.yaml")
 
 
@@ -409,6 +360,10 @@ def update_project(
 
     Example: kemi project update uimahalli --period 2026H1 --status active --progress 40 --text-fi "Suunnittelu alkoi" --text-en "Design began"
     """
+    from ..edit import edit_file, recorder_name
+    from ..project_edit import UpdateRequest, add_update, check_choice, check_text, parse_progress, text_pair
+    from ..validate import load_workspace, workspace_validator
+
     at = period_or_current(period)
     phases = phase or []
     phase_statuses = phase_status or []

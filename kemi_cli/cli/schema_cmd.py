@@ -9,9 +9,10 @@ from typing import Annotated
 import typer
 
 from ..errors import display_path
-from ..schema import MARKDOWN_FILE, json_schema_files, markdown_reference, write_outputs
 from .app import app
 from .output import echo, info
+
+MARKDOWN_FILE = "data-format.md"
 
 
 @app.command()
@@ -33,6 +34,8 @@ def schema(
 
     Example: kemi schema -o schemas && kemi schema --markdown -o docs
     """
+    from ..schema import json_schema_files, markdown_reference, write_outputs
+
     files = {MARKDOWN_FILE: markdown_reference()} if markdown else json_schema_files()
     if output is not None:
         for path in write_outputs(output, files):

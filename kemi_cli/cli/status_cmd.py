@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..overview import PROJECT_STATUS_KEYS, Overview, build_overview, period_or_current
 from ..status import STATUSES
-from ..validate import load_workspace
 from .app import app
-from .options import DEFAULT_DATA, DataDir, JsonFlag, LangOption
-from .project_cmd import PeriodOption, check_lang, console, kpi_status_cell, print_json, project_status_cell, text_in
+from .options import DEFAULT_DATA, DataDir, JsonFlag, LangOption, PeriodOption, check_lang
+from .views import console, kpi_status_cell, print_json, project_status_cell, text_in
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -91,6 +90,8 @@ def status(
 
     Example: kemi status --period 2026H1 --lang en
     """
+    from ..validate import load_workspace
+
     lang = check_lang(lang)
     at = period_or_current(period)
     overview = build_overview(load_workspace(data), at)

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from ..errors import display_path
-from ..validate import validate_workspace
 from .app import app
 from .options import DEFAULT_DATA, DataDir, JsonFlag
 from .output import echo, echo_err, is_quiet
@@ -27,6 +26,8 @@ def validate(
 
     Example: kemi validate --data data --strict
     """
+    from ..validate import validate_workspace
+
     quiet = quiet or is_quiet()
     result = validate_workspace(data)
     failed = bool(result.errors) or (strict and bool(result.warnings))

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..actuals import ImportRecord
 from ..errors import UsageError, display_path
-from ..models.workspace import Workspace
+
+if TYPE_CHECKING:  # `kemi kpi` names IMPORT_FORMATS in its help, before any data is read
+    from ..actuals import ImportRecord
+    from ..models.workspace import Workspace
 
 IMPORT_FORMATS = ("auto", "csv", "pxweb", "sotkanet")
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from pydantic import Field
 
 from .common import Model, NonEmptyStr, Number, Period, Slug, Text
-
-ProjectStatus = Literal["planned", "active", "done", "paused", "cancelled"]
-PhaseStatus = Literal["planned", "active", "done", "paused", "cancelled"]
+from .vocabulary import PhaseStatus, ProjectStatus
 
 
 class Phase(Model):

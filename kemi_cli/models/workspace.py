@@ -8,8 +8,7 @@ from pathlib import Path
 from .kpis import Kpi, KpiGroup, KpisFile
 from .projects import Project
 from .strategy import Goal, Objective, Sector, Strategy
-
-VISION_ID = "visio"
+from .vocabulary import VISION_ID
 
 
 @dataclass(frozen=True)
