@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -44,6 +46,29 @@ class Finding:
             "severity": self.severity,
             "message": self.message,
         }
+
+
+class LocatedLater(Finding):
+    """A finding whose line and column are looked up when first read: most findings of a
+    valid workspace (data gaps) are never shown by the command that finds them."""
+
+    def __init__(self, path: Path, message: str, severity: Severity, locate: Callable[[], tuple[int | None, int | None]]) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "severity", severity)
+        object.__setattr__(self, "_locate", locate)
+
+    @cached_property
+    def _position(self) -> tuple[int | None, int | None]:
+        return self._locate()  # type: ignore[attr-defined, no-any-return]
+
+    @property  # type: ignore[override]
+    def line(self) -> int | None:
+        return self._position[0]
+
+    @property  # type: ignore[override]
+    def column(self) -> int | None:
+        return self._position[1]
 
 
 class KemiError(Exception):

@@ -45,7 +45,7 @@ try:
 except ImportError:  # pragma: no cover - the pure loader alone is correct, only slower
     CParser = None
 
-from .errors import Finding
+from .errors import Finding, LocatedLater
 
 STRATEGY_FILE = "strategy.yaml"
 KPIS_FILE = "kpis.yaml"
@@ -354,8 +354,7 @@ class SourceFile:
         return line + 1, column + 1
 
     def finding(self, loc: Loc, message: str, severity: str = "error") -> Finding:
-        line, column = self.position(loc)
-        return Finding(self.path, message, severity, line, column)  # type: ignore[arg-type]
+        return LocatedLater(self.path, message, severity, lambda: self.position(loc))  # type: ignore[arg-type]
 
 
 def read_bytes(path: Path, kind: str = "a YAML file") -> bytes:

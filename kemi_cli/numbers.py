@@ -19,8 +19,9 @@ Lang = Literal["fi", "en"]
 LANGS: tuple[Lang, ...] = ("fi", "en")
 NBSP = "\u00a0"
 
-# Babel locales per language; English documents follow British usage (day month year).
-BABEL_LOCALE = {"fi": "fi_FI", "en": "en_GB"}
+# Babel locales per language; English documents follow British usage (day month year). Finnish
+# is "fi": fi_FI adds only week data, which kemi never formats, and costs a second locale file.
+BABEL_LOCALE = {"fi": "fi", "en": "en_GB"}
 
 
 def format_number(value: float | int, lang: Lang, decimals: int | None = None) -> str:
