@@ -27,6 +27,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from .edit import append_replacing, edit_file, history_list, is_current_entry, remove_item, remove_key
 from .errors import DataError, Finding, UsageError, display_path
+from .kpi_summary import find_kpi
 from .load import KPIS_FILE, LoadFailed, read_bytes
 from .models.kpis import Kpi
 from .models.workspace import Workspace
@@ -72,13 +73,6 @@ class Outcome:
 
 
 # ---------------------------------------------------------------- checks on values and ids
-
-
-def find_kpi(workspace: Workspace, kpi_id: str) -> Kpi:
-    kpi = workspace.kpi(kpi_id)
-    if kpi is None:
-        raise UsageError(f"unknown KPI '{kpi_id}'{suggest(kpi_id, [k.id for k in workspace.kpis])}")
-    return kpi
 
 
 def parse_value(kpi: Kpi, text: str | float, what: str = "value") -> int | float:

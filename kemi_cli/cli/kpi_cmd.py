@@ -11,7 +11,7 @@ from ..clock import today
 from ..errors import display_path
 from ..export import EXPORT_FORMATS
 from ..importers import IMPORT_FORMATS
-from ..kpi_summary import KpiSummary, history, sparkline, summarize
+from ..kpi_summary import KpiSummary, find_kpi, history, sparkline, summarize
 from ..numbers import format_change, format_date, format_value
 from ..overview import period_or_current
 from ..periods import Period
@@ -182,7 +182,6 @@ def show_kpi(
 
     Example: kemi kpi show asukkaat --lang en
     """
-    from ..actuals import find_kpi
     from ..validate import load_workspace
 
     lang = check_lang(lang)
@@ -280,7 +279,7 @@ def set_actual(
 
     Example: kemi kpi set tyottomyysaste "13,5 %" --period 2026H1 --source "TEM työnvälitystilasto"
     """
-    from ..actuals import Recording, find_kpi, new_actual, record_actual, recording_day
+    from ..actuals import Recording, new_actual, record_actual, recording_day
     from ..edit import recorder_name
     from ..project_edit import check_text
     from ..validate import load_workspace
@@ -306,7 +305,7 @@ def unset(
 
     Example: kemi kpi unset asukkaat --period 2026H1
     """
-    from ..actuals import find_kpi, unset_actual
+    from ..actuals import unset_actual
     from ..validate import load_workspace
 
     workspace = load_workspace(data)
