@@ -160,16 +160,15 @@ def run(args: argparse.Namespace) -> Bench:
         print(name, flush=True)
         heavy = name.endswith("100×")
         runs = max(1, min(args.runs, 3)) if heavy else None
-        render_runs = 1 if heavy else None  # a 100× report takes minutes: one run
         validate_limit = 5.0 if heavy else None
         tag = name.replace(" ", "-").replace("×", "x")
         if name.startswith("generated"):
             bench.time("kemi kpi set", name, kpi_set(folder), runs=runs, reset=folder / "kpis.yaml")
         bench.time("kemi validate", name, [KEMI, "validate", "--quiet", "--data", str(folder)], limit=validate_limit, runs=runs)
-        bench.time("kemi report half-year md", name, report(folder, "md", tag), runs=render_runs)
-        bench.time("kemi report half-year html", name, report(folder, "html", tag), limit=validate_limit, runs=render_runs)
+        bench.time("kemi report half-year md", name, report(folder, "md", tag), runs=runs)
+        bench.time("kemi report half-year html", name, report(folder, "html", tag), limit=validate_limit, runs=runs)
         if heavy and args.skip_pdf_at_100:
-            continue  # WeasyPrint alone needs over 500 MB at 10×; see BENCHMARKS.md
+            continue  # a PDF of some 450 pages: minutes of WeasyPrint; see README
         pdf = bench.time("kemi report half-year pdf", name, report(folder, "pdf", tag), runs=runs)
         alone = bench.time("WeasyPrint alone, same HTML", name,
                            [PYTHON, str(ROOT / "bench" / "weasyprint_alone.py"), str(WORK / "out" / f"{tag}.html"),
@@ -216,8 +215,8 @@ def markdown(bench: Bench, seconds: float) -> str:
         f"- Machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}, Python {platform.python_version()}",
         f"- Load average when the run ended: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
         + (" — the machine was busy with other work, so these figures are pessimistic" if load[0] > 0.5 * (os.cpu_count() or 1) else ""),
-        f"- Taken {dt.datetime.now().strftime('%Y-%m-%d')}, {bench.runs} runs per figure (at 100×: 3, and 1 for"
-        f" a report; no PDF unless `--pdf-at-100`), whole run {seconds:.0f} s",
+        f"- Taken {dt.datetime.now().strftime('%Y-%m-%d')}, {bench.runs} runs per figure (at 100×: at most 3;"
+        f" no PDF unless `--pdf-at-100`), whole run {seconds:.0f} s",
         "- Data: *shipped* = `data/`; *shipped + 10 y* = the same with 20 half-years of synthetic actuals for",
         "  every KPI; *generated N×* = N × (20 projects, 3 sectors, 2 KPIs), each KPI with 40 half-years of",
         "  actuals and each project 4 updates (100× ≈ 2,000 projects, 200 KPIs, 8,000 actuals)",
