@@ -151,3 +151,28 @@ groups:
 def test_a_position_is_the_line_and_column_of_the_node(loc: tuple[str | int, ...], where: tuple[int, int]) -> None:
     source = SourceFile(Path("x.yaml"), POSITIONS_TEXT, pure_load(POSITIONS_TEXT))
     assert source.position(loc) == where
+
+
+def test_positions_are_the_same_when_the_pure_parser_reads_the_text() -> None:
+    """A tab anywhere sends the text to the pure parser; the positions do not change."""
+    tabbed = POSITIONS_TEXT.replace("# a comment", "# a\tcomment")
+    source = SourceFile(Path("x.yaml"), tabbed, pure_load(tabbed))
+    plain = SourceFile(Path("x.yaml"), POSITIONS_TEXT, pure_load(POSITIONS_TEXT))
+    for loc in [("title", "en"), ("groups", 0, "kpis", 1, "values", 2), ("groups", 1, "complex")]:
+        assert source.position(loc) == plain.position(loc)
+
+
+def test_a_finding_looks_up_its_line_only_when_read() -> None:
+    looked_up: list[int] = []
+
+    class Counting(SourceFile):
+        def position(self, loc):  # type: ignore[no-untyped-def]
+            looked_up.append(1)
+            return super().position(loc)
+
+    source = Counting(Path("x.yaml"), POSITIONS_TEXT, pure_load(POSITIONS_TEXT))
+    finding = source.finding(("groups", 0, "kpis", 1, "id"), "a gap", "warning")
+    assert looked_up == []
+    assert str(finding) == "x.yaml:8:11: warning: a gap"
+    assert (finding.line, finding.column) == (8, 11)
+    assert looked_up == [1]
