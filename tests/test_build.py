@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from .test_publisher import assert_site_pages_name
 from .test_report_fixtures import SYNTHETIC, synthetic_copy
 
 EPOCH = "1785000000"
@@ -56,6 +57,15 @@ def test_index_links_everything_in_both_languages(site: Path) -> None:
     statement = (site / "saavutettavuusseloste.html").read_text(encoding="utf-8")
     assert "Saavutettavuusseloste" in statement and "Accessibility statement" in statement
     assert "WCAG 2.1" in statement
+
+
+@pytest.mark.slow
+def test_site_pages_name_kemi_as_the_publisher(site: Path) -> None:
+    assert_site_pages_name(
+        site,
+        title={"fi": "Kemin kaupungin strategia", "en": "City of Kemi strategy"},
+        publisher={"fi": "Kemin kaupunki", "en": "City of Kemi"},
+    )
 
 
 @pytest.mark.slow

@@ -69,9 +69,10 @@ def _site_pages(data_dir: Path, tmp_path: Path) -> list[Path]:
     from kemi_cli.report.build import ACCESSIBILITY, INDEX, SiteContext, plan_build
     from kemi_cli.report.provenance import data_provenance
     from kemi_cli.report.render import render_template_document
+    from kemi_cli.validate import load_workspace
 
     _steps, links = plan_build(data_dir, tmp_path / "dist")
-    site = SiteContext(data_provenance(data_dir), tuple(links))
+    site = SiteContext(data_provenance(data_dir), tuple(links), load_workspace(data_dir).strategy)
     pages = []
     for kind, name in (("index", INDEX), ("accessibility", ACCESSIBILITY)):
         path = tmp_path / name

@@ -141,6 +141,10 @@ class Strategy(Model):
 
     city: Text = Field(description="The city's name.")
     title: Text = Field(description="The strategy's title.")
+    publisher: Text = Field(
+        description="Who publishes the strategy and its reports (cover, footer, author), e.g. 'Kemin kaupunki' / "
+        "'City of Kemi'. Written in the nominative: the reports never inflect it."
+    )
     period: StrategyPeriod = Field(description="The years the strategy covers.")
     mission: Statement = Field(description="The mission: why the city exists.")
     vision: Vision = Field(description="The vision: where the city wants to be.")

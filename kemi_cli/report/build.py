@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..edit import write_output
+from ..models.strategy import Strategy
 from ..models.workspace import Workspace
 from ..numbers import LANGS
 from ..periods import Period
@@ -59,6 +60,7 @@ class SiteContext:
 
     provenance: Provenance
     links: tuple[SiteLink, ...]
+    strategy: Strategy  # its title and publisher name the site's publications
     groups: tuple[str, ...] = ("strategy", "reviews", "cards", "data")
 
     def in_group(self, group: str, lang: str) -> list[SiteLink]:
@@ -133,7 +135,7 @@ def plan_build(data_dir: Path, out: Path) -> tuple[list[BuildStep], list[SiteLin
     links.append(SiteLink("data", {}, None, "csv", KPIS_CSV))
     links.append(SiteLink("data", {}, None, "json", KPIS_JSON))
 
-    site = SiteContext(provenance, tuple(links))
+    site = SiteContext(provenance, tuple(links), workspace.strategy)
     for template, name in (("accessibility", ACCESSIBILITY), ("index", INDEX)):
         steps.append(
             BuildStep(name, lambda template=template, name=name: _write_text(out / name, render_template_document(template, site, data_dir)))

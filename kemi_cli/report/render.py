@@ -123,7 +123,8 @@ def cover_facts(context: Context, lang: str, messages: Messages) -> list[tuple[s
 
 def document_meta(kind: str, context: Context, langs: tuple[str, ...], messages: Messages, css: str = "") -> DocumentMeta:
     titles = {lang: report_title(context, lang, messages, kind) for lang in langs}
-    org = {lang: messages.get("document.author", lang) for lang in langs}
+    # Every context, the site's included, carries the strategy: its publisher is the documents'.
+    org = {lang: text_in(context.strategy.publisher, lang) for lang in langs}
     footer = {
         lang: f"{org[lang]} · {titles[lang]} · kemi {context.provenance.kemi_version}" for lang in langs
     }
@@ -134,7 +135,7 @@ def document_meta(kind: str, context: Context, langs: tuple[str, ...], messages:
         org=org,
         facts={lang: cover_facts(context, lang, messages) for lang in langs},
         footer=footer,
-        author=messages.get("document.author", langs[0]),
+        author=org[langs[0]],
         created=context.provenance.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         version=context.provenance.kemi_version,
         css=css,
