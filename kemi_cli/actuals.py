@@ -25,7 +25,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from .edit import append_replacing, edit_file, history_list, is_current_entry, remove_item, remove_key
+from .edit import append_replacing, current_entries, edit_file, history_list, is_current_entry, remove_item, remove_key
 from .errors import DataError, Finding, UsageError, display_path
 from .kpi_summary import find_kpi
 from .load import KPIS_FILE, LoadFailed, read_bytes
@@ -118,15 +118,25 @@ def _show(value: float) -> str:
 # ---------------------------------------------------------------- changes to the round-trip document
 
 
+def kpi_location(document: Any, kpi_id: str) -> tuple[str, int, str, int] | None:
+    """Where KPI `kpi_id` is in the data of kpis.yaml (plain or round-trip), e.g. ("groups", 0, "kpis", 3)."""
+    groups = document.get("groups") if isinstance(document, dict) else None
+    for g_index, group in enumerate(groups if isinstance(groups, list) else []):
+        kpis = group.get("kpis") if isinstance(group, dict) else None
+        for k_index, kpi in enumerate(kpis if isinstance(kpis, list) else []):
+            if isinstance(kpi, dict) and kpi.get("id") == kpi_id:
+                return ("groups", g_index, "kpis", k_index)
+    return None
+
+
 def kpi_node(document: Any, kpi_id: str) -> CommentedMap:
     """The round-trip mapping of KPI `kpi_id` in the document of kpis.yaml."""
-    ids: list[str] = []
-    for group in document.get("groups") or []:
-        for kpi in group.get("kpis") or []:
-            if kpi.get("id") == kpi_id:
-                return kpi
-            ids.append(str(kpi.get("id")))
-    raise UsageError(f"unknown KPI '{kpi_id}'{suggest(kpi_id, ids)}")
+    location = kpi_location(document, kpi_id)
+    if location is None:
+        ids = [str(kpi.get("id")) for group in document.get("groups") or [] for kpi in group.get("kpis") or []]
+        raise UsageError(f"unknown KPI '{kpi_id}'{suggest(kpi_id, ids)}")
+    _, g_index, _, k_index = location
+    return document["groups"][g_index]["kpis"][k_index]  # type: ignore[no-any-return]
 
 
 def _is_for(entry: Any, period: Period) -> bool:
@@ -138,7 +148,7 @@ def add_actual(document: Any, new: NewActual, recording: Recording, replace: boo
     `replace`; with it, the old entry is marked replaced and kept as history."""
     kpi = kpi_node(document, new.kpi_id)
     actuals = history_list(kpi, "actuals", f"KPI '{new.kpi_id}'")
-    same_period = [a for a in actuals if _is_for(a, new.period) and is_current_entry(a)]
+    same_period = current_entries(actuals, new.period)
     if same_period and not replace:
         raise UsageError(
             f"KPI '{new.kpi_id}' already has {_show(same_period[-1].get('value'))} for {new.period}; "
@@ -384,23 +394,12 @@ def _columns(csv_path: Path, line: int, header: list[str], findings: list[Findin
 def _current_value(document: Any, new: NewActual) -> Any:
     """The value currently recorded for the KPI and period of `new`, or None."""
     actuals = kpi_node(document, new.kpi_id).get("actuals") or []
-    current = [a.get("value") for a in actuals if _is_for(a, new.period) and is_current_entry(a)]
-    return current[-1] if current else None
+    current = current_entries(actuals, new.period)
+    return current[-1].get("value") if current else None
 
 
 def kpis_path(data_dir: Path) -> Path:
     return data_dir / KPIS_FILE
-
-
-def kpi_location(document: Any, kpi_id: str) -> tuple[str, int, str, int] | None:
-    """Where KPI `kpi_id` is in the plain data of kpis.yaml, e.g. ("groups", 0, "kpis", 3)."""
-    groups = document.get("groups") if isinstance(document, dict) else None
-    for g_index, group in enumerate(groups if isinstance(groups, list) else []):
-        kpis = group.get("kpis") if isinstance(group, dict) else None
-        for k_index, kpi in enumerate(kpis if isinstance(kpis, list) else []):
-            if isinstance(kpi, dict) and kpi.get("id") == kpi_id:
-                return ("groups", g_index, "kpis", k_index)
-    return None
 
 
 def record_actual(data_dir: Path, new: NewActual, recording: Recording, replace: bool = False) -> Outcome:

@@ -179,6 +179,11 @@ def is_current_entry(entry: Any) -> bool:
     return isinstance(entry, dict) and entry.get("replaced_at") is None
 
 
+def current_entries(entries: Sequence[Any], period: object) -> list[Any]:
+    """The entries of a history list that are for `period` and have not been replaced."""
+    return [e for e in entries if is_current_entry(e) and str(e.get("period")) == str(period)]
+
+
 def history_list(owner: CommentedMap, key: str, owner_name: str) -> CommentedSeq:
     """The round-trip list of dated entries `owner[key]` (a KPI's actuals, a card's updates),
     added when the key is missing."""

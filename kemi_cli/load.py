@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.composer import Composer
+from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
@@ -93,18 +93,18 @@ class _NoAliasComposer(Composer):
         return node
 
 
+# kemi's files nest a few levels; anything far deeper is refused before a recursive walk
+# (the pure loader's, pydantic's) could run out of stack.
+MAX_DEPTH = 100  # mappings and lists, one inside the other
+
+
 def _safe_yaml() -> YAML:
     yaml = YAML(typ="safe", pure=True)
     yaml.Composer = _NoAliasComposer
+    yaml.max_depth = MAX_DEPTH + 1  # ruamel counts the scalar at the bottom too
     return yaml
 
 
-# Whatever the fast path refuses, the pure loader reads again and explains in its own words.
-_FAST_PATH_REFUSALS = (YAMLError, ValueError, TypeError, RecursionError)
-
-# kemi's files nest a few levels; anything far deeper is refused before a recursive walk
-# (the pure loader's, pydantic's) could run out of stack.
-MAX_DEPTH = 100
 
 
 def _read_fast(text: str) -> tuple[bool, Any]:
@@ -115,7 +115,8 @@ def _read_fast(text: str) -> tuple[bool, Any]:
         return False, None
     try:
         return True, _load_fast(text)
-    except (_Unusual, *_FAST_PATH_REFUSALS):
+    except (_Unusual, YAMLError, ValueError, TypeError):
+        # Whatever the fast path refuses, the pure loader reads again and explains in its own words.
         return False, None
 
 
@@ -182,7 +183,7 @@ def _load_fast(text: str) -> Any:
             if event.anchor is not None or event.tag is not None:
                 raise _Unusual("anchor or tag")
             if len(stack) >= MAX_DEPTH:
-                raise _too_deep(event.start_mark)
+                raise _Unusual("nested too deep")
             stack.append({} if kind is MappingStartEvent else [])
             keys.append(_NO_KEY)
             continue
@@ -218,16 +219,6 @@ def _load_fast(text: str) -> Any:
 _NO_KEY = object()
 
 
-class _TooDeep(Exception):
-    def __init__(self, line: int | None = None, column: int | None = None) -> None:
-        super().__init__(line, column)
-        self.line, self.column = line, column
-
-
-def _too_deep(mark: Any) -> _TooDeep:
-    return _TooDeep(mark.line + 1, mark.column + 1)
-
-
 def parser_events(text: str) -> list[Any]:
     """The parser events of valid YAML text: libyaml's when it reads the whole text, else the pure parser's."""
     if CParser is not None and "\t" not in text:
@@ -244,7 +235,7 @@ def parser_events(text: str) -> list[Any]:
 
 
 Position = tuple[int, int]  # 0-based line and column
-Path_ = tuple[str | int, ...]  # a node's path: a mapping's keys as written, a list's indexes
+NodePath = tuple[str | int, ...]  # a node's path: a mapping's keys as written, a list's indexes
 
 
 @dataclass
@@ -260,16 +251,16 @@ class NodePosition:
 
 @dataclass
 class _Open:
-    path: Path_
+    path: NodePath
     node: NodePosition
     key: tuple[str, Position] | None = None  # in a mapping: the key read, awaiting its value
     items: int = 0  # in a list: how many items so far
 
 
-def node_positions(text: str) -> dict[Path_, NodePosition]:
+def node_positions(text: str) -> dict[NodePath, NodePosition]:
     """The position of every node of valid YAML text, keyed by its path; where a key occurs
     twice, the first. One pass over the parser's events: no node tree."""
-    positions: dict[Path_, NodePosition] = {}
+    positions: dict[NodePath, NodePosition] = {}
     stack: list[_Open] = []
     for event in parser_events(text):
         kind = type(event)
@@ -285,7 +276,7 @@ def node_positions(text: str) -> dict[Path_, NodePosition]:
             parent.key = (str(event.value) if kind is ScalarEvent else "\0complex", start)
             if kind is ScalarEvent:
                 continue
-            path: Path_ = (*parent.path, "\0complex")
+            path: NodePath = (*parent.path, "\0complex")
             key_start = None
         elif parent is None:
             path, key_start = (), None
@@ -326,7 +317,7 @@ class SourceFile:
     data: Any
 
     @cached_property
-    def positions(self) -> dict[Path_, NodePosition]:
+    def positions(self) -> dict[NodePath, NodePosition]:
         return node_positions(self.text)
 
     def position(self, loc: Loc) -> tuple[int | None, int | None]:
@@ -406,16 +397,11 @@ def read_text(path: Path) -> str:
 
 def parse_yaml(path: Path, text: str) -> Any:
     """Parse text with the safe loader; a syntax error, unsafe tag or alias becomes LoadFailed."""
-    problem = f"YAML nested more than {MAX_DEPTH} levels deep; kemi data files need only a few"
+    done, data = _read_fast(text)
+    if done:
+        return data
     try:
-        done, data = _read_fast(text)
-        if done:
-            return data
         return _safe_yaml().load(text)
-    except _TooDeep as error:
-        raise LoadFailed(Finding(path, problem, "error", error.line, error.column)) from None
-    except RecursionError:
-        raise LoadFailed(Finding(path, problem)) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -438,6 +424,8 @@ def _yaml_problem(error: MarkedYAMLError) -> str:
     problem = (error.problem or "invalid YAML").strip()
     if isinstance(error, PlainDataRefusal):
         return problem
+    if isinstance(error, MaxDepthExceededError):
+        return f"YAML nested more than {MAX_DEPTH} levels deep; kemi data files need only a few"
     if "could not determine a constructor for the tag" in problem:
         tag = problem.rsplit(" ", 1)[-1].strip("'")
         tag = tag.replace("tag:yaml.org,2002:", "!!")

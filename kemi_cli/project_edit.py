@@ -24,7 +24,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .edit import append_replacing, history_list, is_current_entry, put_key
+from .edit import append_replacing, current_entries, history_list, is_current_entry, put_key
 from .errors import UsageError
 from .load import PROJECTS_DIR
 from .models.common import is_slug
@@ -221,7 +221,7 @@ def add_update(document: CommentedMap, request: UpdateRequest, replace: bool = F
     updates = history_list(document, "updates", f"project '{project_id}'")
     phases = [(find_phase(document, name), status) for name, status in request.phases]
 
-    same_period = [u for u in updates if is_current_entry(u) and _period_of(u) == request.period]
+    same_period = current_entries(updates, request.period)
     if same_period and not replace:
         raise UsageError(
             f"project '{project_id}' already has an update for {request.period}; "
