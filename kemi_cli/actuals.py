@@ -25,6 +25,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
+from .arguments import check_text, suggest
 from .edit import append_replacing, current_entries, edit_file, history_list, is_current_entry, remove_item, remove_key
 from .errors import DataError, Finding, UsageError, display_path
 from .kpi_summary import find_kpi
@@ -33,8 +34,7 @@ from .models.kpis import Kpi
 from .models.workspace import Workspace
 from .numbers import NotANumber, has_percent_sign, parse_number
 from .periods import Period
-from .project_edit import check_text
-from .validate import suggest, workspace_validator
+from .validate import workspace_validator
 
 IMPORT_COLUMNS = ("id", "period", "value", "source", "note", "forecast")
 REQUIRED_IMPORT_COLUMNS = ("id", "period", "value")

@@ -134,7 +134,11 @@ class Document:
     @classmethod
     def from_file_text(cls, raw_text: str) -> Document:
         bom = raw_text.startswith(BOM)
-        text = raw_text[1:] if bom else raw_text
+        return cls.from_decoded(raw_text[1:] if bom else raw_text, bom)
+
+    @classmethod
+    def from_decoded(cls, text: str, bom: bool) -> Document:
+        """`text`: the file decoded without its BOM (load.decode_text); `bom`: whether it had one."""
         crlf = "\r\n" in text
         return cls(text.replace("\r\n", "\n"), bom, crlf)
 
@@ -316,14 +320,15 @@ def edit_file(path: Path, change: Change, validate: Validator, narrow: Narrow | 
     with locked(path):
         try:
             raw = read_bytes(path)  # the size limit holds here too
-            plain = parse_yaml(path, decode_text(path, raw))  # refuses unsafe tags, aliases and syntax errors, located
+            text = decode_text(path, raw)  # without its BOM; a bad byte is refused, located
+            plain = parse_yaml(path, text)  # refuses unsafe tags, aliases and syntax errors, located
         except LoadFailed as failure:
             raise DataError([failure.finding]) from None
         # The fingerprint is of the very bytes edited: a change made after this read, by anything
         # that ignores the lock, is found before the rename.
         before = _fingerprint(raw)
         mode = stat.S_IMODE(path.stat().st_mode)
-        document = Document.from_file_text(raw.decode("utf-8"))  # with its BOM, to keep it
+        document = Document.from_decoded(text, bom=raw.startswith(BOM.encode()))  # the BOM is kept
 
         item = narrow(plain) if narrow is not None else None
         new_text = narrowed_change(document.text, item, change) if item is not None else None

@@ -10,7 +10,6 @@ then moved into place, so a failure leaves nothing half-written.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import shutil
 import tempfile
@@ -18,6 +17,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from .clock import today
 from .edit import TEMP_SUFFIX, dump, round_trip_yaml
 from .errors import KemiError, UsageError, display_path
 from .load import STRATEGY_FILE
@@ -78,7 +78,7 @@ def init_data_folder(folder: Path, city: str, first_year: int | None = None) -> 
     """Create a valid data folder for `city` at `folder`; returns the files written."""
     city = check_city(city)
     check_new_folder(folder)
-    files = skeleton_files(city, first_year or dt.date.today().year)
+    files = skeleton_files(city, first_year or today().year)
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=TEMP_SUFFIX, dir=folder.parent))

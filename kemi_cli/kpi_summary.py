@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .arguments import suggest
 from .errors import UsageError
 from .periods import Period
 from .status import KpiStatus, change_since_previous, distance_to_target, status_at
@@ -21,8 +22,6 @@ SPARK_BARS = "▁▂▃▄▅▆▇█"
 
 def find_kpi(workspace: Workspace, kpi_id: str) -> Kpi:
     """The KPI `kpi_id` of the workspace; UsageError, with a did-you-mean, when there is none."""
-    from .validate import suggest  # already imported by whatever loaded the workspace
-
     kpi = workspace.kpi(kpi_id)
     if kpi is None:
         raise UsageError(f"unknown KPI '{kpi_id}'{suggest(kpi_id, [k.id for k in workspace.kpis])}")

@@ -457,3 +457,10 @@ def project_files(data_dir: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+
+
+def card_path(data_dir: Path, project_id: str) -> Path:
+    """The file of project `project_id`'s card: the one named after it in projects/, or where a
+    new card goes (<id>.yaml)."""
+    folder = data_dir / PROJECTS_DIR
+    return next((p for p in project_files(data_dir) if p.stem == project_id), folder / f"{project_id}.yaml")

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 
 from .errors import UsageError
 
-_PERIOD_RE = re.compile(r"^(\d{4})(?:H([12]))?$")
+# The one definition of how a period is written: the data model (models.common) checks the files
+# with the same pattern and message, and the JSON Schema carries the pattern.
+PERIOD_PATTERN = r"^(\d{4})(H[12])?$"
+PERIOD_RE = re.compile(PERIOD_PATTERN)
+
+
+def not_a_period(text: object) -> str:
+    """The message for text that is not a period."""
+    return f"'{text}' is not a period: write a year (2026) or a half-year (2026H1, 2026H2)"
 
 
 @dataclass(frozen=True)
@@ -20,11 +28,11 @@ class Period:
 
     @classmethod
     def parse(cls, text: str | int) -> Period:
-        match = _PERIOD_RE.match(str(text).strip().upper())
+        match = PERIOD_RE.match(str(text).strip().upper())
         if not match:
-            raise UsageError(f"'{text}' is not a period: write a year (2026) or a half-year (2026H1, 2026H2)")
-        half = int(match.group(2)) if match.group(2) else None
-        return cls(int(match.group(1)), half)
+            raise UsageError(not_a_period(text))
+        year, half = match.groups()
+        return cls(int(year), int(half[1]) if half else None)
 
     @classmethod
     def half_year_of(cls, day: dt.date) -> Period:
@@ -68,7 +76,3 @@ class Period:
 
     def __str__(self) -> str:
         return f"{self.year}H{self.half}" if self.half else str(self.year)
-
-
-def parse_period(text: str | int) -> Period:
-    return Period.parse(text)

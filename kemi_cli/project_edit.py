@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -24,17 +23,19 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from .arguments import check_text, suggest  # noqa: F401 - `kemi kpi set/import` still import check_text from here
 from .edit import append_replacing, current_entries, history_list, is_current_entry, put_key
 from .errors import UsageError
 from .load import PROJECTS_DIR
 from .models.common import is_slug
+from .numbers import NotANumber, parse_number
 from .periods import Period
-from .validate import suggest
 
 TEMPLATE_RESOURCE = "project.yaml.tmpl"
 # The card keys the top-level `status` goes after when a card does not have it yet.
 STATUS_AFTER = ("goals", "sectors", "description", "name")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# What Python's float() reads as an infinite or undefined number.
+NON_FINITE_WORDS = ("nan", "inf", "infinity")
 
 
 # ---------------------------------------------------------------- checking arguments
@@ -56,42 +57,19 @@ def check_project_id(project_id: str) -> str:
     return project_id
 
 
-def check_choice(value: str, choices: tuple[str, ...], option: str) -> str:
-    if value not in choices:
-        raise UsageError(f"{option} '{value}' is not one of: {', '.join(choices)}{suggest(value, choices)}")
-    return value
-
-
-def check_text(value: str, option: str, multiline: bool = False) -> str:
-    """A human text from the command line: not empty, no control characters (a name: one line)."""
-    text = value.strip()
-    if not text:
-        raise UsageError(f"{option} must not be empty")
-    bad = _CONTROL_RE.search(text) or (None if multiline else re.search(r"[\r\n]", text))
-    if bad:
-        raise UsageError(f"{option} contains a control character ({bad.group()!r}); write plain text")
-    return text
-
-
 def parse_progress(raw: str) -> int | float:
-    """Per cent complete from the command line: a number from 0 to 100 (`45`, `45.5`, `45,5`)."""
+    """Per cent complete from the command line: a number from 0 to 100 (`45`, `45.5`, `45,5`),
+    read as `kemi kpi set` reads values (numbers.parse_number)."""
+    out_of_range = UsageError(f"--progress {raw} is out of range: give per cent complete, 0–100")
     try:
-        value = float(raw.strip().replace(",", "."))
-    except ValueError:
-        raise UsageError(f"--progress '{raw}' is not a number: give per cent complete, 0–100") from None
-    if not 0 <= value <= 100:  # also refuses nan
-        raise UsageError(f"--progress {raw} is out of range: give per cent complete, 0–100")
-    return int(value) if value.is_integer() else value
-
-
-def text_pair(fi: str | None, en: str | None, option: str) -> dict[str, str] | None:
-    """`{fi, en}` from a pair of options; every human text needs both languages."""
-    if fi is None and en is None:
-        return None
-    if fi is None or en is None:
-        missing = f"{option}-fi" if fi is None else f"{option}-en"
-        raise UsageError(f"{missing} is missing: every text is given in both Finnish and English")
-    return {"fi": check_text(fi, f"{option}-fi", multiline=True), "en": check_text(en, f"{option}-en", multiline=True)}
+        value = parse_number(raw)
+    except NotANumber as error:
+        if raw.strip().lstrip("+-").casefold() in NON_FINITE_WORDS:
+            raise out_of_range from None  # said as for -1 or 150: a value, but none from 0 to 100
+        raise UsageError(f"--progress {error}; give per cent complete, 0–100") from None
+    if not 0 <= value <= 100:
+        raise out_of_range
+    return value
 
 
 # ---------------------------------------------------------------- a new card
@@ -152,10 +130,6 @@ def new_card_text(card: NewCard, schema_line: str | None = None) -> str:
         goals=_yaml_ids(card.goals),
         owner_line=owner_line,
     )
-
-
-def new_card_path(data_dir: Path, project_id: str) -> Path:
-    return data_dir / PROJECTS_DIR / f"{check_project_id(project_id)}.yaml"
 
 
 # ---------------------------------------------------------------- a period update

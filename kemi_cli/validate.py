@@ -6,27 +6,36 @@ Three passes: each file against its pydantic model; then the cross-checks that s
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from .arguments import suggest  # also imported from here by modules that predate kemi_cli.arguments
 from .errors import DataError, Finding
-from .load import KPIS_FILE, PROJECTS_DIR, STRATEGY_FILE, LoadFailed, Loc, SourceFile, load_file, project_files, read_text
+from .load import (
+    KPIS_FILE,
+    PROJECTS_DIR,
+    STRATEGY_FILE,
+    LoadFailed,
+    Loc,
+    SourceFile,
+    load_file,
+    project_files,
+    read_text,
+)
 from .models.common import Text
 from .models.kpis import Kpi, KpisFile
-from .models.projects import Project
+from .models.projects import Project, empty_card_fields
 from .models.strategy import Strategy
 from .models.workspace import VISION_ID, Workspace
 
 EXPECTED_CHALLENGES = 11
-CARD_FIELDS = ("status", "outcome", "phases", "benefits", "metric", "now", "target", "owner")
 
 
 @dataclass
@@ -45,12 +54,6 @@ class ValidationResult:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest choice, or ''."""
-    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
 
 
 # ---------------------------------------------------------------- pass 1: each file, its model
@@ -339,11 +342,6 @@ def _kpi_gaps(source: SourceFile, kpis_file: KpisFile, findings: list[Finding]) 
                         "warning",
                     )
                 )
-
-
-def empty_card_fields(project: Project) -> list[str]:
-    """The fields of the source's card template that a project card leaves empty."""
-    return [name for name in CARD_FIELDS if getattr(project, name) in (None, [], "")]
 
 
 def _project_gaps(source: SourceFile, project: Project, findings: list[Finding]) -> None:

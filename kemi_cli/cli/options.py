@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from ..errors import UsageError
+from ..arguments import check_choice, check_known  # noqa: F401 - the commands import check_known with their options
 from ..numbers import LANGS
 from . import completion
 from .output import detail
@@ -59,19 +59,4 @@ ProjectId = Annotated[
 
 
 def check_lang(lang: str) -> str:
-    if lang in LANGS:
-        return lang
-    # check_choice words every bad choice; its module brings the edit machinery, so only a bad
-    # --lang imports it.
-    from ..project_edit import check_choice
-
     return check_choice(lang, LANGS, "--lang")
-
-
-def check_known(kind: str, value: str, known: list[str]) -> str:
-    """An id given on the command line that must be one of `known` (read from the data)."""
-    if value not in known:
-        from ..validate import suggest
-
-        raise UsageError(f"unknown {kind} '{value}'{suggest(value, known)}; known: {', '.join(known)}")
-    return value

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ..arguments import check_choice, check_text, text_pair
 from ..clock import today
 from ..errors import UsageError, display_path
 from ..models.vocabulary import PHASE_STATUSES, PROJECT_STATUSES
@@ -98,8 +98,6 @@ def list_projects(
     if goal is not None:
         check_known("goal", goal, [g.id for g in workspace.strategy.goals])
     if status is not None:
-        from ..project_edit import check_choice
-
         check_choice(status, PROJECT_STATUS_KEYS, "--status")
     at = period_or_current(None)
     states = [
@@ -292,7 +290,8 @@ def new_project(
     Example: kemi project new uusi_hanke --name-fi "Uusi hanke" --name-en "New project" --sector ymparisto --goal vihrea
     """
     from ..edit import create_file
-    from ..project_edit import NewCard, check_project_id, check_text, new_card_path, new_card_text, sibling_schema_line
+    from ..load import card_path
+    from ..project_edit import NewCard, check_project_id, new_card_text, sibling_schema_line
     from ..validate import load_workspace, workspace_validator
 
     check_project_id(project_id)
@@ -309,7 +308,7 @@ def new_project(
         check_known("sector", sector_id, [s.id for s in workspace.strategy.sectors])
     for goal_id in card.goals:
         check_known("goal", goal_id, [g.id for g in workspace.strategy.goals])
-    path = new_card_path(data, project_id)
+    path = card_path(data, project_id)
     if project_id in workspace.projects or path.exists():
         raise UsageError(f"project '{project_id}' exists already: {display_path(path)}")
     path.parent.mkdir(exist_ok=True)
@@ -318,12 +317,6 @@ def new_project(
 
 
 # ---------------------------------------------------------------- update
-
-
-def _card_path(data: Path, project_id: str) -> Path:
-    from ..load import project_files
-
-    return next((p for p in project_files(data) if p.stem == project_id), data / "projects" / f"{project_id}.yaml")
 
 
 @project_app.command("update")
@@ -361,7 +354,8 @@ def update_project(
     Example: kemi project update uimahalli --period 2026H1 --status active --progress 40 --text-fi "Suunnittelu alkoi" --text-en "Design began"
     """
     from ..edit import edit_file, recorder_name
-    from ..project_edit import UpdateRequest, add_update, check_choice, check_text, parse_progress, text_pair
+    from ..load import card_path
+    from ..project_edit import UpdateRequest, add_update, parse_progress
     from ..validate import load_workspace, workspace_validator
 
     at = period_or_current(period)
@@ -385,6 +379,6 @@ def update_project(
         raise UsageError("nothing to record: give --status, --progress, --text-fi/--text-en or --phase/--phase-status")
     workspace = load_workspace(data)
     find_project(workspace, project_id)
-    path = _card_path(data, project_id)
+    path = card_path(data, project_id)
     edit_file(path, lambda document: add_update(document, request, replace), workspace_validator(data))
     info(f"recorded the {at} update of '{project_id}' in {display_path(path)}")

@@ -8,10 +8,10 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat, StrictInt
 
+from ..periods import PERIOD_PATTERN, PERIOD_RE, not_a_period  # noqa: F401 - the JSON Schema takes PERIOD_PATTERN from here
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$"
-PERIOD_PATTERN = r"^(\d{4})(H[12])?$"
 _SLUG_RE = re.compile(SLUG_PATTERN)
-_PERIOD_RE = re.compile(PERIOD_PATTERN)
 
 
 class Model(BaseModel):
@@ -37,8 +37,8 @@ def _period_to_text(value: Any) -> Any:
 
 
 def _check_period(value: str) -> str:
-    if not _PERIOD_RE.match(value):
-        raise ValueError(f"'{value}' is not a period: write a year (2026) or a half-year (2026H1, 2026H2)")
+    if not PERIOD_RE.match(value):
+        raise ValueError(not_a_period(value))
     return value
 
 

@@ -9,6 +9,9 @@ from pydantic import Field
 from .common import Model, NonEmptyStr, Number, Period, Slug, Text
 from .vocabulary import PhaseStatus, ProjectStatus
 
+# The fields of the source's card template, in its order: a card that leaves one empty has a data gap.
+CARD_FIELDS = ("status", "outcome", "phases", "benefits", "metric", "now", "target", "owner")
+
 
 class Phase(Model):
     """"VAIHEET": one phase of the project."""
@@ -82,3 +85,8 @@ class Project(Model):
     updates: list[ProjectUpdate] = Field(
         default_factory=list, description="Period updates, replaced ones kept as history."
     )
+
+
+def empty_card_fields(project: Project) -> list[str]:
+    """The fields of the source's card template that a project card leaves empty."""
+    return [name for name in CARD_FIELDS if getattr(project, name) in (None, [], "")]

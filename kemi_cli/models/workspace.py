@@ -46,6 +46,3 @@ class Workspace:
     def baseline_period(self) -> str:
         """The period a baseline refers to when its own is not given: the strategy's first year."""
         return str(self.strategy.period.start)
-
-    def project_path(self, project_id: str) -> Path:
-        return self.data_dir / "projects" / f"{project_id}.yaml"

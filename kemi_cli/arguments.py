@@ -1,0 +1,58 @@
+"""Checks of what a person gives on the command line: a choice from a fixed set, an id the data
+knows, a human text. Each returns the value it accepts or raises UsageError naming the option.
+
+Kept light (no pydantic, no YAML): the CLI's option handling imports it at start-up, and the core
+modules and the validator share `suggest` from here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+
+from .errors import UsageError
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or ''."""
+    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def check_choice(value: str, choices: Sequence[str], option: str) -> str:
+    """`value` of `option`, which must be one of the option's fixed `choices`."""
+    if value not in choices:
+        raise UsageError(f"{option} '{value}' is not one of: {', '.join(choices)}{suggest(value, choices)}")
+    return value
+
+
+def check_known(kind: str, value: str, known: Sequence[str]) -> str:
+    """An id given on the command line that must be one of `known` (the ids of that kind read
+    from the data). Worded apart from check_choice: the data, not the option, decides the ids."""
+    if value not in known:
+        raise UsageError(f"unknown {kind} '{value}'{suggest(value, known)}; known: {', '.join(known)}")
+    return value
+
+
+def check_text(value: str, option: str, multiline: bool = False) -> str:
+    """A human text from the command line: not empty, no control characters (a name: one line)."""
+    text = value.strip()
+    if not text:
+        raise UsageError(f"{option} must not be empty")
+    bad = _CONTROL_RE.search(text) or (None if multiline else re.search(r"[\r\n]", text))
+    if bad:
+        raise UsageError(f"{option} contains a control character ({bad.group()!r}); write plain text")
+    return text
+
+
+def text_pair(fi: str | None, en: str | None, option: str) -> dict[str, str] | None:
+    """`{fi, en}` from a pair of options (`--text-fi`, `--text-en`); every human text needs both languages."""
+    if fi is None and en is None:
+        return None
+    if fi is None or en is None:
+        missing = f"{option}-fi" if fi is None else f"{option}-en"
+        raise UsageError(f"{missing} is missing: every text is given in both Finnish and English")
+    return {"fi": check_text(fi, f"{option}-fi", multiline=True), "en": check_text(en, f"{option}-en", multiline=True)}
