@@ -1,6 +1,11 @@
-"""Every recorded KPI actual as a flat table, for people who work in spreadsheets: CSV, JSON or
-Excel (xlsx). One row per actual, replaced ones included (with when and by whom they were
-replaced), each with its KPI's id, names, unit, baseline and target.
+"""KPI data for people who work in spreadsheets and for the published site.
+
+`kemi kpi export`: every recorded actual as a flat table, CSV, JSON or Excel (xlsx). One row per
+actual, replaced ones included (with when and by whom they were replaced), each with its KPI's
+id, names, unit, baseline and target.
+
+`kemi build` publishes kpis.csv and kpis.json: every indicator with its current actuals and its
+status at the half-year the site reports on.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import UsageError
 from .kpi_summary import history
+from .status import status_at
 
 if TYPE_CHECKING:  # `kemi kpi` names EXPORT_FORMATS in its help, before any data is read
     from .models.workspace import Workspace
+    from .periods import Period
 
 ExportFormat = Literal["csv", "json", "xlsx"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("csv", "json", "xlsx")
@@ -71,19 +78,26 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
-def to_csv(rows: list[dict[str, Any]]) -> str:
+def csv_text(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
     """UTF-8 CSV with a header; numbers with a decimal point, dates as YYYY-MM-DD, empty = none."""
     stream = io.StringIO(newline="")
-    writer = csv.DictWriter(stream, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({key: "" if value is None else _plain(value) for key, value in row.items()})
     return stream.getvalue()
 
 
-def to_json(rows: list[dict[str, Any]]) -> str:
-    document = {"columns": list(EXPORT_COLUMNS), "actuals": [{k: _plain(v) for k, v in row.items()} for row in rows]}
+def json_text(document: object) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    return csv_text(EXPORT_COLUMNS, rows)
+
+
+def to_json(rows: list[dict[str, Any]]) -> str:
+    return json_text({"columns": list(EXPORT_COLUMNS), "actuals": [{k: _plain(v) for k, v in row.items()} for row in rows]})
 
 
 def xlsx_bytes(rows: list[dict[str, Any]]) -> bytes:
@@ -125,19 +139,84 @@ def export_actuals(workspace: Workspace, export_format: str, output: Path | None
     if export_format == "xlsx":
         if output is None:
             raise UsageError("--format xlsx writes a workbook: give the file with -o PATH, e.g. -o toteuma.xlsx")
-        _check_output(output)
+        _refuse_missing_folder(output)
         write_output(output, xlsx_bytes(rows))
         return None
     text = to_csv(rows) if export_format == "csv" else to_json(rows)
     if output is None:
         return text
-    _check_output(output)
+    _refuse_missing_folder(output)
     write_output(output, text)
     return None
 
 
-def _check_output(output: Path) -> None:
-    if output.is_dir():
-        raise UsageError(f"-o {output}: is a folder; give a file name")
+def _refuse_missing_folder(output: Path) -> None:
+    """Unlike `kemi report -o`, `kemi kpi export -o` does not create folders: it refuses a folder
+    that does not exist, as it always has. Everything else (a folder given as the file, a path
+    that cannot be written) is write_output's to report."""
     if not output.parent.is_dir():
         raise UsageError(f"-o {output}: the folder {output.parent} does not exist")
+
+
+# ---------------------------------------------------------------- the site's KPI data
+
+
+SITE_COLUMNS = (
+    "group", "kpi", "name_fi", "name_en", "unit", "direction", "baseline", "baseline_period",
+    "target", "target_period", "status", "period", "value", "forecast", "recorded_at", "source",
+)
+
+
+def kpi_records(workspace: Workspace, at: Period) -> list[dict[str, Any]]:
+    """One record per indicator with its current actuals and its status at `at`."""
+    records = []
+    for group in workspace.kpis_file.groups:
+        for kpi in group.kpis:
+            status = status_at(kpi, at, workspace.strategy.period)
+            records.append(
+                {
+                    "group": group.id,
+                    "kpi": kpi.id,
+                    "name": {"fi": kpi.name.fi, "en": kpi.name.en},
+                    "unit": kpi.unit,
+                    "direction": kpi.direction,
+                    "baseline": kpi.baseline.value,
+                    "baseline_period": kpi.baseline.period or workspace.baseline_period,
+                    "target": kpi.target.value,
+                    "target_period": kpi.target.period,
+                    "needs_confirmation": kpi.needs_confirmation,
+                    "status_period": str(at),
+                    "status": status.status,
+                    "latest_period": status.actual.period if status.actual else None,
+                    "actuals": [
+                        {
+                            "period": a.period,
+                            "value": a.value,
+                            "forecast": a.forecast,
+                            "recorded_at": a.recorded_at.isoformat(),
+                            "source": a.source,
+                        }
+                        for a in kpi.actuals
+                        if a.is_current
+                    ],
+                }
+            )
+    return records
+
+
+def kpis_json(workspace: Workspace, at: Period) -> str:
+    return json_text({"status_period": str(at), "kpis": kpi_records(workspace, at)})
+
+
+def kpis_csv(workspace: Workspace, at: Period) -> str:
+    """One row per current actual; an indicator without actuals has one row with an empty period."""
+    rows = []
+    for record in kpi_records(workspace, at):
+        base = {
+            "group": record["group"], "kpi": record["kpi"], "name_fi": record["name"]["fi"], "name_en": record["name"]["en"],
+            "unit": record["unit"], "direction": record["direction"], "baseline": record["baseline"],
+            "baseline_period": record["baseline_period"], "target": record["target"],
+            "target_period": record["target_period"], "status": record["status"],
+        }
+        rows += [{**base, **actual} for actual in record["actuals"]] or [base]
+    return csv_text(SITE_COLUMNS, rows)

@@ -400,16 +400,12 @@ def type_label(schema: dict[str, Any]) -> str:
 
 def write_outputs(folder: Path, files: dict[str, str]) -> list[Path]:
     """Write generated files into `folder` (created if needed); returns the paths written."""
-    from .edit import atomic_write
+    from .edit import write_output
 
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"-o {folder}: is a file, expected a folder")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, text in files.items():
-            atomic_write(folder / name, text, 0o644)
-            written.append(folder / name)
-    except OSError as error:
-        raise KemiError(f"{folder}: cannot write: {error.strerror or error}") from None
+    written = []
+    for name, text in files.items():
+        write_output(folder / name, text)
+        written.append(folder / name)
     return written

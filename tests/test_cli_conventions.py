@@ -193,3 +193,11 @@ def test_reference_lists_every_visible_command() -> None:
         assert f"## `{' '.join(names)}`" in reference
     assert "cli-reference" not in reference.split("Commands:")[1]
     assert "Exit codes: 0 success" in reference
+
+
+def test_cli_reference_under_a_file_is_a_one_line_error(run_kemi: Callable, tmp_path: Path) -> None:
+    (tmp_path / "tiedosto").write_text("x", encoding="utf-8")
+    result = run_kemi("cli-reference", "-o", str(tmp_path / "tiedosto" / "docs"))
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith("cannot write: a part of the path is a file, not a folder")
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr

@@ -196,3 +196,15 @@ def test_an_empty_mapping_is_invalid_data(run_kemi: Callable, data_dir: Path) ->
     result = run_kemi("validate", "--data", str(data_dir))
     assert result.returncode == 1
     assert "import_from needs pxweb or sotkanet" in result.stderr
+
+
+def test_a_table_over_the_size_limit_is_refused_unread(run_kemi: Callable, mapped_data: Path, tmp_path: Path) -> None:
+    limit = max(p.stat().st_size for p in mapped_data.rglob("*.yaml"))  # the data files themselves fit
+    path = tmp_path / "iso.json"
+    path.write_bytes(PXWEB.read_bytes().ljust(limit + 10))
+    before = tree_hashes(mapped_data)
+    result = run_kemi("kpi", "import", str(path), "--data", str(mapped_data), env={**ENV, "KEMI_MAX_FILE_BYTES": str(limit)}, cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"iso.json: error: file is {limit + 10:,} bytes, over the limit of {limit:,} (KEMI_MAX_FILE_BYTES)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_hashes(mapped_data) == before

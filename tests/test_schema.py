@@ -200,3 +200,18 @@ def test_schema_accepts_what_yaml_writes_for_periods_and_dates(data_dir: Path) -
     half_year = {"period": "2026H1", "value": 19200, "recorded_at": dt.datetime(2026, 8, 15, 9, 30)}
     _set(data, ("groups", 0, "kpis", 0, "actuals"), [actual, half_year])
     assert schema_errors("kpis.yaml", data) == []
+
+
+def test_output_folders_are_created_and_files_follow_the_umask(run_kemi: Callable, tmp_path: Path) -> None:
+    import os
+
+    target = tmp_path / "uusi" / "schemas"
+    previous = os.umask(0o027)
+    try:
+        result = run_kemi("schema", "-o", str(target))
+    finally:
+        os.umask(previous)
+    assert result.returncode == 0, result.stderr
+    written = sorted(target.iterdir())
+    assert [p.name for p in written] == ["kpis.schema.json", "project.schema.json", "strategy.schema.json"]
+    assert {p.stat().st_mode & 0o777 for p in written} == {0o640}

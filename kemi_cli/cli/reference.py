@@ -71,7 +71,8 @@ def cli_reference_command(
     if output is None:
         echo(text.rstrip("\n"))
         return
-    output.mkdir(parents=True, exist_ok=True)
+    from ..edit import write_output
+
     path = output / REFERENCE_FILE
-    path.write_text(text, encoding="utf-8")
+    write_output(path, text)
     info(f"wrote {display_path(path)}")

@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 
 from ..errors import display_path
-from .app import app
+from ..report import DEFAULT_PDF_VARIANT
 from . import completion
+from .app import app
 from .options import DEFAULT_DATA, DataDir
 from .output import detail, info_err
 
@@ -33,7 +34,6 @@ OutputPath = Annotated[
 PdfVariant = Annotated[
     str, typer.Option("--pdf-variant", help="PDF variant WeasyPrint writes, e.g. pdf/ua-1 (default) or pdf/a-3b for archiving.")
 ]
-DEFAULT_VARIANT = "pdf/ua-1"
 
 
 def _write(request_factory, data: Path, lang: str, fmt: str | None, output: Path | None, pdf_variant: str) -> None:  # type: ignore[no-untyped-def]
@@ -61,7 +61,7 @@ def half_year(
     lang: LangChoice = "fi",
     fmt: FormatChoice = None,
     output: OutputPath = None,
-    pdf_variant: PdfVariant = DEFAULT_VARIANT,
+    pdf_variant: PdfVariant = DEFAULT_PDF_VARIANT,
     data: DataDir = DEFAULT_DATA,
 ) -> None:
     """Puolivuotiskatsaus: indicators with status, charts, projects by sector, data gaps.
@@ -80,7 +80,7 @@ def annual(
     lang: LangChoice = "fi",
     fmt: FormatChoice = None,
     output: OutputPath = None,
-    pdf_variant: PdfVariant = DEFAULT_VARIANT,
+    pdf_variant: PdfVariant = DEFAULT_PDF_VARIANT,
     data: DataDir = DEFAULT_DATA,
 ) -> None:
     """The strategy part of the annual report (tilinpäätös), with every project's card summary.
@@ -104,7 +104,7 @@ def project(
     lang: LangChoice = "fi",
     fmt: FormatChoice = None,
     output: OutputPath = None,
-    pdf_variant: PdfVariant = DEFAULT_VARIANT,
+    pdf_variant: PdfVariant = DEFAULT_PDF_VARIANT,
     data: DataDir = DEFAULT_DATA,
 ) -> None:
     """Project cards laid out as the strategy's card table, with their update history.
@@ -122,7 +122,7 @@ def strategy(
     lang: LangChoice = "fi",
     fmt: FormatChoice = None,
     output: OutputPath = None,
-    pdf_variant: PdfVariant = DEFAULT_VARIANT,
+    pdf_variant: PdfVariant = DEFAULT_PDF_VARIANT,
     data: DataDir = DEFAULT_DATA,
 ) -> None:
     """The published strategy document: everything in strategy.yaml and the indicator table.

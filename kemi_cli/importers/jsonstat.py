@@ -21,7 +21,7 @@ from typing import Any
 
 from ..actuals import ImportRecord
 from ..errors import DataError, Finding
-from ..load import MAX_FILE_BYTES_ENV, max_file_bytes
+from ..load import LoadFailed, read_bytes
 from ..models.kpis import Kpi, PxwebImport
 from ..models.workspace import Workspace
 from ..validate import suggest
@@ -78,11 +78,12 @@ def _fail(path: Path, message: str, line: int | None = None, column: int | None 
 
 def read_dataset(path: Path) -> Dataset:
     """A JSON-stat2 file, its structure checked; DataError saying what is wrong with it."""
-    limit = max_file_bytes()
-    if path.stat().st_size > limit:
-        raise _fail(path, f"file is over the limit of {limit:,} bytes ({MAX_FILE_BYTES_ENV})")
     try:
-        document = json.loads(path.read_bytes().decode("utf-8-sig"))
+        raw = read_bytes(path, kind="a JSON-stat2 file")  # a folder, a device, over the size limit
+    except LoadFailed as failure:
+        raise DataError([failure.finding]) from None
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise _fail(path, "not valid UTF-8; save the file as downloaded") from None
     except json.JSONDecodeError as error:

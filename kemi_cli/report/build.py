@@ -9,22 +9,18 @@ line can show progress.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..edit import write_output
+from ..export import kpis_csv, kpis_json
 from ..models.strategy import Strategy
 from ..models.workspace import Workspace
 from ..numbers import LANGS
-from ..periods import Period
-from ..status import latest_actual, status_at
 from ..validate import load_workspace
-from .provenance import Provenance, data_provenance, git_commit, source_date_epoch
+from .provenance import Provenance, data_provenance, source_date_epoch
 from .render import Rendered, render, render_template_document
 from .reports import (
     ReportRequest,
@@ -81,13 +77,9 @@ class BuildResult:
 
 
 def build_time(data_dir: Path) -> Provenance:
-    """SOURCE_DATE_EPOCH when set, else the data's last commit, so that a rebuild of the same
-    commit gives the same files."""
-    generated_at = source_date_epoch()
-    if generated_at is None:
-        commit = git_commit(data_dir)
-        generated_at = commit[1] if commit else None
-    return data_provenance(data_dir, generated_at)
+    """SOURCE_DATE_EPOCH when set, else the data's last commit (even with uncommitted changes),
+    so that a rebuild of the same commit gives the same files."""
+    return data_provenance(data_dir, source_date_epoch(), commit_time_when_dirty=True)
 
 
 def _documents(workspace: Workspace, provenance: Provenance) -> list[tuple[str, ReportRequest]]:
@@ -154,7 +146,7 @@ def _renderer(request: ReportRequest, langs: tuple[str, ...], fmt: str, data_dir
 
 
 def _write_text(path: Path, text: str) -> list[Path]:
-    write_output(path, text.encode("utf-8"))
+    write_output(path, text)
     return [path]
 
 
@@ -167,76 +159,3 @@ def run_build(steps: list[BuildStep], out: Path, on_step: Callable[[BuildStep], 
         result.files += step.run()
     result.seconds = time.monotonic() - started
     return result
-
-
-# ---------------------------------------------------------------- KPI data
-
-
-KPI_COLUMNS = (
-    "group", "kpi", "name_fi", "name_en", "unit", "direction", "baseline", "baseline_period",
-    "target", "target_period", "status", "period", "value", "forecast", "recorded_at", "source",
-)
-
-
-def kpi_records(workspace: Workspace, at: Period) -> list[dict[str, object]]:
-    """One record per indicator with its current actuals and its status at `at`."""
-    records = []
-    for group in workspace.kpis_file.groups:
-        for kpi in group.kpis:
-            records.append(
-                {
-                    "group": group.id,
-                    "kpi": kpi.id,
-                    "name": {"fi": kpi.name.fi, "en": kpi.name.en},
-                    "unit": kpi.unit,
-                    "direction": kpi.direction,
-                    "baseline": kpi.baseline.value,
-                    "baseline_period": kpi.baseline.period or workspace.baseline_period,
-                    "target": kpi.target.value,
-                    "target_period": kpi.target.period,
-                    "needs_confirmation": kpi.needs_confirmation,
-                    "status_period": str(at),
-                    "status": status_at(kpi, at, workspace.strategy.period).status,
-                    "latest_period": (latest_actual(kpi, at).period if latest_actual(kpi, at) else None),  # type: ignore[union-attr]
-                    "actuals": [
-                        {
-                            "period": a.period,
-                            "value": a.value,
-                            "forecast": a.forecast,
-                            "recorded_at": a.recorded_at.isoformat(),
-                            "source": a.source,
-                        }
-                        for a in kpi.actuals
-                        if a.is_current
-                    ],
-                }
-            )
-    return records
-
-
-def kpis_json(workspace: Workspace, at: Period) -> str:
-    return json.dumps({"status_period": str(at), "kpis": kpi_records(workspace, at)}, ensure_ascii=False, indent=2) + "\n"
-
-
-def kpis_csv(workspace: Workspace, at: Period) -> str:
-    """One row per current actual; an indicator without actuals has one row with an empty period."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(KPI_COLUMNS)
-    for record in kpi_records(workspace, at):
-        base = [
-            record["group"], record["kpi"], record["name"]["fi"], record["name"]["en"],  # type: ignore[index]
-            record["unit"], record["direction"], _cell(record["baseline"]), record["baseline_period"],
-            _cell(record["target"]), _cell(record["target_period"]), record["status"],
-        ]
-        actuals = record["actuals"] or [None]  # type: ignore[operator]
-        for actual in actuals:  # type: ignore[union-attr]
-            if actual is None:
-                writer.writerow([*base, "", "", "", "", ""])
-            else:
-                writer.writerow([*base, actual["period"], _cell(actual["value"]), _cell(actual["forecast"]), actual["recorded_at"], _cell(actual["source"])])
-    return buffer.getvalue()
-
-
-def _cell(value: object) -> str:
-    return "" if value is None else str(value)

@@ -79,12 +79,17 @@ def newest_modification(data_dir: Path) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(max(times, default=0)), tz=dt.UTC)
 
 
-def data_provenance(data_dir: Path, generated_at: dt.datetime | None = None) -> Provenance:
+def data_provenance(data_dir: Path, generated_at: dt.datetime | None = None, *, commit_time_when_dirty: bool = False) -> Provenance:
+    """The data's commit and time. Without `generated_at` the documents are dated at the data's
+    time; with `commit_time_when_dirty` at the last commit's time even when the data has changed
+    since, so that a site rebuilt from one commit is dated the same (git is asked once)."""
     commit = git_commit(data_dir)
     if commit is not None and not commit[2]:
         data_time = commit[1]
     else:
         data_time = newest_modification(data_dir)
+    if generated_at is None and commit_time_when_dirty and commit is not None:
+        generated_at = commit[1]
     return Provenance(
         commit=commit[0] if commit else None,
         dirty=bool(commit and commit[2]),

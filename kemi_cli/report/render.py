@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ..errors import KemiError, UsageError
 from ..numbers import format_date, format_date_range, format_timestamp, format_year
+from . import DEFAULT_PDF_VARIANT
 from .charts import Chart, draw_chart
 from .context import CardsContext, KpiRow, ReviewContext, StrategyContext
 from .environment import (
@@ -32,7 +33,6 @@ from .environment import (
 Format = Literal["md", "html", "pdf"]
 FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
 LANG_CHOICES: dict[str, tuple[str, ...]] = {"fi": ("fi",), "en": ("en",), "both": ("fi", "en")}
-DEFAULT_PDF_VARIANT = "pdf/ua-1"
 Context = ReviewContext | CardsContext | StrategyContext
 
 
