@@ -22,6 +22,7 @@ from .status import KpiStatus, Status, count_by_status, status_at
 if TYPE_CHECKING:  # the models only type the arguments; the command line reads the constants without them
     from .models.common import Text
     from .models.projects import Project, ProjectUpdate
+    from .models.strategy import Sector
     from .models.workspace import Workspace
 
 UNKNOWN_STATUS = "unknown"
@@ -96,10 +97,36 @@ class ProjectState:
 
 
 def project_sectors(workspace: Workspace, project: Project) -> list[str]:
-    """The sectors that run a project: its card's, and any sector whose key-project list names it,
-    in the strategy's order."""
-    listed = {s.id for s in workspace.strategy.sectors if project.id in s.projects}
-    return [s.id for s in workspace.strategy.sectors if s.id in project.sectors or s.id in listed]
+    """The sectors that run a project, in the strategy's order: those its card names and those
+    whose key-project list names it.
+
+    The one membership rule of kemi (the status, the reports and the strategy document all group by
+    it). Either side alone would lose projects: the card is its owner's and strategy.yaml the
+    strategy office's, nothing requires the two to agree, and a project missing from one side must
+    still be counted where it runs rather than vanish from its sector or pass for a city-wide one."""
+    return [s.id for s in workspace.strategy.sectors if s.id in project.sectors or project.id in s.projects]
+
+
+def project_order(workspace: Workspace) -> list[str]:
+    """Every project id: the sectors' key projects in the strategy's order, then the rest by id."""
+    listed = dict.fromkeys(pid for s in workspace.strategy.sectors for pid in s.projects if pid in workspace.projects)
+    return [*listed, *sorted(pid for pid in workspace.projects if pid not in listed)]
+
+
+def sector_members(workspace: Workspace) -> list[tuple[Sector | None, list[str]]]:
+    """The projects each sector runs (project_sectors), every sector in the strategy's order: the
+    ones its key-project list names, in that list's order (the source's), then those only their
+    card puts there, in project_order. Last, as (None, ids), the projects no sector runs, if any."""
+    order = project_order(workspace)
+    sectors_of = {pid: project_sectors(workspace, workspace.projects[pid]) for pid in order}
+    groups: list[tuple[Sector | None, list[str]]] = []
+    for sector in workspace.strategy.sectors:
+        listed = dict.fromkeys(pid for pid in sector.projects if pid in workspace.projects)
+        groups.append((sector, [*listed, *(pid for pid in order if sector.id in sectors_of[pid] and pid not in listed)]))
+    unsectored = [pid for pid in order if not sectors_of[pid]]
+    if unsectored:
+        groups.append((None, unsectored))
+    return groups
 
 
 def project_state(workspace: Workspace, project: Project, at: Period) -> ProjectState:
@@ -123,10 +150,8 @@ def project_state(workspace: Workspace, project: Project, at: Period) -> Project
 
 
 def project_states(workspace: Workspace, at: Period) -> list[ProjectState]:
-    """Every project, in the order of the strategy's sectors, then the rest by id."""
-    ordered = [pid for s in workspace.strategy.sectors for pid in s.projects if pid in workspace.projects]
-    ordered += sorted(pid for pid in workspace.projects if pid not in ordered)
-    return [project_state(workspace, workspace.projects[pid], at) for pid in dict.fromkeys(ordered)]
+    """Every project, in project_order."""
+    return [project_state(workspace, workspace.projects[pid], at) for pid in project_order(workspace)]
 
 
 # ---------------------------------------------------------------- the overview
@@ -141,6 +166,10 @@ class KpiGroupStatus:
     name: Text | None
     counts: dict[Status, int]
     kpi_ids: list[str]
+
+    @property
+    def total(self) -> int:
+        return len(self.kpi_ids)
 
 
 @dataclass(frozen=True)
@@ -187,37 +216,37 @@ def kpi_statuses(workspace: Workspace, at: Period) -> dict[str, KpiStatus]:
     return {kpi.id: status_at(kpi, at, workspace.strategy.period) for kpi in workspace.kpis}
 
 
-def _serve_targets(workspace: Workspace) -> list[tuple[str | None, TargetKind, Text | None]]:
+def serve_targets(workspace: Workspace) -> list[tuple[str | None, TargetKind, Text | None]]:
+    """What a KPI may serve (Workspace.servable_ids) as (id, kind, name), then (None, "none", None)."""
     strategy = workspace.strategy
-    return (
-        [(g.id, "goal", g.name) for g in strategy.goals]
-        + [(o.id, "objective", o.name) for o in strategy.objectives]
-        + [(VISION_ID, "vision", strategy.vision.name)]
-        + [(None, "none", None)]
-    )
+    named: dict[str, tuple[TargetKind, Text]] = {g.id: ("goal", g.name) for g in strategy.goals}
+    named.update({o.id: ("objective", o.name) for o in strategy.objectives})
+    named[VISION_ID] = ("vision", strategy.vision.name)
+    return [(sid, *named[sid]) for sid in workspace.servable_ids] + [(None, "none", None)]
 
 
-def kpis_by_goal(workspace: Workspace, statuses: dict[str, KpiStatus]) -> list[KpiGroupStatus]:
-    """For each goal (every one, even without KPIs), objective and the vision that KPIs serve,
-    and for KPIs that serve nothing, the counts by status. A KPI serving two counts under both."""
+def kpis_by_goal(workspace: Workspace, statuses: dict[str, KpiStatus], every_target: bool = False) -> list[KpiGroupStatus]:
+    """For each goal, objective and the vision, and for KPIs that serve nothing, the counts by
+    status. A KPI serving two counts under both. Every goal has a row, even without KPIs (a goal
+    nothing measures is news); an objective or the vision only when KPIs serve it, unless
+    `every_target` (the reports list the whole strategy). The KPIs that serve nothing have a row
+    only when there are some."""
     rows = []
-    for target_id, kind, name in _serve_targets(workspace):
+    for target_id, kind, name in serve_targets(workspace):
         ids = [k.id for k in workspace.kpis if (target_id in k.serves if target_id else not k.serves)]
-        if ids or kind == "goal":
+        if ids or kind == "goal" or (every_target and kind != "none"):
             rows.append(KpiGroupStatus(target_id, kind, name, count_by_status(statuses[i].status for i in ids), ids))
     return rows
 
 
 def projects_by_sector(workspace: Workspace, states: list[ProjectState]) -> list[SectorProjects]:
-    """For each sector, and for projects that no sector runs, the counts by project status.
-    A project that several sectors run counts under each."""
+    """For each sector, and for projects that no sector runs, the counts by project status
+    (groups as sector_members). A project that several sectors run counts under each."""
+    status_of = {s.project_id: s.status for s in states}
     rows = []
-    sectors: list[tuple[str | None, Text | None]] = [(s.id, s.name) for s in workspace.strategy.sectors]
-    for sector_id, name in [*sectors, (None, None)]:
-        members = [s for s in states if (sector_id in s.sectors if sector_id else not s.sectors)]
-        if members or sector_id is not None:
-            counts = {key: sum(1 for s in members if s.status == key) for key in PROJECT_STATUS_KEYS}
-            rows.append(SectorProjects(sector_id, name, counts, [s.project_id for s in members]))
+    for sector, ids in sector_members(workspace):
+        counts = {key: sum(1 for pid in ids if status_of[pid] == key) for key in PROJECT_STATUS_KEYS}
+        rows.append(SectorProjects(sector.id if sector else None, sector.name if sector else None, counts, ids))
     return rows
 
 
@@ -233,13 +262,14 @@ def data_gaps(workspace: Workspace, at: Period, states: list[ProjectState]) -> D
     )
 
 
-def build_overview(workspace: Workspace, at: Period) -> Overview:
+def build_overview(workspace: Workspace, at: Period, every_target: bool = False) -> Overview:
+    """The overview of period `at`; `every_target` as in kpis_by_goal."""
     statuses = kpi_statuses(workspace, at)
     states = project_states(workspace, at)
     return Overview(
         period=at,
         kpi_statuses=statuses,
-        kpis_by_goal=kpis_by_goal(workspace, statuses),
+        kpis_by_goal=kpis_by_goal(workspace, statuses, every_target),
         projects=states,
         projects_by_sector=projects_by_sector(workspace, states),
         gaps=data_gaps(workspace, at, states),

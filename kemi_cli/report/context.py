@@ -1,7 +1,9 @@
 """Everything a report shows, computed before any template runs. Pure functions of the workspace.
 
-Templates only format what is here; every rule (which actual counts, what is late, what is a
-data gap) lives in this module, next to its docstring.
+Templates only format what is here. The roll-ups a review shares with `kemi status` (KPIs by
+goal, projects by sector, data gaps) come from kemi_cli.overview and are only turned into rows
+here; the rules that are the reports' own (which actual is shown, what is late) live in this
+module, next to their docstrings.
 """
 
 from __future__ import annotations
@@ -14,18 +16,20 @@ from ..models.common import Text
 from ..models.kpis import Actual, Kpi, KpiGroup
 from ..models.projects import Measure, Phase, Project, ProjectUpdate
 from ..models.strategy import Strategy
-from ..models.workspace import VISION_ID, Workspace
-from ..periods import Period
-from ..status import (
-    KpiStatus,
-    Status,
-    change_since_previous,
-    count_by_status,
-    current_actuals,
-    latest_actual,
-    status_at,
+from ..models.workspace import Workspace
+from ..overview import (
+    CLOSED_STATUSES,
+    KpiGroupStatus,
+    ProjectState,
+    SectorProjects,
+    build_overview,
+    current_updates,
+    project_state,
+    reported_for,
+    sector_members,
 )
-from ..overview import CLOSED_STATUSES, current_updates, project_status, reported_for
+from ..periods import Period
+from ..status import KpiStatus, Status, change_since_previous, count_by_status, current_actuals, status_at
 from .provenance import Provenance
 
 # The strategic objective whose indicators make the annual report's finance section.
@@ -41,11 +45,16 @@ class KpiRow:
 
     kpi: Kpi
     status: KpiStatus
-    actual: Actual | None  # the latest actual at or before the period (may be of an earlier period)
     change: float | None  # since the actual before it
     forecast: float | None  # the year-end forecast recorded with this period's actual
     history: tuple[Actual, ...]  # current actuals up to the period, oldest first
-    has_period_actual: bool  # an actual for exactly this period exists
+    has_period_actual: bool  # the shown actual is one for this period
+
+    @property
+    def actual(self) -> Actual | None:
+        """The latest actual at or before the period (may be of an earlier period): the one the
+        status judged."""
+        return self.status.actual
 
     @property
     def status_name(self) -> Status:
@@ -58,27 +67,14 @@ class KpiGroupRows:
     rows: tuple[KpiRow, ...]
 
 
-@dataclass(frozen=True)
-class StatusSummary:
-    """How many of the indicators serving one goal, objective or the vision stand at each status."""
-
-    id: str  # "" for the indicators that serve nothing
-    name: Text | None
-    counts: dict[Status, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-
-def kpi_row(kpi: Kpi, period: Period, strategy: Strategy) -> KpiRow:
-    actual = latest_actual(kpi, period)
+def kpi_row(kpi: Kpi, period: Period, status: KpiStatus) -> KpiRow:
+    """`status` is the KPI's at `period` (status_at), which also holds the actual shown."""
     history = tuple(a for a in current_actuals(kpi) if Period.parse(a.period) <= period)
+    actual = status.actual
     for_period = actual is not None and reported_for(actual.period, period)
     return KpiRow(
         kpi=kpi,
-        status=status_at(kpi, period, strategy.period),
-        actual=actual,
+        status=status,
         change=change_since_previous(kpi, period),
         forecast=actual.forecast if actual is not None and for_period else None,
         history=history,
@@ -86,30 +82,12 @@ def kpi_row(kpi: Kpi, period: Period, strategy: Strategy) -> KpiRow:
     )
 
 
-def kpi_groups(workspace: Workspace, period: Period) -> tuple[KpiGroupRows, ...]:
-    strategy = workspace.strategy
+def kpi_groups(workspace: Workspace, period: Period, statuses: dict[str, KpiStatus]) -> tuple[KpiGroupRows, ...]:
+    """The indicators by group of kpis.yaml; `statuses` by KPI id (overview.kpi_statuses)."""
     return tuple(
-        KpiGroupRows(group, tuple(kpi_row(kpi, period, strategy) for kpi in group.kpis))
+        KpiGroupRows(group, tuple(kpi_row(kpi, period, statuses[kpi.id]) for kpi in group.kpis))
         for group in workspace.kpis_file.groups
     )
-
-
-def status_summary(workspace: Workspace, rows: Iterable[KpiRow]) -> tuple[StatusSummary, ...]:
-    """Counts by status for each goal, each strategic objective and the vision, in that order,
-    then for the indicators that serve none of them."""
-    rows = list(rows)
-    strategy = workspace.strategy
-    servables: list[tuple[str, Text]] = [(g.id, g.name) for g in strategy.goals]
-    servables += [(o.id, o.name) for o in strategy.objectives]
-    servables.append((VISION_ID, strategy.vision.name))
-    summaries = [
-        StatusSummary(sid, name, count_by_status(r.status_name for r in rows if sid in r.kpi.serves))
-        for sid, name in servables
-    ]
-    unlinked = [r.status_name for r in rows if not r.kpi.serves]
-    if unlinked:
-        summaries.append(StatusSummary("", None, count_by_status(unlinked)))
-    return tuple(summaries)
 
 
 def all_rows(groups: Iterable[KpiGroupRows]) -> tuple[KpiRow, ...]:
@@ -128,35 +106,43 @@ class PhaseRow:
 
 @dataclass(frozen=True)
 class ProjectRow:
-    """A project as of a period: status and progress from its latest update, and whether it is late."""
+    """A project as of a period: its overview state (status, progress), the update and phases
+    to show, and whether it is late."""
 
     project: Project
+    state: ProjectState  # kemi_cli.overview.project_state at the period
     period: Period
-    status: str  # as of the period (kemi_cli.overview.project_status); "unknown" when not known
-    progress: float | None
     update: ProjectUpdate | None  # the latest current update within the period
     phases: tuple[PhaseRow, ...]
     late: bool
     sector_names: tuple[Text, ...]
 
+    @property
+    def status(self) -> str:
+        """As of the period (kemi_cli.overview.project_status); "unknown" when not known."""
+        return self.state.status
+
+    @property
+    def progress(self) -> int | float | None:
+        return self.state.latest_progress
+
 
 @dataclass(frozen=True)
-class SectorProjects:
-    id: str | None  # None: the city-wide projects that no sector runs
-    name: Text | None
-    title: Text | None
+class SectorRows:
+    """One sector's projects (or, `group.sector_id` None, the city-wide ones) as report rows."""
+
+    group: SectorProjects
     rows: tuple[ProjectRow, ...]
+
+    @property
+    def name(self) -> Text | None:
+        return self.group.name
 
 
 def update_in(project: Project, period: Period) -> ProjectUpdate | None:
     """The latest current update whose period lies within `period`."""
     inside = [u for u in current_updates(project) if period.start <= Period.parse(u.period).end <= period.end]
     return inside[-1] if inside else None
-
-
-def _latest(updates: list[ProjectUpdate], attribute: str) -> object | None:
-    values = [getattr(u, attribute) for u in updates if getattr(u, attribute) is not None]
-    return values[-1] if values else None
 
 
 def _end_date(value: dt.date | str | None) -> dt.date | None:
@@ -167,11 +153,13 @@ def _end_date(value: dt.date | str | None) -> dt.date | None:
     return Period.parse(value).end
 
 
-def project_row(workspace: Workspace, project: Project, period: Period) -> ProjectRow:
-    """Status and progress are the latest recorded by the end of the period; a project or phase
-    is late when its end has passed by the period's end and it is neither done nor cancelled."""
+def project_row(workspace: Workspace, state: ProjectState, period: Period) -> ProjectRow:
+    """`state` is the project's at `period` (overview.project_state): status and progress are the
+    latest recorded by the end of the period. A project or phase is late when its end has passed by
+    the period's end and it is neither done nor cancelled."""
+    project = workspace.projects[state.project_id]
     updates = [u for u in current_updates(project) if Period.parse(u.period) <= period]
-    status = project_status(project, period)
+    status = state.status
     phase_words: dict[str, str] = {}
     for update in updates:
         for phase_update in update.phases:
@@ -185,12 +173,11 @@ def project_row(workspace: Workspace, project: Project, period: Period) -> Proje
     late = status not in CLOSED_STATUSES and (
         (project_end is not None and project_end <= period.end) or any(p.late for p in phases)
     )
-    sectors = tuple(s.name for s in (workspace.sector(sid) for sid in project.sectors) if s is not None)
+    sectors = tuple(s.name for s in (workspace.sector(sid) for sid in state.sectors) if s is not None)
     return ProjectRow(
         project=project,
+        state=state,
         period=period,
-        status=status,
-        progress=_latest(updates, "progress"),  # type: ignore[arg-type]
         update=update_in(project, period),
         phases=tuple(phases),
         late=late,
@@ -198,34 +185,14 @@ def project_row(workspace: Workspace, project: Project, period: Period) -> Proje
     )
 
 
-def projects_by_sector(workspace: Workspace, period: Period) -> tuple[SectorProjects, ...]:
-    """The sectors' key projects in the source's order, then the city-wide projects no sector lists."""
-    listed: set[str] = set()
-    result = []
-    for sector in workspace.strategy.sectors:
-        rows = tuple(project_row(workspace, workspace.projects[pid], period) for pid in sector.projects if pid in workspace.projects)
-        listed.update(sector.projects)
-        result.append(SectorProjects(sector.id, sector.name, sector.projects_title, rows))
-    others = tuple(project_row(workspace, p, period) for pid, p in sorted(workspace.projects.items()) if pid not in listed)
-    if others:
-        result.append(SectorProjects(None, None, None, others))
-    return tuple(result)
-
-
-def unique_rows(sectors: Iterable[SectorProjects]) -> tuple[ProjectRow, ...]:
-    """Each project once (a project several sectors list appears under each of them)."""
-    seen: dict[str, ProjectRow] = {}
-    for sector in sectors:
-        for row in sector.rows:
-            seen.setdefault(row.project.id, row)
-    return tuple(seen.values())
-
-
 # ---------------------------------------------------------------- data gaps
 
 
 @dataclass(frozen=True)
-class DataGaps:
+class GapRows:
+    """The review's data gaps (overview.data_gaps) as rows, and the values still to confirm.
+    Empty card fields are the status command's to show, not the review's."""
+
     kpis_without_actual: tuple[KpiRow, ...]
     projects_without_update: tuple[ProjectRow, ...]
     kpis_needing_confirmation: tuple[Kpi, ...]
@@ -233,21 +200,6 @@ class DataGaps:
     @property
     def count(self) -> int:
         return len(self.kpis_without_actual) + len(self.projects_without_update)
-
-
-def data_gaps(rows: Iterable[KpiRow], projects: Iterable[ProjectRow]) -> DataGaps:
-    rows = list(rows)
-    return DataGaps(
-        kpis_without_actual=tuple(r for r in rows if not r.has_period_actual),
-        # A finished project needs no more updates.
-        projects_without_update=tuple(
-            p
-            for p in projects
-            if p.status not in CLOSED_STATUSES
-            and not any(reported_for(u.period, p.period) for u in current_updates(p.project))
-        ),
-        kpis_needing_confirmation=tuple(r.kpi for r in rows if r.kpi.needs_confirmation),
-    )
 
 
 # ---------------------------------------------------------------- project cards
@@ -291,14 +243,14 @@ def project_card(workspace: Workspace, project: Project, period: Period) -> Proj
         sorted(project.updates, key=lambda u: (Period.parse(u.period).sort_key, str(u.recorded_at)))
     )
     return ProjectCard(
-        row=project_row(workspace, project, period),
+        row=project_row(workspace, project_state(workspace, project, period), period),
         columns=tuple(workspace.strategy.project_card.columns),
         metric=card_metric,
         now=project.now,
         target=project.target,
         goal_names=goals,
         updates=updates,
-        metric_row=kpi_row(kpi, period, workspace.strategy) if kpi else None,
+        metric_row=kpi_row(kpi, period, status_at(kpi, period, workspace.strategy.period)) if kpi else None,
     )
 
 
@@ -322,14 +274,14 @@ class ReviewContext:
     strategy: Strategy
     period: Period
     provenance: Provenance
-    summary: tuple[StatusSummary, ...]
+    summary: tuple[KpiGroupStatus, ...]  # every goal, objective and the vision, then the KPIs serving none
     totals: dict[Status, int]
     groups: tuple[KpiGroupRows, ...]
     charted: tuple[KpiRow, ...]  # indicators with actuals to draw
-    sectors: tuple[SectorProjects, ...]
-    project_rows: tuple[ProjectRow, ...]  # each project once
+    sectors: tuple[SectorRows, ...]
+    project_rows: tuple[ProjectRow, ...]  # each project once, in project_order
     late: tuple[ProjectRow, ...]
-    gaps: DataGaps
+    gaps: GapRows
     cards: tuple[ProjectCard, ...] = ()
     finance: tuple[FinanceRow, ...] = ()
 
@@ -339,24 +291,35 @@ class ReviewContext:
 
 
 def review_context(workspace: Workspace, period: Period, provenance: Provenance, kind: str) -> ReviewContext:
-    groups = kpi_groups(workspace, period)
+    """The overview of the period (the one `kemi status` shows) as report rows. The summary lists
+    every objective and the vision, even those no indicator serves yet: a report presents the
+    whole strategy."""
+    overview = build_overview(workspace, period, every_target=True)
+    groups = kpi_groups(workspace, period, overview.kpi_statuses)
     rows = all_rows(groups)
-    sectors = projects_by_sector(workspace, period)
-    projects = unique_rows(sectors)
+    kpi_rows = {r.kpi.id: r for r in rows}
+    project_rows = {s.project_id: project_row(workspace, s, period) for s in overview.projects}
+    projects = tuple(project_rows.values())
     annual = kind == "annual"
     return ReviewContext(
         kind=kind,
         strategy=workspace.strategy,
         period=period,
         provenance=provenance,
-        summary=status_summary(workspace, rows),
+        summary=tuple(overview.kpis_by_goal),
         totals=count_by_status(r.status_name for r in rows),
         groups=groups,
         charted=tuple(r for r in rows if r.history),
-        sectors=sectors,
+        sectors=tuple(
+            SectorRows(group, tuple(project_rows[pid] for pid in group.project_ids)) for group in overview.projects_by_sector
+        ),
         project_rows=projects,
         late=tuple(p for p in projects if p.late),
-        gaps=data_gaps(rows, projects),
+        gaps=GapRows(
+            kpis_without_actual=tuple(kpi_rows[kid] for kid in overview.gaps.kpis_without_actual),
+            projects_without_update=tuple(project_rows[pid] for pid in overview.gaps.projects_without_update),
+            kpis_needing_confirmation=tuple(r.kpi for r in rows if r.kpi.needs_confirmation),
+        ),
         cards=tuple(project_card(workspace, p.project, period) for p in projects) if annual else (),
         finance=finance_rows(rows, period) if annual else (),
     )
@@ -407,16 +370,14 @@ class StrategyContext:
 
 
 def strategy_context(workspace: Workspace, provenance: Provenance) -> StrategyContext:
+    """The sectors' projects and the city-wide ones grouped as everywhere else (overview.sector_members)."""
     strategy = workspace.strategy
-    listed = {pid for s in strategy.sectors for pid in s.projects}
+    grouped = {sector.id if sector else None: tuple(workspace.projects[pid] for pid in ids) for sector, ids in sector_members(workspace)}
     return StrategyContext(
         strategy=strategy,
         provenance=provenance,
         groups=tuple(workspace.kpis_file.groups),
-        sector_projects={
-            s.id: tuple(workspace.projects[pid] for pid in s.projects if pid in workspace.projects)
-            for s in strategy.sectors
-        },
-        city_wide_projects=tuple(p for pid, p in sorted(workspace.projects.items()) if pid not in listed),
+        sector_projects={s.id: grouped[s.id] for s in strategy.sectors},
+        city_wide_projects=grouped.get(None, ()),
         themes_by_goal={t.goal: t.name for t in strategy.strategy_in_practice.themes},
     )

@@ -14,6 +14,7 @@ from ..clock import today
 from ..edit import write_output
 from ..errors import UsageError
 from ..models.workspace import Workspace
+from ..overview import project_order
 from ..periods import Period
 from ..validate import suggest
 from .context import cards_context, review_context, strategy_context
@@ -70,7 +71,7 @@ def annual_request(workspace: Workspace, provenance: Provenance, year: Period | 
 
 
 def project_request(workspace: Workspace, provenance: Provenance, project_id: str | None, all_projects: bool, period: Period | None = None) -> ReportRequest:
-    """One project card, or every card in the order the strategy lists the projects."""
+    """One project card, or every card in project_order."""
     if all_projects == (project_id is not None):
         raise UsageError("give a project id or --all (not both)")
     period = period or Period.half_year_of(today())
@@ -83,12 +84,6 @@ def project_request(workspace: Workspace, provenance: Provenance, project_id: st
             raise UsageError(f"unknown project '{project_id}'{suggest(project_id, workspace.projects)}")
         ids, slug = [project_id], project_id
     return ReportRequest("project", "project", "project", slug, cards_context(workspace, ids, period, provenance))
-
-
-def project_order(workspace: Workspace) -> list[str]:
-    """The sectors' projects in the source's order, then the city-wide ones by id."""
-    ordered = list(dict.fromkeys(pid for s in workspace.strategy.sectors for pid in s.projects if pid in workspace.projects))
-    return ordered + sorted(pid for pid in workspace.projects if pid not in ordered)
 
 
 def strategy_request(workspace: Workspace, provenance: Provenance) -> ReportRequest:
