@@ -130,7 +130,7 @@ def xlsx_bytes(rows: list[dict[str, Any]]) -> bytes:
 def export_actuals(workspace: Workspace, export_format: str, output: Path | None) -> str | None:
     """Write the export to `output`, or return its text for stdout (CSV and JSON only)."""
     if export_format not in EXPORT_FORMATS:
-        from .validate import suggest
+        from .arguments import suggest
 
         raise UsageError(f"--format '{export_format}' is not one of {', '.join(EXPORT_FORMATS)}{suggest(export_format, EXPORT_FORMATS)}")
     from .edit import write_output

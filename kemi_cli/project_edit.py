@@ -23,7 +23,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .arguments import check_text, suggest  # noqa: F401 - `kemi kpi set/import` still import check_text from here
+from .arguments import suggest
 from .edit import append_replacing, current_entries, history_list, is_current_entry, put_key
 from .errors import UsageError
 from .load import PROJECTS_DIR

@@ -16,7 +16,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .arguments import suggest  # also imported from here by modules that predate kemi_cli.arguments
+from .arguments import suggest
 from .errors import DataError, Finding
 from .load import (
     KPIS_FILE,

@@ -40,7 +40,7 @@ def chart_for(values: list[float], unit: str = "index", baseline: float | None =
         "baseline": {"value": baseline}, "target": {"value": target},
         "actuals": [{"period": p, "value": v, "recorded_at": dt.date(2026, 1, 1)} for p, v in zip(periods, values)],
     })
-    row = KpiRow(kpi, KpiStatus("no_data", ""), None, None, None, tuple(kpi.actuals), False)
+    row = KpiRow(kpi, KpiStatus("no_data", ""), None, None, tuple(kpi.actuals), False)
     return draw_chart(row, lang, messages_for(None), chart_id)
 
 

@@ -280,8 +280,8 @@ def set_actual(
     Example: kemi kpi set tyottomyysaste "13,5 %" --period 2026H1 --source "TEM työnvälitystilasto"
     """
     from ..actuals import Recording, new_actual, record_actual, recording_day
+    from ..arguments import check_text
     from ..edit import recorder_name
-    from ..project_edit import check_text
     from ..validate import load_workspace
 
     workspace = load_workspace(data)
@@ -348,9 +348,9 @@ def import_file(
     Example: kemi kpi import toteuma-2026H1.csv
     """
     from ..actuals import Recording, check_import_records, import_actuals, read_import_rows
+    from ..arguments import check_text
     from ..edit import recorder_name
     from ..importers import detect_format, statistics_records
-    from ..project_edit import check_text
     from ..validate import load_workspace
 
     workspace = load_workspace(data)

@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from ..actuals import ImportRecord
+from ..arguments import suggest
 from ..errors import DataError, Finding
 from ..load import LoadFailed, read_bytes
 from ..models.kpis import Kpi, PxwebImport
 from ..models.workspace import Workspace
-from ..validate import suggest
 from . import ImportPlan
 
 _YEAR = re.compile(r"^(\d{4})(H[12])?$")

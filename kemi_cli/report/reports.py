@@ -10,13 +10,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..arguments import suggest
 from ..clock import today
 from ..edit import write_output
 from ..errors import UsageError
 from ..models.workspace import Workspace
 from ..overview import project_order
 from ..periods import Period
-from ..validate import suggest
 from .context import cards_context, review_context, strategy_context
 from .provenance import Provenance
 from .render import DEFAULT_PDF_VARIANT, FORMATS, Context, Format, parse_langs, render
