@@ -13,7 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Literal
+from functools import cache
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 Lang = Literal["fi", "en"]
 LANGS: tuple[Lang, ...] = ("fi", "en")
@@ -24,6 +28,15 @@ NBSP = "\u00a0"
 BABEL_LOCALE = {"fi": "fi", "en": "en_GB"}
 
 
+@cache
+def babel_locale(lang: Lang) -> Locale:
+    """The language's Babel locale, parsed once: given a name, Babel parses it again for every
+    symbol of every number (a report formats tens of thousands)."""
+    from babel import Locale
+
+    return Locale.parse(BABEL_LOCALE[lang])
+
+
 def format_number(value: float | int, lang: Lang, decimals: int | None = None) -> str:
     """A plain number with the language's grouping and decimal sign; trailing zeros dropped
     unless `decimals` fixes them."""
@@ -31,8 +44,8 @@ def format_number(value: float | int, lang: Lang, decimals: int | None = None) -
 
     if decimals is not None:
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-        return format_decimal(value, format=pattern, locale=BABEL_LOCALE[lang], decimal_quantization=True)
-    return format_decimal(_tidy(value), locale=BABEL_LOCALE[lang], decimal_quantization=False)
+        return format_decimal(value, format=pattern, locale=babel_locale(lang), decimal_quantization=True)
+    return format_decimal(_tidy(value), locale=babel_locale(lang), decimal_quantization=False)
 
 
 def format_percent_value(value: float | int, lang: Lang) -> str:
@@ -40,7 +53,7 @@ def format_percent_value(value: float | int, lang: Lang) -> str:
     from babel.numbers import format_percent
 
     # Rounded after the division too: 5.9 / 100 is 0.059000000000000004 in binary.
-    return format_percent(_tidy(_tidy(value) / 100), locale=BABEL_LOCALE[lang], decimal_quantization=False)
+    return format_percent(_tidy(_tidy(value) / 100), locale=babel_locale(lang), decimal_quantization=False)
 
 
 def format_million_euros(value: float | int, lang: Lang) -> str:
@@ -102,7 +115,7 @@ def format_date(day: dt.date, lang: Lang) -> str:
         return f"{day.day}.{day.month}.{day.year}"
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(day, format="long", locale=BABEL_LOCALE[lang])
+    return babel_format_date(day, format="long", locale=babel_locale(lang))
 
 
 def format_year(year: int) -> str:
@@ -172,7 +185,7 @@ def parse_number(text: str, lang: Lang | None = None) -> int | float:
     for minus in MINUS_SIGNS:
         compact = compact.replace(minus, "-")
     if lang == "en":
-        locale, group_sign, group_signs = BABEL_LOCALE["en"], ",", GROUP_SPACES + ","
+        locale, group_sign, group_signs = babel_locale("en"), ",", GROUP_SPACES + ","
     else:
         if lang is None and "," in compact and "." in compact:
             raise NotANumber(
@@ -180,7 +193,7 @@ def parse_number(text: str, lang: Lang | None = None) -> int | float:
                 "so it cannot tell which you meant; write 1234,5 or 1234.5"
             )
         # Babel reads Finnish; a decimal point typed the English way is read as the comma.
-        locale, group_sign, group_signs = BABEL_LOCALE["fi"], NBSP, GROUP_SPACES
+        locale, group_sign, group_signs = babel_locale("fi"), NBSP, GROUP_SPACES
         compact = compact.replace(".", ",")
     ungrouped = "".join(c for c in compact if c not in group_signs)
     if not _PLAIN_NUMBER.match(ungrouped):

@@ -104,7 +104,9 @@ def project_sectors(workspace: Workspace, project: Project) -> list[str]:
     it). Either side alone would lose projects: the card is its owner's and strategy.yaml the
     strategy office's, nothing requires the two to agree, and a project missing from one side must
     still be counted where it runs rather than vanish from its sector or pass for a city-wide one."""
-    return [s.id for s in workspace.strategy.sectors if s.id in project.sectors or project.id in s.projects]
+    rank = workspace.sector_rank
+    running = {*project.sectors, *workspace.key_project_of.get(project.id, ())}
+    return sorted((sector_id for sector_id in running if sector_id in rank), key=rank.__getitem__)
 
 
 def project_order(workspace: Workspace) -> list[str]:
@@ -117,13 +119,16 @@ def sector_members(workspace: Workspace) -> list[tuple[Sector | None, list[str]]
     """The projects each sector runs (project_sectors), every sector in the strategy's order: the
     ones its key-project list names, in that list's order (the source's), then those only their
     card puts there, in project_order. Last, as (None, ids), the projects no sector runs, if any."""
-    order = project_order(workspace)
-    sectors_of = {pid: project_sectors(workspace, workspace.projects[pid]) for pid in order}
-    groups: list[tuple[Sector | None, list[str]]] = []
-    for sector in workspace.strategy.sectors:
-        listed = dict.fromkeys(pid for pid in sector.projects if pid in workspace.projects)
-        groups.append((sector, [*listed, *(pid for pid in order if sector.id in sectors_of[pid] and pid not in listed)]))
-    unsectored = [pid for pid in order if not sectors_of[pid]]
+    members = {sector.id: dict.fromkeys(pid for pid in sector.projects if pid in workspace.projects)
+               for sector in workspace.strategy.sectors}
+    unsectored = []
+    for pid in project_order(workspace):
+        sector_ids = project_sectors(workspace, workspace.projects[pid])
+        for sector_id in sector_ids:
+            members[sector_id].setdefault(pid)  # after the listed ones, in project_order
+        if not sector_ids:
+            unsectored.append(pid)
+    groups: list[tuple[Sector | None, list[str]]] = [(sector, list(members[sector.id])) for sector in workspace.strategy.sectors]
     if unsectored:
         groups.append((None, unsectored))
     return groups

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import UsageError
 
@@ -28,11 +29,7 @@ class Period:
 
     @classmethod
     def parse(cls, text: str | int) -> Period:
-        match = PERIOD_RE.match(str(text).strip().upper())
-        if not match:
-            raise UsageError(not_a_period(text))
-        year, half = match.groups()
-        return cls(int(year), int(half[1]) if half else None)
+        return _parse_period(text)
 
     @classmethod
     def half_year_of(cls, day: dt.date) -> Period:
@@ -76,3 +73,14 @@ class Period:
 
     def __str__(self) -> str:
         return f"{self.year}H{self.half}" if self.half else str(self.year)
+
+
+@lru_cache(maxsize=4096)
+def _parse_period(text: str | int) -> Period:
+    # Cached: a report compares every recorded actual's period with others many times over, and a
+    # Period is immutable. Refusals are raised each time (lru_cache keeps no exceptions).
+    match = PERIOD_RE.match(str(text).strip().upper())
+    if not match:
+        raise UsageError(not_a_period(text))
+    year, half = match.groups()
+    return Period(int(year), int(half[1]) if half else None)

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from kemi_cli.overview import build_overview, reported_for
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kemi_cli.models.strategy import Sector
+from kemi_cli.models.workspace import Workspace
+from kemi_cli.overview import build_overview, project_order, project_sectors, reported_for, sector_members
 from kemi_cli.periods import Period
 from kemi_cli.status import status_at
 from kemi_cli.validate import load_workspace
+
+from .conftest import SHIPPED_DATA
 
 # Synthetic actuals, generated for the tests: (KPI id, period, value). They are not the city's
 # figures. Chosen so that the status rule gives every one of its outcomes at 2026H1.
@@ -112,3 +120,43 @@ def test_reported_for_matches_periods_that_end_together() -> None:
     assert reported_for("2026", Period.parse("2026H2"))
     assert not reported_for("2026H1", Period.parse("2026"))
     assert not reported_for("2025H2", Period.parse("2026H1"))
+
+
+# ---------------------------------------------------------------- sector membership
+
+SHIPPED = load_workspace(SHIPPED_DATA)
+PROJECT_IDS = sorted(SHIPPED.projects)
+SECTOR_IDS = [s.id for s in SHIPPED.strategy.sectors]
+
+
+def members_by_definition(workspace: Workspace) -> list[tuple[str | None, list[str]]]:
+    """The membership rule spelled out plainly: a sector runs the projects its list names (in the
+    list's order), then those whose card names it (in project_order); the rest are city-wide."""
+    def runs(sector: Sector, pid: str) -> bool:
+        return sector.id in workspace.projects[pid].sectors or pid in sector.projects
+
+    order = project_order(workspace)
+    groups: list[tuple[str | None, list[str]]] = []
+    for sector in workspace.strategy.sectors:
+        listed = list(dict.fromkeys(pid for pid in sector.projects if pid in workspace.projects))
+        groups.append((sector.id, listed + [pid for pid in order if runs(sector, pid) and pid not in listed]))
+    unsectored = [pid for pid in order if not any(runs(s, pid) for s in workspace.strategy.sectors)]
+    return groups + ([(None, unsectored)] if unsectored else [])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lists=st.lists(st.lists(st.sampled_from(PROJECT_IDS + ["not_a_card"]), max_size=8), min_size=3, max_size=3),
+    cards=st.dictionaries(st.sampled_from(PROJECT_IDS), st.lists(st.sampled_from(SECTOR_IDS), max_size=3, unique=True)),
+)
+def test_sector_members_follow_the_membership_rule(lists: list[list[str]], cards: dict[str, list[str]]) -> None:
+    sectors = [sector.model_copy(update={"projects": ids}) for sector, ids in zip(SHIPPED.strategy.sectors, lists)]
+    workspace = dataclasses.replace(
+        SHIPPED,
+        strategy=SHIPPED.strategy.model_copy(update={"sectors": sectors}),
+        projects={pid: p.model_copy(update={"sectors": cards.get(pid, p.sectors)}) for pid, p in SHIPPED.projects.items()},
+    )
+    got = [(sector.id if sector else None, ids) for sector, ids in sector_members(workspace)]
+    assert got == members_by_definition(workspace)
+    for pid, project in workspace.projects.items():
+        assert project_sectors(workspace, project) == [s for s, ids in got if s is not None and pid in ids]

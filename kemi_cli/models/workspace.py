@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .kpis import Kpi, KpiGroup, KpisFile
@@ -36,6 +37,22 @@ class Workspace:
 
     def sector(self, sector_id: str) -> Sector | None:
         return next((s for s in self.strategy.sectors if s.id == sector_id), None)
+
+    @cached_property
+    def sector_rank(self) -> dict[str, int]:
+        """Each sector's id with its place in the strategy's order."""
+        return {sector.id: rank for rank, sector in enumerate(self.strategy.sectors)}
+
+    @cached_property
+    def key_project_of(self) -> dict[str, frozenset[str]]:
+        """For each project id on a sector's key-project list, the ids of the sectors that list it.
+
+        Built once: asked per project, every sector's list would be searched for every project."""
+        listing: dict[str, set[str]] = {}
+        for sector in self.strategy.sectors:
+            for project_id in sector.projects:
+                listing.setdefault(project_id, set()).add(sector.id)
+        return {project_id: frozenset(ids) for project_id, ids in listing.items()}
 
     @property
     def servable_ids(self) -> list[str]:
