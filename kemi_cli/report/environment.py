@@ -8,6 +8,7 @@ catalogue is an error, never an empty string.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -172,6 +173,61 @@ def any_date(value: dt.date | str | None, lang: str, messages: Messages) -> str:
     return period_label(messages, value, lang)
 
 
+def template_cache_dir() -> Path | None:
+    """Where compiled templates are kept between runs: KEMI_CACHE_DIR, else kemi/templates in the
+    user's cache folder (XDG_CACHE_HOME, else ~/.cache); None when there is no home to keep them in."""
+    if os.environ.get("KEMI_CACHE_DIR"):
+        return Path(os.environ["KEMI_CACHE_DIR"])
+    if os.environ.get("XDG_CACHE_HOME"):
+        cache_home = Path(os.environ["XDG_CACHE_HOME"])
+    else:
+        try:
+            cache_home = Path.home() / ".cache"
+        except RuntimeError:  # no HOME and no password entry
+            return None
+    # A relative folder (an unexpanded "~", say) would put the cache wherever kemi runs.
+    return cache_home / "kemi" / "templates" if cache_home.is_absolute() else None
+
+
+def compiled_template_cache() -> jinja2.BytecodeCache | None:
+    """Compiling the report templates costs about 80 ms a run, so the compiled code is kept (Jinja
+    checks each entry against its template's source: an edited template is compiled again, and the
+    output is the same either way). Without a folder kemi may write, templates are compiled every run."""
+    import jinja2
+
+    folder = template_cache_dir()
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError:
+        return None
+    # The cache holds code that will run: only a folder of the user's own that nobody else may write.
+    if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
+        return None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return None
+
+    class QuietCache(jinja2.FileSystemBytecodeCache):
+        """A cache that can only save time: an entry that cannot be read is compiled again, and
+        one that cannot be written (a full disk, say) is not kept."""
+
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # a damaged entry: pickle and marshal raise many kinds
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    return QuietCache(str(folder))
+
+
 def make_environment(family: Family, roots: list[Path], messages: Messages) -> jinja2.Environment:
     """The Jinja environment for one output family, with every filter and global registered."""
     import jinja2
@@ -179,6 +235,7 @@ def make_environment(family: Family, roots: list[Path], messages: Messages) -> j
     loader = jinja2.FileSystemLoader([str(root / family) for root in roots])
     env = jinja2.Environment(
         loader=loader,
+        bytecode_cache=compiled_template_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=family == "html",
         trim_blocks=True,
