@@ -78,6 +78,18 @@ def test_list_table_shows_status_as_word_and_symbol(run_kemi, seeded: Path) -> N
     assert f"{STATUS_SYMBOLS['off_track']} off track" in lines["yritykset"]  # 926, below the 927 it started from
 
 
+def test_tables_print_the_data_as_written(run_kemi, seeded: Path, tmp_path: Path) -> None:
+    """A name from the data is text: no emoji codes turned into pictures, no markup read."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(seeded, data_dir)
+    kpis = data_dir / "kpis.yaml"
+    kpis.write_text(kpis.read_text(encoding="utf-8").replace("en: Number of residents}", "en: 'Residents :smile: [b]all[/b]'}"), encoding="utf-8")
+    for command in (("kpi", "list"), ("kpi", "show", "asukkaat")):
+        result = run_kemi(*command, "--lang", "en", "--data", str(data_dir), env={**ENV, "COLUMNS": "200"})
+        assert result.returncode == 0, result.stderr
+        assert "Residents :smile: [b]all[/b]" in result.stdout
+
+
 def test_list_filters(cli, seeded: Path) -> None:
     def ids(*args: str) -> list[str]:
         result = cli("kpi", "list", "--json", "--period", "2026H1", "--data", str(seeded), *args)

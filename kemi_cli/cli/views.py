@@ -31,8 +31,9 @@ def project_status_cell(status: str) -> str:
 def console() -> Console:
     from rich.console import Console
 
-    # No markup: ids in brackets and names from the data are printed as they are.
-    return Console(highlight=False, soft_wrap=False, markup=False)
+    # No markup and no emoji codes: ids in brackets and names from the data (":smile:" too) are
+    # printed as they are.
+    return Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def print_json(document: Any) -> None:
