@@ -46,11 +46,11 @@ MAX_PDF_OVERHEAD = 1.3
 GNU_TIME = "/usr/bin/time"
 # pydantic imports most of itself (fields, types, its plugin loader) only when the first model
 # is built, and rich its table code only when a table is printed, so the floor does both, with
-# the collector at the kemi command's pace (kemi_cli.cli.pace_garbage_collection).
+# the collector at the kemi command's pace (kemi_cli.gc_pace, which imports nothing else).
 STACK_FLOOR = "; ".join((
-    "import gc, io, typer",
-    "gc.freeze()",
-    "gc.set_threshold(20_000, 20, 20)",
+    "import io, typer",
+    "from kemi_cli.gc_pace import pace_garbage_collection",
+    "pace_garbage_collection()",
     "from pydantic import BaseModel",
     "Model = type('Model', (BaseModel,), {'__annotations__': {'x': int}})",
     "Model(x=1)",

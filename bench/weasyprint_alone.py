@@ -2,7 +2,7 @@
 
 The same input as kemi's own PDF path (kemi_cli.report.render.render_pdf): print.css inlined
 after the page's styles, the templates folder as base URL, one font configuration and the same
-PDF variant, and the collector at the kemi command's pace (kemi_cli.cli.pace_garbage_collection),
+PDF variant, and the collector at the kemi command's pace (kemi_cli.gc_pace),
 which speeds WeasyPrint as much as it speeds kemi; but WeasyPrint's default fetcher, and no data
 loading, context or templates. So the ratio of the two times is kemi's own work.
 
@@ -11,16 +11,16 @@ loading, context or templates. So the ratio of the two times is kemi's own work.
 
 from __future__ import annotations
 
-import gc
 import sys
 from pathlib import Path
+
+from kemi_cli.gc_pace import pace_garbage_collection
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def main(html_path: str, pdf_path: str) -> int:
-    gc.freeze()
-    gc.set_threshold(20_000, 20, 20)
+    pace_garbage_collection()
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
