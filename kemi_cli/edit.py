@@ -24,6 +24,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.emitter import RoundTripEmitter, ScalarAnalysis
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from .errors import DataError, EditConflict, Finding, KemiError, UsageError, display_path
@@ -74,6 +75,30 @@ def _remove_stale_temp_files(path: Path) -> None:
             stale.unlink()
 
 
+# A plain scalar may begin with "?" or ":" under YAML 1.2 when a safe character follows, and
+# ruamel writes `?x` and `:x` plain, but neither libyaml nor ruamel's own parser reads them back
+# ("expected the node content, but found '?'"). Such texts are quoted instead.
+_UNREADABLE_PLAIN_STARTS = ("?", ":")
+
+
+class KemiEmitter(RoundTripEmitter):
+    """ruamel's round-trip emitter that writes only scalars kemi's readers read back."""
+
+    def analyze_scalar(self, scalar: Any) -> ScalarAnalysis:
+        analysis = super().analyze_scalar(scalar)
+        if scalar and scalar.startswith(_UNREADABLE_PLAIN_STARTS):
+            analysis.allow_flow_plain = False
+            analysis.allow_block_plain = False
+        return analysis
+
+
+def new_round_trip_yaml() -> YAML:
+    """The one round-trip YAML writer of kemi: every text it writes reads back unchanged."""
+    yaml = YAML(typ="rt")
+    yaml.Emitter = KemiEmitter
+    return yaml
+
+
 class _GuessOnly:
     """Stands in for a YAML instance when only ruamel's indentation guess is wanted."""
 
@@ -83,7 +108,7 @@ class _GuessOnly:
 
 def round_trip_yaml(text: str) -> YAML:
     """A round-trip YAML instance that dumps with the indentation `text` itself uses."""
-    yaml = YAML(typ="rt")
+    yaml = new_round_trip_yaml()
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a long line that a person wrote
     # A value used twice by an edit (one date as recorded_at and replaced_at) must be written

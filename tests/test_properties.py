@@ -15,13 +15,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from kemi_cli.actuals import NewActual, Recording, record_actual, unset_actual
-from kemi_cli.edit import Document, dump, round_trip_yaml
+from kemi_cli.edit import Document, dump, new_round_trip_yaml, round_trip_yaml
 from kemi_cli.load import load_file
 from kemi_cli.models.kpis import KpisFile
 from kemi_cli.periods import Period
@@ -144,11 +144,40 @@ def kpis_files(draw) -> CommentedMap:  # type: ignore[no-untyped-def]
     return CommentedMap(groups=groups)
 
 
+def kpis_file_with(text: str) -> CommentedMap:
+    """A one-KPI file whose texts are all `text`, in flow and block style."""
+    name = CommentedMap(fi=text, en=text)
+    benefit = CommentedMap(fi=text, en=text)
+    benefit.fa.set_flow_style()
+    actuals = CommentedSeq()
+    actuals.fa.set_flow_style()
+    kpi = CommentedMap(id="k", name=name, unit="count", direction="increase", source_text=text, actuals=actuals)
+    return CommentedMap(groups=CommentedSeq([CommentedMap(id="g", benefit=benefit, kpis=CommentedSeq([kpi]))]))
+
+
+# Texts whose first character YAML may read as an indicator; "?0" and ":x" once came back refused.
+AWKWARD_STARTS = ["?0", "?x", ":x", ": x", "-x", "#x", "@x", "`x", "!x", "&x", "*x", "%x", "|x", ">x", "{x", "[x", ",x",
+                  "~", "null", "yes", "1e3", "2026-01-02"]
+
+
+def _awkward_text_examples(test):  # type: ignore[no-untyped-def]
+    for text in AWKWARD_STARTS:
+        test = example(text=text)(test)
+    return test
+
+
+def _with_awkward_examples(test):  # type: ignore[no-untyped-def]
+    for text in AWKWARD_STARTS:
+        test = example(data=kpis_file_with(text), indent=(2, 2, 0))(test)
+    return test
+
+
 @pytest.mark.slow
 @SETTINGS
+@_with_awkward_examples
 @given(data=kpis_files(), indent=st.sampled_from([(2, 2, 0), (2, 4, 2), (4, 4, 2), (4, 6, 4)]))
 def test_load_then_dump_of_a_valid_file_is_the_identity(data: CommentedMap, indent: tuple[int, int, int], tmp_path_factory: pytest.TempPathFactory) -> None:
-    writer = YAML(typ="rt")
+    writer = new_round_trip_yaml()  # kemi's own writer: the one every edit, init and generator uses
     writer.width = 4096
     writer.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
     stream = io.StringIO()
@@ -156,6 +185,22 @@ def test_load_then_dump_of_a_valid_file_is_the_identity(data: CommentedMap, inde
     text = stream.getvalue()
     path = tmp_path_factory.mktemp("rt") / "kpis.yaml"
     path.write_text(text, encoding="utf-8")
-    KpisFile.model_validate(load_file(path).data)  # valid, as kemi reads it
+    data_read = load_file(path).data
+    assert data_read == YAML(typ="safe", pure=True).load(text)  # the fast reader and the pure loader agree
+    KpisFile.model_validate(data_read)  # valid, as kemi reads it
 
     assert round_trip(text) == text
+
+
+@SETTINGS
+@_awkward_text_examples
+@given(text=free_text)
+def test_every_text_reads_back_unchanged_in_flow_and_block_style(text: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    path = tmp_path_factory.mktemp("text") / "kpis.yaml"
+    path.write_text(dump(new_round_trip_yaml(), kpis_file_with(text)), encoding="utf-8")
+    data = load_file(path).data
+    group = data["groups"][0]
+    kpi = group["kpis"][0]
+    assert group["benefit"] == kpi["name"] == {"fi": text, "en": text}
+    assert kpi["source_text"] == text
+    assert data == YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
