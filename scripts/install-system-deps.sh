@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what kemi and its tests need (Debian/Ubuntu) when it is missing:
 # Pango and HarfBuzz for WeasyPrint's PDF rendering; with --test also Debian's Chromium,
-# Node.js and the npm packages of the accessibility test (axe-core, puppeteer-core, which
+# Node.js, poppler's PDF tools and the npm packages of the accessibility test (axe-core, puppeteer-core, which
 # drives the system Chromium and downloads no browser) and the Markdown linter.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,8 @@ if $with_test_tools; then
   command -v chromium >/dev/null || packages+=(chromium)
   command -v node >/dev/null || packages+=(nodejs)
   command -v npm >/dev/null || packages+=(npm)
+  # pdftotext and pdftoppm: the tests read the text of real PDFs back.
+  command -v pdftotext >/dev/null || packages+=(poppler-utils)
 fi
 
 if [ ${#packages[@]} -gt 0 ]; then
