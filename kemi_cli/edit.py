@@ -466,19 +466,29 @@ def create_file(path: Path, text: str, validate: Validator) -> None:
         atomic_write(path, text, 0o644)
 
 
-def write_output(path: Path, content: str | bytes) -> None:
-    """Write a document kemi makes (a report, an export, a page of the site) atomically, its
-    folders created, with the mode a new file gets (the umask's), so that a reader never sees
-    half a document. A path that is a folder, holds a NUL byte or cannot be written is a
-    one-line error naming it."""
+def write_output(path: Path, content: str | bytes, data_dir: Path | None = None) -> None:
+    """Write a document kemi makes (a report, an export, a page of the site), its folders
+    created. A regular file is replaced atomically with the mode a new file gets (the umask's),
+    so that a reader never sees half a document; a device, pipe or descriptor (`/dev/null`,
+    `/dev/stdout`) is written in place (see output_target). A path that is a folder, holds a
+    NUL byte, is a file of `data_dir` or cannot be written is a one-line error naming it."""
+    from .output_target import refuse_data_file, write_in_place, writes_in_place
+
     if "\x00" in str(path):
         raise UsageError(f"{str(path)!r}: a path cannot contain a NUL byte")
+    if data_dir is not None:
+        refuse_data_file(path, data_dir)
     shown = display_path(path)
     if path.is_dir():
         raise UsageError(f"{shown} is a folder; give a file name")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
+        if writes_in_place(path):
+            write_in_place(path, data)
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, content, 0o666 & ~_umask())
+        # A link to a document is kept: the file it points to is the one replaced.
+        atomic_write(Path(os.path.realpath(path)), data, 0o666 & ~_umask())
     except (FileExistsError, NotADirectoryError):
         raise KemiError(f"{shown}: cannot write: a part of the path is a file, not a folder") from None
     except OSError as error:

@@ -31,9 +31,14 @@ def project_status_cell(status: str) -> str:
 def console() -> Console:
     from rich.console import Console
 
+    class KemiConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit 1; kemi's app treats a reader that has gone as the end of the output.
+            raise BrokenPipeError
+
     # No markup and no emoji codes: ids in brackets and names from the data (":smile:" too) are
     # printed as they are.
-    return Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+    return KemiConsole(highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def print_json(document: Any) -> None:
