@@ -43,13 +43,11 @@ def lock_path(path: Path) -> Path:
 
 
 def lock_timeout() -> float:
-    """Seconds to wait for the lock: KEMI_LOCK_TIMEOUT when set to a positive number (a busy CI
-    runner may want longer, a test shorter), else LOCK_TIMEOUT_SECONDS."""
-    try:
-        seconds = float(os.environ.get(LOCK_TIMEOUT_ENV, ""))
-    except ValueError:
-        return LOCK_TIMEOUT_SECONDS
-    return seconds if seconds > 0 else LOCK_TIMEOUT_SECONDS
+    """Seconds to wait for the lock: KEMI_LOCK_TIMEOUT when set (a busy CI runner may want
+    longer, a test shorter; at most a day), else LOCK_TIMEOUT_SECONDS."""
+    from .limits import setting
+
+    return setting(LOCK_TIMEOUT_ENV, os.environ.get(LOCK_TIMEOUT_ENV), LOCK_TIMEOUT_SECONDS, 0.001, 86_400)
 
 
 @contextlib.contextmanager
