@@ -27,6 +27,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.emitter import RoundTripEmitter, ScalarAnalysis
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from .arguments import check_text
 from .errors import DataError, EditConflict, Finding, KemiError, UsageError, display_path
 from .load import LoadFailed, Loc, decode_text, node_positions, parse_yaml, read_bytes
 
@@ -513,7 +514,7 @@ def recorder_name(given: str | None = None) -> str | None:
     for variable in USER_ENV_VARS:
         name = os.environ.get(variable, "").strip()
         if name:
-            return name
+            return check_text(name, variable)
     try:
         return getpass.getuser().strip() or None
     except (OSError, KeyError):

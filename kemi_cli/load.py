@@ -462,7 +462,23 @@ def load_file(path: Path, text: str | None = None) -> SourceFile:
         raise LoadFailed(Finding(path, "file is empty", "error", 1, 1))
     if not isinstance(data, dict):
         raise LoadFailed(Finding(path, "expected a mapping of keys at the top of the file", "error", 1, 1))
-    return SourceFile(path, text, data)
+    source = SourceFile(path, text, data)
+    _refuse_surrogates(source)
+    return source
+
+
+def _refuse_surrogates(source: SourceFile) -> None:
+    """A surrogate escape (backslash, u, D800) makes text that cannot be written as UTF-8 (a
+    document, an export): refused here, located, like a byte that is not UTF-8. Only such an
+    escape can make one, so a file without a backslash-u or backslash-U is not searched."""
+    if "\\u" not in source.text and "\\U" not in source.text:
+        return
+    from .characters import first_surrogate
+
+    where = first_surrogate(source.data)
+    if where is not None:
+        message = "text that is not valid Unicode (a lone surrogate escape such as \\uD800); write the character itself"
+        raise LoadFailed(source.finding(where, message))
 
 
 def project_files(data_dir: Path) -> list[Path]:

@@ -76,7 +76,7 @@ def test_a_device_is_written_never_replaced(arguments: tuple[str, ...], data_dir
     assert sorted(os.listdir("/dev")) == before  # no chart file, no temporary file
 
 
-def _kemi(*arguments: str, **options) -> subprocess.CompletedProcess[bytes]:  # type: ignore[no-untyped-def]
+def kemi_process(*arguments: str, **options) -> subprocess.CompletedProcess[bytes]:  # type: ignore[no-untyped-def]
     env = {**os.environ, "KEMI_TODAY": TODAY, "NO_COLOR": "1", "COLUMNS": "200", "KEMI_USER": "testaaja", **options.pop("env", {})}
     env.pop("KEMI_DATA", None)
     options.setdefault("stdout", subprocess.PIPE)
@@ -87,13 +87,13 @@ def _kemi(*arguments: str, **options) -> subprocess.CompletedProcess[bytes]:  # 
 def test_stdout_by_its_device_names(target: str, data_dir: Path, tmp_path: Path) -> None:
     """To a pipe, and to a file the shell opened (`> file`): the export arrives, and the file
     stays the very file the shell opened."""
-    piped = _kemi("kpi", "export", "--format", "json", "-o", target, "--data", str(data_dir))
+    piped = kemi_process("kpi", "export", "--format", "json", "-o", target, "--data", str(data_dir))
     assert piped.returncode == 0, piped.stderr
     assert "actuals" in json.loads(piped.stdout)
     redirected = tmp_path / "out.json"
     with redirected.open("wb") as handle:
         inode = os.fstat(handle.fileno()).st_ino
-        result = _kemi("kpi", "export", "--format", "json", "-o", target, "--data", str(data_dir), stdout=handle)
+        result = kemi_process("kpi", "export", "--format", "json", "-o", target, "--data", str(data_dir), stdout=handle)
     assert result.returncode == 0, result.stderr
     assert redirected.stat().st_ino == inode
     assert "actuals" in json.loads(redirected.read_bytes())
@@ -113,7 +113,7 @@ def test_stdout_by_its_device_names(target: str, data_dir: Path, tmp_path: Path)
     ids=["export-csv", "export-json", "export-xlsx", "report", "schema", "schema-markdown", "cli-reference"],
 )
 def test_dash_is_stdout_for_every_command_with_o(arguments: tuple[str, ...], check, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    result = _kemi(*(a.format(data=data_dir) for a in arguments), cwd=tmp_path)
+    result = kemi_process(*(a.format(data=data_dir) for a in arguments), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert check(result.stdout)
     assert not (tmp_path / "-").exists()
@@ -123,7 +123,7 @@ def test_a_closed_stdout_does_not_fail_a_finished_edit(data_dir: Path) -> None:
     """`kemi kpi set … >&-`: the value is recorded, the confirmation goes nowhere, exit 0, and
     no data file receives what was meant for stdout."""
     kpis = data_dir / "kpis.yaml"
-    result = _kemi("kpi", "set", "asukkaat", "19 500", "--period", "2026H1", "--data", str(data_dir), preexec_fn=lambda: os.close(1))
+    result = kemi_process("kpi", "set", "asukkaat", "19 500", "--period", "2026H1", "--data", str(data_dir), preexec_fn=lambda: os.close(1))
     assert result.returncode == 0, result.stderr
     assert b"Traceback" not in result.stderr
     text = kpis.read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import DataError, KemiError
-from .output import detail, set_verbosity
+from .output import detail, echo_err, set_verbosity
 
 # Every command of `kemi` and the module (in kemi_cli.cli) that defines it, in the order
 # `kemi --help` lists them.
@@ -69,7 +69,7 @@ class KemiGroup(TyperGroup):
         except KemiError as error:
             lines = [str(f) for f in error.findings] if isinstance(error, DataError) else [f"error: {error}"]
             for line in lines:
-                sys.stderr.write(line + "\n")
+                echo_err(line)
             raise typer.Exit(error.exit_code) from None
         except BrokenPipeError:
             # The reader of stdout left (`| head`); whatever the command changed is written.

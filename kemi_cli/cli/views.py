@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..characters import json_safe, visible
 from ..overview import PROJECT_STATUS_SYMBOLS
 from ..status import STATUS_SYMBOLS, Status
 from .output import echo
@@ -32,6 +33,9 @@ def console() -> Console:
     from rich.console import Console
 
     class KemiConsole(Console):
+        def render_str(self, text: str, **options: Any) -> Any:
+            return super().render_str(visible(text), **options)
+
         def on_broken_pipe(self) -> None:
             # rich would exit 1; kemi's app treats a reader that has gone as the end of the output.
             raise BrokenPipeError
@@ -42,4 +46,4 @@ def console() -> Console:
 
 
 def print_json(document: Any) -> None:
-    echo(json.dumps(document, ensure_ascii=False, indent=2))
+    echo(json_safe(json.dumps(document, ensure_ascii=False, indent=2)))
