@@ -33,7 +33,8 @@ from .load import KPIS_FILE, LoadFailed, read_bytes
 from .models.kpis import Kpi
 from .models.workspace import Workspace
 from .numbers import NotANumber, has_percent_sign, parse_number
-from .periods import Period
+from .limits import magnitude_problem
+from .periods import Period, check_day
 from .validate import workspace_validator
 
 IMPORT_COLUMNS = ("id", "period", "value", "source", "note", "forecast")
@@ -86,6 +87,9 @@ def parse_value(kpi: Kpi, text: str | float, what: str = "value") -> int | float
             value = parse_number(str(text))
         except NotANumber as error:
             raise UsageError(f"{what}: {error}") from None
+    magnitude = magnitude_problem(value)
+    if magnitude:  # before anything prints the value: a number of thousands of digits cannot be
+        raise UsageError(f"{what} '{_clipped(text)}' is {magnitude}")
     if has_percent_sign(text) and kpi.unit != "percent":
         raise UsageError(f"{what} '{text}' has a per cent sign, but KPI '{kpi.id}' is measured in {kpi.unit}")
     problem = kpi.value_problem(value)
@@ -108,6 +112,10 @@ def check_period_begun(period: Period, today: dt.date, what: str = "--period") -
     if period.start > today:
         raise UsageError(f"{what} {period}: that period has not begun yet (today is {today.isoformat()})")
     return period
+
+
+def _clipped(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else text[:length] + "…"
 
 
 def _show(value: float) -> str:
@@ -206,6 +214,7 @@ def recording_day(date_text: str | None, today: dt.date) -> dt.date:
         day = dt.date.fromisoformat(date_text.strip())
     except ValueError:
         raise UsageError(f"--date '{date_text}' is not a date: write YYYY-MM-DD, for example 2026-08-15") from None
+    check_day(day, "--date")
     if day > today:
         raise UsageError(f"--date {day.isoformat()} is in the future (today is {today.isoformat()})")
     return day
@@ -358,6 +367,9 @@ def csv_rows(text: str) -> list[tuple[int, list[str]]]:
     """(line where the row starts, cells) for each row; the separator is guessed from the header."""
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", "\t", ","), key=lambda sign: (first_line.count(sign), sign == ","))
+    # The csv module refuses a field over 128 KiB; the file as a whole is already within the size
+    # limit, and a text too long for kemi is refused with its line (optional_text).
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     line = 1

@@ -8,12 +8,11 @@ modules and the validator share `suggest` from here.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Sequence
 
+from .characters import unwritable_character
 from .errors import UsageError
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -42,9 +41,9 @@ def check_text(value: str, option: str, multiline: bool = False) -> str:
     text = value.strip()
     if not text:
         raise UsageError(f"{option} must not be empty")
-    bad = _CONTROL_RE.search(text) or (None if multiline else re.search(r"[\r\n]", text))
-    if bad:
-        raise UsageError(f"{option} contains a control character ({bad.group()!r}); write plain text")
+    problem = unwritable_character(text, multiline)
+    if problem:
+        raise UsageError(f"{option} {problem}")
     return text
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 
 from .errors import UsageError
+from .periods import check_day
 
 TODAY_ENV = "KEMI_TODAY"
 
@@ -16,6 +17,7 @@ def today() -> dt.date:
     if not raw:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(raw)
+        day = dt.date.fromisoformat(raw)
     except ValueError:
         raise UsageError(f"{TODAY_ENV}='{raw}' is not a date: write YYYY-MM-DD, for example 2026-08-15") from None
+    return check_day(day, TODAY_ENV)

@@ -27,6 +27,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.emitter import RoundTripEmitter, ScalarAnalysis
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from .arguments import check_text
 from .errors import DataError, EditConflict, Finding, KemiError, UsageError, display_path
 from .load import LoadFailed, Loc, decode_text, node_positions, parse_yaml, read_bytes
 
@@ -43,13 +44,11 @@ def lock_path(path: Path) -> Path:
 
 
 def lock_timeout() -> float:
-    """Seconds to wait for the lock: KEMI_LOCK_TIMEOUT when set to a positive number (a busy CI
-    runner may want longer, a test shorter), else LOCK_TIMEOUT_SECONDS."""
-    try:
-        seconds = float(os.environ.get(LOCK_TIMEOUT_ENV, ""))
-    except ValueError:
-        return LOCK_TIMEOUT_SECONDS
-    return seconds if seconds > 0 else LOCK_TIMEOUT_SECONDS
+    """Seconds to wait for the lock: KEMI_LOCK_TIMEOUT when set (a busy CI runner may want
+    longer, a test shorter; at most a day), else LOCK_TIMEOUT_SECONDS."""
+    from .limits import setting
+
+    return setting(LOCK_TIMEOUT_ENV, os.environ.get(LOCK_TIMEOUT_ENV), LOCK_TIMEOUT_SECONDS, 0.001, 86_400)
 
 
 @contextlib.contextmanager
@@ -466,19 +465,29 @@ def create_file(path: Path, text: str, validate: Validator) -> None:
         atomic_write(path, text, 0o644)
 
 
-def write_output(path: Path, content: str | bytes) -> None:
-    """Write a document kemi makes (a report, an export, a page of the site) atomically, its
-    folders created, with the mode a new file gets (the umask's), so that a reader never sees
-    half a document. A path that is a folder, holds a NUL byte or cannot be written is a
-    one-line error naming it."""
+def write_output(path: Path, content: str | bytes, data_dir: Path | None = None) -> None:
+    """Write a document kemi makes (a report, an export, a page of the site), its folders
+    created. A regular file is replaced atomically with the mode a new file gets (the umask's),
+    so that a reader never sees half a document; a device, pipe or descriptor (`/dev/null`,
+    `/dev/stdout`) is written in place (see output_target). A path that is a folder, holds a
+    NUL byte, is a file of `data_dir` or cannot be written is a one-line error naming it."""
+    from .output_target import refuse_data_file, write_in_place, writes_in_place
+
     if "\x00" in str(path):
         raise UsageError(f"{str(path)!r}: a path cannot contain a NUL byte")
+    if data_dir is not None:
+        refuse_data_file(path, data_dir)
     shown = display_path(path)
     if path.is_dir():
         raise UsageError(f"{shown} is a folder; give a file name")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
+        if writes_in_place(path):
+            write_in_place(path, data)
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, content, 0o666 & ~_umask())
+        # A link to a document is kept: the file it points to is the one replaced.
+        atomic_write(Path(os.path.realpath(path)), data, 0o666 & ~_umask())
     except (FileExistsError, NotADirectoryError):
         raise KemiError(f"{shown}: cannot write: a part of the path is a file, not a folder") from None
     except OSError as error:
@@ -505,7 +514,7 @@ def recorder_name(given: str | None = None) -> str | None:
     for variable in USER_ENV_VARS:
         name = os.environ.get(variable, "").strip()
         if name:
-            return name
+            return check_text(name, variable)
     try:
         return getpass.getuser().strip() or None
     except (OSError, KeyError):

@@ -127,26 +127,26 @@ def xlsx_bytes(rows: list[dict[str, Any]]) -> bytes:
     return stream.getvalue()
 
 
-def export_actuals(workspace: Workspace, export_format: str, output: Path | None) -> str | None:
-    """Write the export to `output`, or return its text for stdout (CSV and JSON only)."""
+def export_actuals(workspace: Workspace, export_format: str, output: Path | None) -> str | bytes | None:
+    """Write the export to `output`, or return it for stdout (no -o, or -o -; a workbook only with -o -)."""
     if export_format not in EXPORT_FORMATS:
         from .arguments import suggest
 
         raise UsageError(f"--format '{export_format}' is not one of {', '.join(EXPORT_FORMATS)}{suggest(export_format, EXPORT_FORMATS)}")
     from .edit import write_output
+    from .output_target import is_stdout
 
     rows = export_rows(workspace)
     if export_format == "xlsx":
         if output is None:
-            raise UsageError("--format xlsx writes a workbook: give the file with -o PATH, e.g. -o toteuma.xlsx")
-        _refuse_missing_folder(output)
-        write_output(output, xlsx_bytes(rows))
-        return None
-    text = to_csv(rows) if export_format == "csv" else to_json(rows)
-    if output is None:
-        return text
+            raise UsageError("--format xlsx writes a workbook: give the file with -o PATH, e.g. -o toteuma.xlsx (- for stdout)")
+        content: str | bytes = xlsx_bytes(rows)
+    else:
+        content = to_csv(rows) if export_format == "csv" else to_json(rows)
+    if output is None or is_stdout(output):
+        return content
     _refuse_missing_folder(output)
-    write_output(output, text)
+    write_output(output, content, workspace.data_dir)
     return None
 
 

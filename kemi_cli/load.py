@@ -52,6 +52,7 @@ KPIS_FILE = "kpis.yaml"
 PROJECTS_DIR = "projects"
 DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILE_BYTES_ENV = "KEMI_MAX_FILE_BYTES"
+MAX_FILE_BYTES_CEILING = 1024**3  # the most KEMI_MAX_FILE_BYTES may allow: kemi reads a file whole
 
 Loc = Sequence[str | int]
 
@@ -90,7 +91,17 @@ class _NoAliasComposer(Composer):
                 else f"the tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed: kemi data files hold plain values only"
             )
             raise PlainDataRefusal(problem=problem, problem_mark=node.start_mark)
+        if tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARACTERS:
+            # Python refuses to read an integer of more than 4300 digits; kemi's numbers have a few.
+            raise PlainDataRefusal(
+                problem=f"a number of {len(node.value):,} characters; kemi takes numbers from −10^15 to 10^15",
+                problem_mark=node.start_mark,
+            )
         return node
+
+
+_NUMBER_TAGS = frozenset(("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"))
+MAX_NUMBER_CHARACTERS = 100
 
 
 # kemi's files nest a few levels; anything far deeper is refused before a recursive walk
@@ -296,8 +307,10 @@ def node_positions(text: str) -> dict[NodePath, NodePosition]:
 
 
 def max_file_bytes() -> int:
-    raw = os.environ.get(MAX_FILE_BYTES_ENV, "").strip()
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_FILE_BYTES
+    """KEMI_MAX_FILE_BYTES when set (1 byte to 1 GiB), else DEFAULT_MAX_FILE_BYTES."""
+    from .limits import setting
+
+    return int(setting(MAX_FILE_BYTES_ENV, os.environ.get(MAX_FILE_BYTES_ENV), DEFAULT_MAX_FILE_BYTES, 1, MAX_FILE_BYTES_CEILING, whole=True))
 
 
 class LoadFailed(Exception):
@@ -449,7 +462,23 @@ def load_file(path: Path, text: str | None = None) -> SourceFile:
         raise LoadFailed(Finding(path, "file is empty", "error", 1, 1))
     if not isinstance(data, dict):
         raise LoadFailed(Finding(path, "expected a mapping of keys at the top of the file", "error", 1, 1))
-    return SourceFile(path, text, data)
+    source = SourceFile(path, text, data)
+    _refuse_surrogates(source)
+    return source
+
+
+def _refuse_surrogates(source: SourceFile) -> None:
+    """A surrogate escape (backslash, u, D800) makes text that cannot be written as UTF-8 (a
+    document, an export): refused here, located, like a byte that is not UTF-8. Only such an
+    escape can make one, so a file without a backslash-u or backslash-U is not searched."""
+    if "\\u" not in source.text and "\\U" not in source.text:
+        return
+    from .characters import first_surrogate
+
+    where = first_surrogate(source.data)
+    if where is not None:
+        message = "text that is not valid Unicode (a lone surrogate escape such as \\uD800); write the character itself"
+        raise LoadFailed(source.finding(where, message))
 
 
 def project_files(data_dir: Path) -> list[Path]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import UsageError
+from .limits import year_problem
 
 # The one definition of how a period is written: the data model (models.common) checks the files
 # with the same pattern and message, and the JSON Schema carries the pattern.
@@ -83,4 +84,15 @@ def _parse_period(text: str | int) -> Period:
     if not match:
         raise UsageError(not_a_period(text))
     year, half = match.groups()
+    problem = year_problem(int(year))
+    if problem:
+        raise UsageError(f"'{text}' is not a period kemi takes: {problem}")
     return Period(int(year), int(half[1]) if half else None)
+
+
+def check_day(day: dt.date, what: str) -> dt.date:
+    """A day given to kemi (KEMI_TODAY, --date) within the years periods may have."""
+    problem = year_problem(day.year)
+    if problem:
+        raise UsageError(f"{what} {day.isoformat()}: {problem}")
+    return day

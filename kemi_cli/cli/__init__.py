@@ -10,11 +10,13 @@ import sys
 
 from ..gc_pace import pace_garbage_collection
 from .app import app
+from .streams import prepare_standard_streams
 
 
 def main() -> None:
     """Console entry point. kemi's own errors are handled by the app (see app.KemiGroup)."""
     pace_garbage_collection()
+    prepare_standard_streams()
     try:
         app(prog_name="kemi")
     except KeyboardInterrupt:

@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import DataError, KemiError
-from .output import detail, set_verbosity
+from .output import detail, echo_err, set_verbosity
 
 # Every command of `kemi` and the module (in kemi_cli.cli) that defines it, in the order
 # `kemi --help` lists them.
@@ -63,12 +63,20 @@ class KemiGroup(TyperGroup):
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a reader that has gone is found here, not by click after the command
+            return result
         except KemiError as error:
             lines = [str(f) for f in error.findings] if isinstance(error, DataError) else [f"error: {error}"]
             for line in lines:
-                sys.stderr.write(line + "\n")
+                echo_err(line)
             raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:
+            # The reader of stdout left (`| head`); whatever the command changed is written.
+            from .streams import reader_gone
+
+            reader_gone()
+            raise typer.Exit(0) from None
 
 
 app = typer.Typer(

@@ -29,7 +29,12 @@ def build(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from ..errors import UsageError
+    from ..output_target import is_stdout
     from ..report.build import plan_build, run_build
+
+    if is_stdout(out):
+        raise UsageError("--out - : a site is a folder of files and cannot go to stdout; give a folder")
 
     steps, _links = plan_build(data, out)
     with Progress(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -19,7 +20,7 @@ from ..status import STATUSES, Status
 from . import completion
 from .app import app
 from .options import DEFAULT_DATA, DataDir, JsonFlag, KpiId, LangOption, PeriodOption, check_known, check_lang
-from .output import detail, info
+from .output import detail, info, info_err
 from .views import console, kpi_status_cell, print_json, text_in
 
 if TYPE_CHECKING:
@@ -393,7 +394,7 @@ def export(
     export_format: Annotated[
         str, typer.Option("--format", help=f"One of {', '.join(EXPORT_FORMATS)}.", autocompletion=completion.choices(EXPORT_FORMATS))
     ] = "csv",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (required for xlsx).")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (required for xlsx); - for stdout.")] = None,
     data: DataDir = DEFAULT_DATA,
 ) -> None:
     """Export every recorded actual with its KPI's id, names, unit, baseline and target.
@@ -404,8 +405,11 @@ def export(
     from ..validate import load_workspace
 
     workspace = load_workspace(data)
-    text = export_actuals(workspace, export_format, output)
-    if text is not None:
-        typer.echo(text, nl=False)
+    content = export_actuals(workspace, export_format, output)
+    if isinstance(content, bytes):
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+    elif content is not None:
+        typer.echo(content, nl=False)
     else:
-        info(f"wrote {display_path(output)}")  # type: ignore[arg-type]
+        info_err(f"wrote {display_path(output)}")  # type: ignore[arg-type]

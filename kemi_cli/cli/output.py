@@ -4,12 +4,16 @@ Results (tables, JSON, documents, the summary of `kemi validate`) go to stdout a
 Confirmations of what a command did ("recorded …", "wrote …") go to stdout unless --quiet.
 Findings and errors go to stderr, so that --json stays parseable; warnings are dropped by --quiet.
 Details (which data folder, every file written, how long it took) go to stderr with --verbose.
+Every line shows a control character from the data as its escape (characters.visible): text
+from the data never drives the terminal.
 """
 
 from __future__ import annotations
 
 import sys
 from typing import Literal
+
+from ..characters import visible
 
 Verbosity = Literal["quiet", "normal", "verbose"]
 _verbosity: Verbosity = "normal"
@@ -30,26 +34,26 @@ def is_verbose() -> bool:
 
 def echo(text: str) -> None:
     """A result the user asked for."""
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(visible(text) + "\n")
 
 
 def info(text: str) -> None:
     """What a command did; --quiet drops it."""
     if not is_quiet():
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(visible(text) + "\n")
 
 
 def info_err(text: str) -> None:
     """What a command did, on stderr where stdout carries the result; --quiet drops it."""
     if not is_quiet():
-        sys.stderr.write(text + "\n")
+        sys.stderr.write(visible(text) + "\n")
 
 
 def echo_err(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(visible(text) + "\n")
 
 
 def detail(text: str) -> None:
     """How a command went about it; printed only with --verbose."""
     if is_verbose():
-        sys.stderr.write(f"kemi: {text}\n")
+        sys.stderr.write(f"kemi: {visible(text)}\n")

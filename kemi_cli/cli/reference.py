@@ -60,15 +60,17 @@ def cli_reference() -> str:
 @app.command("cli-reference", hidden=True)
 def cli_reference_command(
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help=f"Write {REFERENCE_FILE} into this folder instead of printing it.", file_okay=False)
+        Path | None, typer.Option("--output", "-o", help=f"Write {REFERENCE_FILE} into this folder instead of printing it; - prints it.", file_okay=False)
     ] = None,
 ) -> None:
     """Print or write the command-line reference (docs/cli.md), generated from the commands.
 
     Example: kemi cli-reference -o docs
     """
+    from ..output_target import is_stdout
+
     text = cli_reference()
-    if output is None:
+    if output is None or is_stdout(output):
         echo(text.rstrip("\n"))
         return
     from ..edit import write_output

@@ -19,7 +19,7 @@ MARKDOWN_FILE = "data-format.md"
 def schema(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the files into this folder instead of printing them."),
+        typer.Option("--output", "-o", help="Write the files into this folder instead of printing them; - prints them."),
     ] = None,
     markdown: Annotated[
         bool, typer.Option("--markdown", help=f"The data-format reference ({MARKDOWN_FILE}) instead of the schemas.")
@@ -37,7 +37,9 @@ def schema(
     from ..schema import json_schema_files, markdown_reference, write_outputs
 
     files = {MARKDOWN_FILE: markdown_reference()} if markdown else json_schema_files()
-    if output is not None:
+    from ..output_target import is_stdout
+
+    if output is not None and not is_stdout(output):
         for path in write_outputs(output, files):
             info(f"wrote {display_path(path)}")
     elif markdown:

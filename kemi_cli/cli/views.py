@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..characters import json_safe, visible
 from ..overview import PROJECT_STATUS_SYMBOLS
 from ..status import STATUS_SYMBOLS, Status
 from .output import echo
@@ -31,10 +32,18 @@ def project_status_cell(status: str) -> str:
 def console() -> Console:
     from rich.console import Console
 
+    class KemiConsole(Console):
+        def render_str(self, text: str, **options: Any) -> Any:
+            return super().render_str(visible(text), **options)
+
+        def on_broken_pipe(self) -> None:
+            # rich would exit 1; kemi's app treats a reader that has gone as the end of the output.
+            raise BrokenPipeError
+
     # No markup and no emoji codes: ids in brackets and names from the data (":smile:" too) are
     # printed as they are.
-    return Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+    return KemiConsole(highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def print_json(document: Any) -> None:
-    echo(json.dumps(document, ensure_ascii=False, indent=2))
+    echo(json_safe(json.dumps(document, ensure_ascii=False, indent=2)))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat, StrictInt
 
+from ..limits import MAGNITUDE_TEXT, magnitude_problem, year_problem
 from ..periods import PERIOD_PATTERN, PERIOD_RE, not_a_period  # noqa: F401 - the JSON Schema takes PERIOD_PATTERN from here
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$"
@@ -37,8 +37,12 @@ def _period_to_text(value: Any) -> Any:
 
 
 def _check_period(value: str) -> str:
-    if not PERIOD_RE.match(value):
+    match = PERIOD_RE.match(value)
+    if not match:
         raise ValueError(not_a_period(value))
+    problem = year_problem(int(match.group(1)))
+    if problem:
+        raise ValueError(f"'{value}': {problem}")
     return value
 
 
@@ -48,16 +52,17 @@ def _check_text(value: str) -> str:
     return value
 
 
-def _check_finite(value: float | int) -> float | int:
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("a value must be a finite number")
+def _check_magnitude(value: float | int) -> float | int:
+    problem = magnitude_problem(value)
+    if problem:
+        raise ValueError(f"a value must be a finite number within {MAGNITUDE_TEXT}; this one is {problem.split(':')[0]}")
     return value
 
 
 Slug = Annotated[str, AfterValidator(_check_slug)]
 Period = Annotated[str, BeforeValidator(_period_to_text), AfterValidator(_check_period)]
 NonEmptyStr = Annotated[str, AfterValidator(_check_text)]
-Number = Annotated[StrictInt | StrictFloat, AfterValidator(_check_finite)]
+Number = Annotated[StrictInt | StrictFloat, AfterValidator(_check_magnitude)]
 
 
 class Text(Model):

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, StrictInt, model_validator
 
+from ..limits import magnitude_problem
 from .common import Model, NonEmptyStr, Number, Period, Slug, Text
 
 Unit = Literal["count", "percent", "eur", "meur", "score", "index", "days_per_person", "grade"]
@@ -158,6 +159,9 @@ class Kpi(Model):
         """Why `value` cannot be a value of this KPI in its unit, or None when it can: a
         percentage lies within 0–100, a count is a whole non-negative number, a score lies on
         its scale. Checked for every value in the file and for every value recorded."""
+        magnitude = magnitude_problem(value)
+        if magnitude:
+            return magnitude
         if self.unit == "percent" and not 0 <= value <= 100:
             return f"outside 0–100: KPI '{self.id}' is a percentage"
         if self.unit == "count" and value != int(value):

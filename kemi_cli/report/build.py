@@ -101,7 +101,7 @@ def plan_build(data_dir: Path, out: Path) -> tuple[list[BuildStep], list[SiteLin
     def add(description: str, path: Path, make: Callable[[], Rendered]) -> None:
         def run() -> list[Path]:
             rendered = make()
-            write_output(path, rendered.content)
+            write_output(path, rendered.content, data_dir)
             return [path]
 
         steps.append(BuildStep(description, run))
@@ -122,15 +122,15 @@ def plan_build(data_dir: Path, out: Path) -> tuple[list[BuildStep], list[SiteLin
             add(name, out / "projects" / name, _renderer(request, (lang,), "html", data_dir))
             links.append(SiteLink("cards", {lang: _title(request, lang, data_dir)}, lang, "html", f"projects/{name}"))
 
-    steps.append(BuildStep(KPIS_CSV, lambda: _write_text(out / KPIS_CSV, kpis_csv(workspace, default_half_year()))))
-    steps.append(BuildStep(KPIS_JSON, lambda: _write_text(out / KPIS_JSON, kpis_json(workspace, default_half_year()))))
+    steps.append(BuildStep(KPIS_CSV, lambda: _write_text(out / KPIS_CSV, kpis_csv(workspace, default_half_year()), data_dir)))
+    steps.append(BuildStep(KPIS_JSON, lambda: _write_text(out / KPIS_JSON, kpis_json(workspace, default_half_year()), data_dir)))
     links.append(SiteLink("data", {}, None, "csv", KPIS_CSV))
     links.append(SiteLink("data", {}, None, "json", KPIS_JSON))
 
     site = SiteContext(provenance, tuple(links), workspace.strategy)
     for template, name in (("accessibility", ACCESSIBILITY), ("index", INDEX)):
         steps.append(
-            BuildStep(name, lambda template=template, name=name: _write_text(out / name, render_template_document(template, site, data_dir)))
+            BuildStep(name, lambda template=template, name=name: _write_text(out / name, render_template_document(template, site, data_dir), data_dir))
         )
     return steps, links
 
@@ -145,8 +145,8 @@ def _renderer(request: ReportRequest, langs: tuple[str, ...], fmt: str, data_dir
     return lambda: render(request.kind, request.template, request.context, langs, fmt, data_dir)  # type: ignore[arg-type]
 
 
-def _write_text(path: Path, text: str) -> list[Path]:
-    write_output(path, text)
+def _write_text(path: Path, text: str, data_dir: Path) -> list[Path]:
+    write_output(path, text, data_dir)
     return [path]
 
 

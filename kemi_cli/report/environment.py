@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..characters import isolated
 from ..errors import KemiError
 from ..models.common import Text
 from ..numbers import (
@@ -149,9 +150,8 @@ def text_in(value: Text | str | None, lang: str) -> str:
     """The text of a bilingual field in `lang` (plain strings pass through)."""
     if value is None:
         return ""
-    if isinstance(value, Text):
-        return getattr(value, lang)
-    return str(value)
+    text = getattr(value, lang) if isinstance(value, Text) else str(value)
+    return isolated(text)
 
 
 def period_label(messages: Messages, period: Period | str, lang: str) -> str:

@@ -112,14 +112,20 @@ def default_output(request: ReportRequest, lang_choice: str, fmt: Format, out_di
 def produce(request: ReportRequest, lang_choice: str, fmt: Format, output: Path | None, data_dir: Path, pdf_variant: str = DEFAULT_PDF_VARIANT) -> list[Path]:
     """Render the report and write it (and a Markdown page's chart files); `-` writes to stdout.
     Returns the paths written."""
+    from ..output_target import is_stdout, refuse_data_file, writes_in_place
+
     langs = parse_langs(lang_choice)
-    to_stdout = output is not None and str(output) == "-"
+    to_stdout = is_stdout(output)
     if to_stdout and fmt == "pdf":
         raise UsageError("-o - writes Markdown or HTML to stdout; a PDF needs a file name (-o report.pdf)")
     path = None if to_stdout else (output or default_output(request, lang_choice, fmt))
-    if path is not None and path.is_dir():  # before the render, which may take seconds
-        raise UsageError(f"-o {path} is a folder; give a file name")
-    chart_stem = path.stem if path is not None else None
+    if path is not None:  # before the render, which may take seconds
+        refuse_data_file(path, data_dir)
+        if path.is_dir():
+            raise UsageError(f"-o {path} is a folder; give a file name")
+    # A Markdown page's charts are files beside it; a device or pipe has no "beside", so there
+    # (as on stdout) the charts are left out and their tables stay.
+    chart_stem = path.stem if path is not None and not writes_in_place(path) else None
     rendered = render(
         request.kind, request.template, request.context, langs, fmt, data_dir, chart_stem=chart_stem, pdf_variant=pdf_variant
     )
@@ -129,7 +135,7 @@ def produce(request: ReportRequest, lang_choice: str, fmt: Format, output: Path 
         return []
     written = []
     for name, content in rendered.files.items():
-        write_output(path.parent / name, content)
+        write_output(path.parent / name, content, data_dir)
         written.append(path.parent / name)
-    write_output(path, rendered.content)
+    write_output(path, rendered.content, data_dir)
     return [path, *written]

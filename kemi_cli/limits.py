@@ -1,0 +1,59 @@
+"""The ranges of numbers, years and settings kemi accepts: what it can format, compare and date.
+
+Each bound is checked where a value enters (a data file, an argument, an import file, the
+environment), so that no value that kemi would fail to show later is ever accepted.
+"""
+
+from __future__ import annotations
+
+import math
+
+# Babel formats through decimal arithmetic of 28 digits, and a float holds 15 exact digits;
+# a city's largest figure (a budget in euros) is some ten digits.
+MAX_MAGNITUDE = 10**15
+MAGNITUDE_TEXT = "−10^15 to 10^15"
+
+# Years of periods and dates: a strategy's baselines and targets, with room on both sides, and
+# far from the years (0, 1, 9999) where a date one period earlier or later does not exist.
+MIN_YEAR = 1900
+MAX_YEAR = 2199
+
+
+def magnitude_problem(value: float | int) -> str | None:
+    """Why `value` cannot be a number in kemi, or None when it can. The message never prints the
+    value itself: an integer of thousands of digits cannot even be turned into text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "not a finite number"
+    if abs(value) > MAX_MAGNITUDE:
+        return f"out of range: kemi takes numbers from {MAGNITUDE_TEXT}"
+    return None
+
+
+def year_problem(year: int) -> str | None:
+    """Why `year` cannot be the year of a period or date in kemi, or None."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return f"the year {year} is outside {MIN_YEAR}–{MAX_YEAR}"
+    return None
+
+
+def setting(name: str, raw: str | None, default: float, low: float, high: float, whole: bool = False) -> float:
+    """A number from the environment variable `name` (its text `raw`): `default` when unset or
+    empty; text that is not a number, or one outside low–high, is a usage error naming it,
+    never a crash later (a limit too large to allocate, a wait without end)."""
+    text = (raw or "").strip()
+    if not text:
+        return default
+    try:
+        value = int(text) if whole and len(text) <= 20 else float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and low <= value <= high):
+        from .errors import UsageError
+
+        kind = "a whole number" if whole else "a number"
+        raise UsageError(f"{name}='{text[:40]}' is not {kind} from {_plain(low)} to {_plain(high)}; unset it for the default {_plain(default)}")
+    return value
+
+
+def _plain(number: float) -> str:
+    return str(int(number)) if number == int(number) else str(number)
