@@ -45,11 +45,9 @@ try:
 except ImportError:  # pragma: no cover - the pure loader alone is correct, only slower
     CParser = None
 
+from .data_folder import KPIS_FILE, PROJECTS_DIR, STRATEGY_FILE  # noqa: F401 - the readers name the files from here
 from .errors import Finding, LocatedLater
 
-STRATEGY_FILE = "strategy.yaml"
-KPIS_FILE = "kpis.yaml"
-PROJECTS_DIR = "projects"
 DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILE_BYTES_ENV = "KEMI_MAX_FILE_BYTES"
 
