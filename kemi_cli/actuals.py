@@ -33,7 +33,7 @@ from .load import KPIS_FILE, LoadFailed, read_bytes
 from .models.kpis import UNIT_DESCRIPTIONS, Kpi
 from .models.workspace import Workspace
 from .numbers import NotANumber, format_value, parse_in_unit
-from .periods import Period
+from .periods import Period, not_begun
 from .status import latest_actual
 from .validate import workspace_validator
 
@@ -133,8 +133,9 @@ def optional_text(text: str | None, what: str) -> str | None:
 
 def check_period_begun(period: Period, today: dt.date, what: str = "--period") -> Period:
     """A value cannot be recorded for a period that has not begun yet."""
-    if period.start > today:
-        raise UsageError(f"{what} {period}: that period has not begun yet (today is {today.isoformat()})")
+    problem = not_begun(period, today)
+    if problem:
+        raise UsageError(f"{what} {problem}")
     return period
 
 
