@@ -30,11 +30,12 @@ from .edit import append_replacing, current_entries, edit_file, history_list, is
 from .errors import DataError, Finding, UsageError, display_path
 from .kpi_summary import find_kpi
 from .load import KPIS_FILE, LoadFailed, read_bytes
-from .models.kpis import Kpi
+from .models.kpis import UNIT_DESCRIPTIONS, Kpi
 from .models.workspace import Workspace
-from .numbers import NotANumber, has_percent_sign, parse_number
 from .limits import magnitude_problem
-from .periods import Period, check_day
+from .numbers import NotANumber, format_value, parse_in_unit
+from .periods import Period, check_day, not_begun
+from .status import latest_actual
 from .validate import workspace_validator
 
 IMPORT_COLUMNS = ("id", "period", "value", "source", "note", "forecast")
@@ -70,32 +71,59 @@ class Outcome:
     period: Period
     value: int | float | None
     replaced: int | float | None = None  # the value a set replaced, or that an unset reinstated
-    unchanged: bool = False  # an import found this very value already recorded, and left it
+    unchanged: bool = False  # this very value was already recorded for the period, and was left as it was
 
 
 # ---------------------------------------------------------------- checks on values and ids
 
 
-def parse_value(kpi: Kpi, text: str | float, what: str = "value") -> int | float:
-    """A value typed for `kpi` (or a number from a file format that has numbers), parsed and
-    within its unit's bounds; UsageError says why not."""
+def parse_value(kpi: Kpi, text: str | float, what: str = "value", force: bool = False) -> int | float:
+    """A value typed for `kpi` (or a number from a file format that has numbers), parsed, within
+    its unit's bounds and, unless `force`, not far from everything known about the KPI;
+    UsageError says why not."""
     if isinstance(text, int | float) and not isinstance(text, bool):
         value: int | float = text
         text = _show(text)
     else:
         try:
-            value = parse_number(str(text))
+            value = parse_in_unit(str(text), kpi.unit)
         except NotANumber as error:
             raise UsageError(f"{what}: {error}") from None
     magnitude = magnitude_problem(value)
     if magnitude:  # before anything prints the value: a number of thousands of digits cannot be
         raise UsageError(f"{what} '{_clipped(text)}' is {magnitude}")
-    if has_percent_sign(text) and kpi.unit != "percent":
-        raise UsageError(f"{what} '{text}' has a per cent sign, but KPI '{kpi.id}' is measured in {kpi.unit}")
     problem = kpi.value_problem(value)
     if problem:
         raise UsageError(f"{what} '{text}' reads as {_show(value)}, which is {problem}")
+    far = None if force else far_from_known(kpi, value)
+    if far:
+        raise UsageError(
+            f"{what} '{text}' reads as {_show(value)}, {far}: is it in {UNIT_DESCRIPTIONS[kpi.unit]}? "
+            "Add --force to record it as it is"
+        )
     return int(value) if kpi.unit == "count" else value
+
+
+# A value this many times larger than every figure known about its KPI is more
+# likely a slip of unit or scale (17 800 000 typed for 17,8 milj. €) than a real change.
+FAR_FACTOR = 100
+
+
+def far_from_known(kpi: Kpi, value: int | float) -> str | None:
+    """Why `value` is far above everything known about `kpi` (its baseline, target and latest
+    current value), or None. Zero and empty figures say nothing about the scale."""
+    known = {"baseline": kpi.baseline.value, "target": kpi.target.value}
+    latest = latest_actual(kpi)
+    if latest is not None:
+        known[f"latest value ({latest.period})"] = latest.value
+    scales = {name: figure for name, figure in known.items() if figure}
+    if not scales or not value:
+        return None
+    # round(): 100 × 18.9 is 1889.9999999999998 in binary, and 1890 is not more than it.
+    if not all(abs(value) > round(FAR_FACTOR * abs(figure), 9) for figure in scales.values()):
+        return None
+    figures = ", ".join(f"{name} {format_value(figure, kpi.unit, 'fi')}" for name, figure in scales.items())
+    return f"more than {FAR_FACTOR} times every figure known about KPI '{kpi.id}' ({figures})"
 
 
 def optional_text(text: str | None, what: str) -> str | None:
@@ -109,8 +137,9 @@ def optional_text(text: str | None, what: str) -> str | None:
 
 def check_period_begun(period: Period, today: dt.date, what: str = "--period") -> Period:
     """A value cannot be recorded for a period that has not begun yet."""
-    if period.start > today:
-        raise UsageError(f"{what} {period}: that period has not begun yet (today is {today.isoformat()})")
+    problem = not_begun(period, today)
+    if problem:
+        raise UsageError(f"{what} {problem}")
     return period
 
 
@@ -157,6 +186,8 @@ def add_actual(document: Any, new: NewActual, recording: Recording, replace: boo
     kpi = kpi_node(document, new.kpi_id)
     actuals = history_list(kpi, "actuals", f"KPI '{new.kpi_id}'")
     same_period = current_entries(actuals, new.period)
+    if same_period and _already_recorded(same_period[-1], new, replace):
+        return Outcome(new.kpi_id, new.period, new.value, unchanged=True)
     if same_period and not replace:
         raise UsageError(
             f"KPI '{new.kpi_id}' already has {_show(same_period[-1].get('value'))} for {new.period}; "
@@ -177,6 +208,17 @@ def add_actual(document: Any, new: NewActual, recording: Recording, replace: boo
         entry["note"] = new.note
     append_replacing(actuals, entry, same_period, recording.on, recording.by)
     return Outcome(new.kpi_id, new.period, new.value, same_period[-1].get("value") if same_period else None)
+
+
+def _already_recorded(current: Any, new: NewActual, replace: bool) -> bool:
+    """Whether recording `new` over the `current` entry of its period would change nothing: the
+    same value; with `replace`, also no other forecast, source or note than the entry has."""
+    if current.get("value") != new.value:
+        return False
+    if not replace:
+        return True
+    given = {"forecast": new.forecast, "source": new.source, "note": new.note}
+    return all(value is None or current.get(key) == value for key, value in given.items())
 
 
 def remove_actual(document: Any, kpi_id: str, period: Period) -> Outcome:
@@ -229,16 +271,18 @@ def new_actual(
     forecast_text: str | None = None,
     source: str | None = None,
     note: str | None = None,
+    force: bool = False,
 ) -> NewActual:
     """The value a user typed for `kpi_id`, checked: a known KPI, a period that has begun (the
-    half-year of `on` by default), a value and forecast within the unit's bounds."""
+    half-year of `on` by default), a value and forecast within the unit's bounds and, unless
+    `force`, not far from what is known about the KPI."""
     kpi = find_kpi(workspace, kpi_id)
     period = Period.parse(period_text) if period_text is not None else Period.half_year_of(on)
     return NewActual(
         kpi_id=kpi.id,
         period=check_period_begun(period, on),
-        value=parse_value(kpi, value_text),
-        forecast=parse_value(kpi, forecast_text, "--forecast") if forecast_text is not None else None,
+        value=parse_value(kpi, value_text, force=force),
+        forecast=parse_value(kpi, forecast_text, "--forecast", force) if forecast_text is not None else None,
         source=optional_text(source, "--source"),
         note=optional_text(note, "--note"),
     )
@@ -271,7 +315,9 @@ class ImportRow:
     actual: NewActual
 
 
-def check_import_records(path: Path, records: Iterable[ImportRecord], workspace: Workspace, today: dt.date) -> list[ImportRow]:
+def check_import_records(
+    path: Path, records: Iterable[ImportRecord], workspace: Workspace, today: dt.date, force: bool = False
+) -> list[ImportRow]:
     """Every record of an import file checked as `kemi kpi set` checks a value (known KPI, a
     period that has begun, a value within the unit's bounds), and no KPI and period twice;
     DataError with one finding per bad record, so that a user fixes them all in one pass."""
@@ -292,6 +338,7 @@ def check_import_records(path: Path, records: Iterable[ImportRecord], workspace:
                 forecast_text=(record.forecast or "").strip() or None,
                 source=record.source,
                 note=record.note,
+                force=force,
             )
         except UsageError as error:
             findings.append(record.finding(path, error.message.replace("--forecast", "forecast")))
@@ -309,7 +356,7 @@ def check_import_records(path: Path, records: Iterable[ImportRecord], workspace:
     return checked
 
 
-def read_import_rows(csv_path: Path, workspace: Workspace, today: dt.date) -> list[ImportRow]:
+def read_import_rows(csv_path: Path, workspace: Workspace, today: dt.date, force: bool = False) -> list[ImportRow]:
     """Every row of a kemi import file, checked (see `check_import_records`). A header row
     names the columns (id, period, value, and optionally source, note, forecast; any order); the
     separator may be a comma, a semicolon (as spreadsheets write in Finnish) or a tab."""
@@ -341,7 +388,7 @@ def read_import_rows(csv_path: Path, workspace: Workspace, today: dt.date) -> li
     if not records and not findings:
         findings.append(Finding(csv_path, "no rows to import below the header", line=header_line))
     try:
-        checked = check_import_records(csv_path, records, workspace, today)
+        checked = check_import_records(csv_path, records, workspace, today, force)
     except DataError as error:
         findings.extend(error.findings)
     if findings:
@@ -403,13 +450,6 @@ def _columns(csv_path: Path, line: int, header: list[str], findings: list[Findin
 # ---------------------------------------------------------------- the edits, through the one edit path
 
 
-def _current_value(document: Any, new: NewActual) -> Any:
-    """The value currently recorded for the KPI and period of `new`, or None."""
-    actuals = kpi_node(document, new.kpi_id).get("actuals") or []
-    current = current_entries(actuals, new.period)
-    return current[-1].get("value") if current else None
-
-
 def kpis_path(data_dir: Path) -> Path:
     return data_dir / KPIS_FILE
 
@@ -448,9 +488,6 @@ def import_actuals(data_dir: Path, import_path: Path, rows: Iterable[ImportRow],
         outcomes.clear()  # the edit path may run the change again on a fresh read
         conflicts: list[Finding] = []
         for row in rows:
-            if _current_value(document, row.actual) == row.actual.value:
-                outcomes.append(Outcome(row.actual.kpi_id, row.actual.period, row.actual.value, unchanged=True))
-                continue
             try:
                 outcomes.append(add_actual(document, row.actual, recording, replace))
             except UsageError as error:

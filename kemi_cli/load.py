@@ -45,11 +45,10 @@ try:
 except ImportError:  # pragma: no cover - the pure loader alone is correct, only slower
     CParser = None
 
+from .data_folder import KPIS_FILE, PROJECTS_DIR, STRATEGY_FILE  # noqa: F401 - the readers name the files from here
 from .errors import Finding, LocatedLater
+from .yaml_syntax import explain as explain_syntax_error
 
-STRATEGY_FILE = "strategy.yaml"
-KPIS_FILE = "kpis.yaml"
-PROJECTS_DIR = "projects"
 DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILE_BYTES_ENV = "KEMI_MAX_FILE_BYTES"
 MAX_FILE_BYTES_CEILING = 1024**3  # the most KEMI_MAX_FILE_BYTES may allow: kemi reads a file whole
@@ -416,10 +415,14 @@ def parse_yaml(path: Path, text: str) -> Any:
     try:
         return _safe_yaml().load(text)
     except MarkedYAMLError as error:
+        refusal = _refusal(error)
+        if refusal is None:
+            explained = explain_syntax_error(text, error, _parses)
+            raise LoadFailed(Finding(path, explained.message, "error", explained.line, explained.column)) from None
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        raise LoadFailed(Finding(path, _yaml_problem(error), "error", line, column)) from None
+        raise LoadFailed(Finding(path, refusal, "error", line, column)) from None
     except ReaderError as error:
         line, column = _line_and_column(text, error.position)
         problem = f"the character #x{error.character:04x} is not allowed in YAML text; remove it"
@@ -433,7 +436,9 @@ def _line_and_column(text: str, position: int) -> tuple[int, int]:
     return line, position - (text.rfind("\n", 0, position) + 1) + 1
 
 
-def _yaml_problem(error: MarkedYAMLError) -> str:
+def _refusal(error: MarkedYAMLError) -> str | None:
+    """Why well-formed YAML is refused (not plain data, too deep, a tag), or None for a syntax
+    error, which yaml_syntax explains."""
     problem = (error.problem or "invalid YAML").strip()
     if isinstance(error, PlainDataRefusal):
         return problem
@@ -443,13 +448,18 @@ def _yaml_problem(error: MarkedYAMLError) -> str:
         tag = problem.rsplit(" ", 1)[-1].strip("'")
         tag = tag.replace("tag:yaml.org,2002:", "!!")
         return f"the tag '{tag}' is not allowed: kemi data files hold plain values only"
-    if "found duplicate key" in problem:
-        key = problem.split('"')[1] if '"' in problem else "?"
-        return f"duplicate key '{key}'"
-    if "cannot start any token" in problem and ("'\\t'" in problem or "\t" in problem):
-        return "a tab character cannot indent YAML; use spaces"
-    context = f" {error.context.strip()}" if error.context else ""
-    return f"YAML syntax error: {problem}{context}"
+    return None
+
+
+def _parses(text: str) -> bool:
+    """Whether `text` is well-formed YAML (for yaml_syntax to confirm a guess)."""
+    try:
+        _safe_yaml().load(text)
+    except YAMLError:
+        return False
+    except Exception:  # noqa: BLE001 - a repaired guess may fail in any way; it is then not the fix
+        return False
+    return True
 
 
 def load_file(path: Path, text: str | None = None) -> SourceFile:

@@ -187,6 +187,8 @@ def parse_number(text: str, lang: Lang | None = None) -> int | float:
     if lang == "en":
         locale, group_sign, group_signs = babel_locale("en"), ",", GROUP_SPACES + ","
     else:
+        if lang is None:
+            _refuse_ambiguous_comma(text, compact)
         if lang is None and "," in compact and "." in compact:
             raise NotANumber(
                 f"'{text}' has both a comma and a point: kemi reads either one as the decimal sign, "
@@ -208,6 +210,68 @@ def parse_number(text: str, lang: Lang | None = None) -> int | float:
             f"(without the separators it would read as {ungrouped})"
         ) from None
     return _int_if_whole(parsed)
+
+
+# A comma followed by exactly three digits and nothing else: 19,420 is 19,42 to a Finn and
+# 19 420 to anyone who groups thousands with a comma, and a spreadsheet may have written either.
+_AMBIGUOUS_COMMA = re.compile(r"^([+-]?)([1-9]\d{0,2}),(\d{3})$")
+
+
+def _refuse_ambiguous_comma(text: str, compact: str) -> None:
+    match = _AMBIGUOUS_COMMA.match(compact)
+    if match is None:
+        return
+    sign, whole, part = match.groups()
+    decimals = part.rstrip("0")
+    as_decimal = f"{sign}{whole},{decimals}" if decimals else f"{sign}{whole}"
+    # Three significant decimals cannot be written with a comma unambiguously; a point can.
+    decimal_written = f"{sign}{whole}.{part}" if len(decimals) == 3 else as_decimal
+    as_thousands = f"{sign}{whole}{part}"
+    raise NotANumber(
+        f"'{text}' is ambiguous: a comma before exactly three digits may be a decimal sign ({as_decimal}) "
+        f"or a thousands separator ({as_thousands}); write {decimal_written} for the first, "
+        f"{as_thousands} or {sign}{whole} {part} for the second"
+    )
+
+
+# The unit forms kemi prints (format_value), which it reads back: each pattern takes the number
+# out of a value written with its unit, read in the language of that form (None: as people type).
+_S = f"[{GROUP_SPACES}]*"
+_SIGN = f"(?P<sign>[-+{MINUS_SIGNS}]?)"
+UNIT_FORMS: dict[str, tuple[tuple[re.Pattern[str], Lang | None], ...]] = {
+    "percent": ((re.compile(rf"^(?P<number>.*?){_S}%$"), None),),
+    "meur": (
+        (re.compile(rf"^(?P<number>.*?){_S}milj\.?{_S}€$", re.IGNORECASE), None),
+        (re.compile(rf"^{_SIGN}{_S}€{_S}(?P<number>.*?){_S}million$", re.IGNORECASE), "en"),
+    ),
+    "eur": (
+        (re.compile(rf"^(?P<number>.*?){_S}€$"), None),
+        (re.compile(rf"^{_SIGN}{_S}€{_S}(?P<number>.*)$"), "en"),
+    ),
+}
+UNIT_EXAMPLES = {
+    "percent": "13,5 or 13,5 %",
+    "meur": "17,8 or 17,8 milj. € (€17.8 million)",
+    "eur": "1 234,56 or 1 234,56 € (€1,234.56)",
+}
+# What marks a value as written with a unit: kemi refuses a unit that is not the KPI's own.
+_UNIT_MARK = re.compile(r"[%€]|milj|million", re.IGNORECASE)
+
+
+def parse_in_unit(text: str, unit: str) -> int | float:
+    """A value typed for a KPI measured in `unit`: a number as parse_number reads it, bare or
+    with its unit as kemi itself prints it (`13,5 %`, `17,8 milj. €`, `1 234,56 €`, `€17.8
+    million`). A form of another unit is refused with the forms this unit accepts."""
+    compact = text.strip()
+    for pattern, lang in UNIT_FORMS.get(unit, ()):
+        match = pattern.match(compact)
+        if match:
+            sign = (match.groupdict().get("sign") or "")
+            return parse_number(sign + match["number"], lang)
+    if _UNIT_MARK.search(compact):
+        accepted = UNIT_EXAMPLES.get(unit, "a plain number, such as 19 400 or 13,5")
+        raise NotANumber(f"'{text}' is not written as a value in {unit}: write {accepted}")
+    return parse_number(compact)
 
 
 def _not_a_number(text: str, ungrouped: str) -> str:

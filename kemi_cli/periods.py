@@ -21,6 +21,14 @@ def not_a_period(text: object) -> str:
     return f"'{text}' is not a period: write a year (2026) or a half-year (2026H1, 2026H2)"
 
 
+def not_begun(period: Period, today: dt.date) -> str | None:
+    """The one rule on recorded values: none for a period that has not begun by `today`. The
+    edit commands refuse such a period, and validation reports one typed by hand."""
+    if period.start > today:
+        return f"{period}: that period has not begun yet (today is {today.isoformat()})"
+    return None
+
+
 @dataclass(frozen=True)
 class Period:
     """A period ordered by when it ends, then by its length (a half-year before its year)."""

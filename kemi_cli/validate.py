@@ -1,11 +1,14 @@
 """Data → models. Every problem of every file is collected as a located finding, all at once.
 
 Three passes: each file against its pydantic model; then the cross-checks that span files
-(unique ids, references that resolve); then the data gaps, reported as warnings.
+(unique ids, references that resolve, each id listed once, no value for a period that has not
+begun: every rule that an edit command applies); then the data gaps and the `TODO:` placeholders
+of a skeleton, reported as warnings.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import types
 import typing
 from collections import Counter
@@ -17,6 +20,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .arguments import suggest
+from .clock import today
 from .errors import DataError, Finding
 from .load import (
     KPIS_FILE,
@@ -34,6 +38,7 @@ from .models.kpis import Kpi, KpisFile
 from .models.projects import Project, empty_card_fields
 from .models.strategy import Strategy
 from .models.workspace import VISION_ID, Workspace
+from .periods import Period, not_begun
 
 EXPECTED_CHALLENGES = 11
 
@@ -213,6 +218,16 @@ def _check_unique(source: SourceFile, items: list[Any], loc_of: Any, what: str, 
         seen.add(item.id)
 
 
+def _check_listed_once(source: SourceFile, where: Loc, ids: list[str], kind: str, findings: list[Finding]) -> None:
+    """An id given twice in one list (`sectors: [a, a]`): the commands that write such lists
+    never repeat an id, so a repeated one is a slip made by hand."""
+    seen: set[str] = set()
+    for index, item in enumerate(ids):
+        if item in seen:
+            findings.append(source.finding((*where, index), f"{kind} '{item}' is listed twice"))
+        seen.add(item)
+
+
 def _check_strategy(source: SourceFile, strategy: Strategy, project_ids: set[str], findings: list[Finding]) -> None:
     _check_unique(source, strategy.goals, lambda i: ("goals", i), "goal", findings)
     _check_unique(source, strategy.objectives, lambda i: ("objectives", i), "objective", findings)
@@ -251,7 +266,7 @@ def _check_strategy(source: SourceFile, strategy: Strategy, project_ids: set[str
             )
 
 
-def _check_kpis(source: SourceFile, kpis_file: KpisFile, servable: list[str], findings: list[Finding]) -> None:
+def _check_kpis(source: SourceFile, kpis_file: KpisFile, servable: list[str], findings: list[Finding], today: dt.date) -> None:
     _check_unique(source, kpis_file.groups, lambda i: ("groups", i), "group", findings)
     seen: set[str] = set()
     for g_index, group in enumerate(kpis_file.groups):
@@ -268,7 +283,8 @@ def _check_kpis(source: SourceFile, kpis_file: KpisFile, servable: list[str], fi
                             f"unknown goal or objective '{served}'{suggest(served, servable)}",
                         )
                     )
-            _check_actuals(source, kpi, where, findings)
+            _check_listed_once(source, (*where, "serves"), kpi.serves, "goal or objective", findings)
+            _check_actuals(source, kpi, where, findings, today)
             _check_values(source, kpi, where, findings)
 
 
@@ -286,7 +302,11 @@ def _check_values(source: SourceFile, kpi: Kpi, where: Loc, findings: list[Findi
             findings.append(source.finding(loc, f"{value:.15g} is {problem}"))
 
 
-def _check_actuals(source: SourceFile, kpi: Kpi, where: Loc, findings: list[Finding]) -> None:
+def _check_actuals(source: SourceFile, kpi: Kpi, where: Loc, findings: list[Finding], today: dt.date) -> None:
+    for index, actual in enumerate(kpi.actuals):
+        problem = not_begun(Period.parse(actual.period), today)
+        if problem:
+            findings.append(source.finding((*where, "actuals", index, "period"), f"KPI '{kpi.id}' has a value for {problem}"))
     current_periods = [a.period for a in kpi.actuals if a.is_current]
     for period in sorted(_duplicates(current_periods)):
         index = max(i for i, a in enumerate(kpi.actuals) if a.is_current and a.period == period)
@@ -305,9 +325,11 @@ def _check_project(source: SourceFile, project: Project, workspace_ids: dict[str
         )
     for field_name, kind in (("sectors", "sector"), ("goals", "goal")):
         known = workspace_ids[field_name]
-        for index, ref in enumerate(getattr(project, field_name)):
+        refs = getattr(project, field_name)
+        for index, ref in enumerate(refs):
             if ref not in known:
                 findings.append(source.finding((field_name, index), f"unknown {kind} '{ref}'{suggest(ref, known)}"))
+        _check_listed_once(source, (field_name,), refs, kind, findings)
     if project.metric and project.metric.kpi and project.metric.kpi not in workspace_ids["kpis"]:
         findings.append(
             source.finding(
@@ -342,6 +364,33 @@ def _kpi_gaps(source: SourceFile, kpis_file: KpisFile, findings: list[Finding]) 
                         "warning",
                     )
                 )
+
+
+PLACEHOLDER = "TODO:"
+
+
+def _placeholders(source: SourceFile, findings: list[Finding]) -> None:
+    """The `TODO:` texts of a `kemi init` skeleton still to be replaced: warnings, so that
+    --strict keeps a placeholder off a published cover. A text pair is reported once."""
+    stack: list[tuple[Loc, Any]] = [((), source.data)]
+    while stack:
+        loc, node = stack.pop()
+        if isinstance(node, dict):
+            pair = [node.get(lang) for lang in ("fi", "en")]
+            if any(isinstance(text, str) and text.startswith(PLACEHOLDER) for text in pair):
+                shown = next(text for text in pair if isinstance(text, str) and text.startswith(PLACEHOLDER))
+                findings.append(source.finding(loc, f"placeholder text '{_shorten(shown)}' still to be replaced", "warning"))
+                continue
+            stack.extend(((*loc, key), value) for key, value in reversed(list(node.items())))
+        elif isinstance(node, list):
+            stack.extend(((*loc, index), value) for index, value in reversed(list(enumerate(node))))
+        elif isinstance(node, str) and node.startswith(PLACEHOLDER):
+            findings.append(source.finding(loc, f"placeholder text '{_shorten(node)}' still to be replaced", "warning"))
+
+
+def _shorten(text: str, limit: int = 50) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _project_gaps(source: SourceFile, project: Project, findings: list[Finding]) -> None:
@@ -453,13 +502,15 @@ def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None)
     # A card whose file is broken is reported once, for its own file, not again for each reference.
     card_ids = set(projects) | {path.stem for path in paths}
     _check_strategy(strategy_source, strategy, card_ids, findings)  # type: ignore[arg-type]
-    _check_kpis(kpis_source, kpis_file, servable, findings)  # type: ignore[arg-type]
+    _check_kpis(kpis_source, kpis_file, servable, findings, today())  # type: ignore[arg-type]
     for source, project in projects.values():
         _check_project(source, project, workspace_ids, findings)
 
     _kpi_gaps(kpis_source, kpis_file, findings)  # type: ignore[arg-type]
     for source, project in projects.values():
         _project_gaps(source, project, findings)
+    for source in (strategy_source, kpis_source, *(source for source, _ in projects.values())):
+        _placeholders(source, findings)  # type: ignore[arg-type]
 
     if result.ok and len(project_sources) == len(paths):
         result.workspace = Workspace(

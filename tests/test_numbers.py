@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -15,6 +16,7 @@ from kemi_cli.numbers import (
     format_percent_value,
     format_value,
     has_percent_sign,
+    parse_in_unit,
     parse_number,
 )
 
@@ -52,7 +54,15 @@ REFUSED = [
     (",5", "write 0,5"),
     ("nan", "no digits"),
     ("--5", "does not start with a digit"),
+    # A comma before exactly three digits: a decimal comma or a thousands separator?
+    ("19,420", "may be a decimal sign (19,42) or a thousands separator (19420); write 19,42 for the first, 19420 or 19 420 for the second"),
+    ("1,000", "may be a decimal sign (1) or a thousands separator (1000)"),
+    ("-2,500", "(-2,5) or a thousands separator (-2500)"),
+    ("19,420 %", "is ambiguous"),
 ]
+
+# Not ambiguous: more or fewer than three decimals, a leading zero, grouped thousands before.
+NOT_AMBIGUOUS = [("19,42", 19.42), ("19,4200", 19.42), ("0,500", 0.5), ("1234,567", 1234.567), ("1 234,567", 1234.567)]
 
 
 @pytest.mark.parametrize(("text", "expected"), ACCEPTED)
@@ -71,10 +81,64 @@ def test_refuses_with_what_was_understood(text: str, understood: str) -> None:
     assert understood in message
 
 
+@pytest.mark.parametrize(("text", "expected"), NOT_AMBIGUOUS)
+def test_a_comma_is_a_decimal_sign_where_it_cannot_be_a_thousands_separator(text: str, expected: float) -> None:
+    assert parse_number(text) == expected
+
+
+# The forms kemi prints a value in (format_value), in both languages, read back for their unit.
+IN_UNIT = [
+    ("17,8 milj. €", "meur", 17.8),
+    ("17,8\u00a0milj.\u00a0€", "meur", 17.8),
+    ("\u221217,8 milj. €", "meur", -17.8),
+    ("€17.8 million", "meur", 17.8),
+    ("-€2.5\u00a0million", "meur", -2.5),
+    ("1 234,56 €", "eur", 1234.56),
+    ("€1,234.56", "eur", 1234.56),
+    ("13,5 %", "percent", 13.5),
+    ("13.5%", "percent", 13.5),
+    ("17,8", "meur", 17.8),
+    ("19 420", "count", 19420),
+]
+
+
+@pytest.mark.parametrize(("text", "unit", "expected"), IN_UNIT)
+def test_values_read_with_the_unit_kemi_prints(text: str, unit: str, expected: float) -> None:
+    assert parse_in_unit(text, unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "accepted"),
+    [
+        ("17,8 milj. €", "percent", "write 13,5 or 13,5 %"),
+        ("13,5 %", "meur", "write 17,8 or 17,8 milj. € (€17.8 million)"),
+        ("1 234 €", "count", "write a plain number, such as 19 400 or 13,5"),
+        ("17,8 million", "eur", "write 1 234,56 or 1 234,56 € (€1,234.56)"),
+    ],
+)
+def test_another_units_form_is_refused_with_the_forms_accepted(text: str, unit: str, accepted: str) -> None:
+    with pytest.raises(NotANumber) as raised:
+        parse_in_unit(text, unit)
+    assert str(raised.value) == f"'{text}' is not written as a value in {unit}: {accepted}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["percent", "meur", "eur", "count", "index"]), st.sampled_from(["fi", "en"]), st.integers(0, 10**7))
+def test_every_value_kemi_prints_reads_back_in_its_unit(unit: str, lang: str, hundredths: int) -> None:
+    value = hundredths / 100 if unit != "count" else hundredths
+    if unit == "percent":
+        value = value % 100
+    printed = format_value(value, unit, lang)  # type: ignore[arg-type]
+    try:
+        assert parse_in_unit(printed, unit) == pytest.approx(value)
+    except NotANumber as refused:  # only a comma before three digits, in either reading
+        assert "is ambiguous" in str(refused) or lang == "en"
+        assert "," in printed
+
+
 def test_english_reading_takes_commas_as_groups() -> None:
     assert parse_number("19,400.5", "en") == 19400.5
     assert parse_number("19,400", "en") == 19400
-    assert parse_number("19,400") == 19.4  # without a language a comma is the decimal sign
     with pytest.raises(NotANumber):
         parse_number("19,40", "en")
 
@@ -91,6 +155,16 @@ def test_formatting_is_unchanged_by_parsing() -> None:
     assert format_change(-0.6, "percent", "fi") == "\u22120,6\u00a0%"
 
 
+def assert_reads_back(printed: str, value: float) -> None:
+    """`printed` (Finnish) reads back as `value`, or, when it is a comma before exactly three
+    digits (1,234), is refused as ambiguous."""
+    if re.fullmatch(r"[-+\u2212]?[1-9]\d{0,2},\d{3}(\u00a0%)?", printed):
+        with pytest.raises(NotANumber, match="is ambiguous"):
+            parse_number(printed)
+        return
+    assert parse_number(printed) == value
+
+
 # Values as kemi stores them: at most four decimals, within the range of the city's figures.
 stored_values = st.decimals(
     min_value=Decimal("-1000000000"), max_value=Decimal("1000000000"), places=4, allow_nan=False, allow_infinity=False
@@ -100,8 +174,8 @@ stored_values = st.decimals(
 @settings(max_examples=300, deadline=None)
 @given(stored_values)
 def test_finnish_formatting_reads_back(value: float) -> None:
-    assert parse_number(format_number(value, "fi")) == value
-    assert parse_number(format_change(value, "index", "fi")) == value
+    assert_reads_back(format_number(value, "fi"), value)
+    assert_reads_back(format_change(value, "index", "fi"), value)
 
 
 @settings(max_examples=300, deadline=None)
@@ -114,7 +188,7 @@ def test_english_formatting_reads_back_in_english(value: float) -> None:
 @settings(max_examples=300, deadline=None)
 @given(stored_values.filter(lambda v: 0 <= v <= 100))
 def test_percentages_read_back_in_both_languages(value: float) -> None:
-    assert parse_number(format_value(value, "percent", "fi")) == value
+    assert_reads_back(format_value(value, "percent", "fi"), value)
     assert parse_number(format_value(value, "percent", "en"), "en") == value
 
 
@@ -136,4 +210,4 @@ def test_any_text_is_a_number_or_a_clear_refusal(text: str) -> None:
     else:
         assert isinstance(value, (int, float))
         # What was accepted formats back to text that reads as the same value.
-        assert parse_number(format_number(value, "fi")) == value
+        assert_reads_back(format_number(value, "fi"), value)

@@ -12,13 +12,14 @@ import importlib
 import sys
 import time
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
 from ..errors import DataError, KemiError
-from .output import detail, echo_err, set_verbosity
+from .output import choose_verbosity, detail, echo_err, reset_verbosity
 
 # Every command of `kemi` and the module (in kemi_cli.cli) that defines it, in the order
 # `kemi --help` lists them.
@@ -49,7 +50,10 @@ class KemiGroup(TyperGroup):
         if cmd_name not in self.commands:
             # An unknown name loads every command, so that typer can suggest the nearest one.
             self._load([cmd_name] if cmd_name in COMMAND_MODULES else COMMAND_MODULES)
-        return super().get_command(ctx, cmd_name)
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _add_global_flags(command)
+        return command
 
     def _load(self, names: Iterable[str]) -> None:
         missing = [name for name in names if name not in self.commands]
@@ -77,6 +81,54 @@ class KemiGroup(TyperGroup):
 
             reader_gone()
             raise typer.Exit(0) from None
+
+
+def _flag_after_command(ctx: typer.Context, param: Any, value: bool) -> bool:
+    if value and not ctx.resilient_parsing:
+        _choose_verbosity(ctx, quiet=param.name == "quiet", verbose=param.name == "verbose")
+    return value
+
+
+_flags_app = typer.Typer(add_completion=False)
+
+
+@_flags_app.command()
+def _after_command(
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="As kemi --quiet.", is_eager=True, callback=_flag_after_command),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="As kemi --verbose.", is_eager=True, callback=_flag_after_command),
+) -> None:
+    """--quiet and --verbose as every command accepts them after its name (`kemi kpi list -q`),
+    with the meaning they have before it. Eager, so that --verbose is in force before --data
+    says where the data folder is."""
+
+
+def _global_flags() -> list[Any]:
+    flags = typer.main.get_command(_flags_app).params
+    for flag in flags:
+        flag.expose_value = False  # the commands' functions do not take them
+    return flags
+
+
+def _add_global_flags(command: Any) -> None:
+    """Give `command`, and every command below it, the global flags it does not have yet."""
+    if isinstance(command, TyperGroup):
+        for sub in command.commands.values():
+            _add_global_flags(sub)
+        return
+    names = {param.name for param in command.params}
+    command.params.extend(flag for flag in _global_flags() if flag.name not in names)
+
+
+def _choose_verbosity(ctx: typer.Context, quiet: bool, verbose: bool) -> None:
+    """Set how much kemi prints; --quiet and --verbose exclude each other wherever they are given.
+    --verbose ends the run with the time it took."""
+    try:
+        newly_verbose = choose_verbosity(quiet, verbose)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), ctx=ctx, param_hint="--quiet") from None
+    if newly_verbose:
+        started = time.perf_counter()
+        ctx.find_root().call_on_close(lambda: detail(f"done in {time.perf_counter() - started:.2f} s"))
 
 
 app = typer.Typer(
@@ -119,11 +171,10 @@ def _root(
     verbose: bool = typer.Option(
         False, "--verbose", "-v", help="Also print on stderr the data folder, every file written and the time taken."
     ),
+    data: Path | None = typer.Option(
+        None, "--data", help="The data folder, for whichever command follows (as its own --data).", file_okay=False
+    ),
 ) -> None:
     """The City of Kemi strategy as code."""
-    if quiet and verbose:
-        raise typer.BadParameter("give --quiet or --verbose, not both", param_hint="--quiet")
-    set_verbosity(quiet, verbose)
-    if verbose:
-        started = time.perf_counter()
-        ctx.call_on_close(lambda: detail(f"done in {time.perf_counter() - started:.2f} s"))
+    reset_verbosity()
+    _choose_verbosity(ctx, quiet, verbose)

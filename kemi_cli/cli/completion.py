@@ -3,7 +3,8 @@
 Completion runs on every Tab press, so each callback reads only the one file it needs (YAML
 without model validation; project ids are file names) and never fails: a missing, unreadable or
 broken data folder completes nothing rather than printing an error into the user's prompt.
-The data folder is the `--data` already typed on the line, else KEMI_DATA, else ./data.
+The data folder is the `--data` already typed on the line, else KEMI_DATA, else the nearest
+data folder upward from the working folder, else ./data.
 Every command's options name these callbacks, so this module imports the YAML reader only when
 a completion runs.
 """
@@ -23,15 +24,16 @@ Completion = tuple[str, str]  # (value, help shown by zsh and fish)
 
 
 def completion_data_dir(ctx: typer.Context | None) -> Path:
-    """The data folder a completion reads: --data on the line, else KEMI_DATA, else ./data."""
+    """The data folder a completion reads: --data on the line (after the command or before it),
+    else KEMI_DATA, else the nearest data folder upward from here, else ./data."""
     while ctx is not None:
         value = ctx.params.get("data")
         if value:
             return Path(value)
         ctx = ctx.parent
-    from .options import DEFAULT_DATA  # options.py builds its arguments from this module
+    from ..data_folder import DEFAULT_DATA, find_data_folder
 
-    return Path(os.environ.get("KEMI_DATA") or DEFAULT_DATA)
+    return Path(os.environ.get("KEMI_DATA") or find_data_folder(Path.cwd()) or DEFAULT_DATA)
 
 
 def _file_data(path: Path) -> dict[str, Any]:

@@ -39,6 +39,10 @@ ReplaceFlag = Annotated[
 ByOption = Annotated[
     str | None, typer.Option("--by", help="Who records the value; default: KEMI_USER or the login name.")
 ]
+ForceFlag = Annotated[
+    bool,
+    typer.Option("--force", help="Record a value even when it is more than 100 times away from everything known about its KPI."),
+]
 
 
 def _status_cell(status: Status) -> Any:
@@ -270,13 +274,15 @@ def set_actual(
     source: Annotated[str | None, typer.Option("--source", help="Where the figure came from.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="A remark on the value.")] = None,
     replace: ReplaceFlag = False,
+    force: ForceFlag = False,
     by: ByOption = None,
     data: DataDir = DEFAULT_DATA,
 ) -> None:
     """Record an actual value ("TOTEUMA") of a KPI in kpis.yaml, in place.
 
-    A value already recorded for the period is an error unless --replace; the replaced value
-    stays in the history. The file keeps every comment and line it had.
+    A value may be written with its unit as kemi prints it (13,5 %, 17,8 milj. €). Another value
+    already recorded for the period is an error unless --replace; the replaced value stays in the
+    history. The same value again changes nothing. The file keeps every comment and line it had.
 
     Example: kemi kpi set tyottomyysaste "13,5 %" --period 2026H1 --source "TEM työnvälitystilasto"
     """
@@ -287,10 +293,13 @@ def set_actual(
 
     workspace = load_workspace(data)
     day = recording_day(date, today())
-    actual = new_actual(workspace, kpi_id, value, period, day, forecast, source, note)
+    actual = new_actual(workspace, kpi_id, value, period, day, forecast, source, note, force)
     recording = Recording(day, recorder_name(check_text(by, "--by") if by is not None else None))
     outcome = record_actual(data, actual, recording, replace)
     kpi = find_kpi(workspace, actual.kpi_id)
+    if outcome.unchanged:
+        info(f"{kpi.id} {outcome.period}: {_value(kpi, outcome.value, 'fi')} already recorded, nothing changed")
+        return
     replaced = f" (replaced {_value(kpi, outcome.replaced, 'fi')})" if outcome.replaced is not None else ""
     info(f"{kpi.id} {outcome.period}: {_value(kpi, outcome.value, 'fi')} recorded{replaced} in {display_path(data / 'kpis.yaml')}")
 
@@ -334,6 +343,7 @@ def import_file(
         ),
     ] = "auto",
     replace: ReplaceFlag = False,
+    force: ForceFlag = False,
     by: ByOption = None,
     data: DataDir = DEFAULT_DATA,
 ) -> None:
@@ -359,10 +369,10 @@ def import_file(
     fmt = detect_format(import_path, import_format)
     detail(f"{display_path(import_path)}: read as {fmt}")
     if fmt == "csv":
-        rows, skipped = read_import_rows(import_path, workspace, day), []
+        rows, skipped = read_import_rows(import_path, workspace, day, force), []
     else:
         plan = statistics_records(import_path, fmt, workspace)
-        rows, skipped = check_import_records(import_path, plan.records, workspace, day), plan.skipped
+        rows, skipped = check_import_records(import_path, plan.records, workspace, day, force), plan.skipped
     for reason in skipped:
         detail(f"left aside: {reason}")
     recording = Recording(day, recorder_name(check_text(by, "--by") if by is not None else None))

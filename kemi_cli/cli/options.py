@@ -8,20 +8,36 @@ from typing import Annotated, Literal
 import typer
 
 from ..arguments import check_choice, check_known  # noqa: F401 - the commands import check_known with their options
+from ..errors import display_path
+from ..data_folder import DEFAULT_DATA, find_data_folder
 from ..numbers import LANGS
 from . import completion
 from .output import detail
 
-DEFAULT_DATA = Path("data")
+
+def data_folder_choice(ctx: typer.Context, given: Path | None) -> tuple[Path, str]:
+    """The data folder a command reads and where that choice came from: its own --data, else
+    --data before the command (`kemi --data X kpi list`), else KEMI_DATA, else the nearest
+    folder upward from the working folder that holds the data, else ./data."""
+    source = getattr(ctx.get_parameter_source("data"), "name", "")
+    if given is not None and source == "COMMANDLINE":
+        return given, "from --data"
+    before_command = ctx.find_root().params.get("data")
+    if before_command is not None:
+        return Path(before_command), "from --data"
+    if given is not None and source == "ENVIRONMENT":
+        return given, "from KEMI_DATA"
+    found = find_data_folder(Path.cwd())
+    if found is not None:
+        return found, f"found upward from {Path.cwd()}"
+    return given or DEFAULT_DATA, "the default"
 
 
-def _report_data_dir(ctx: typer.Context, value: Path | None) -> Path | None:
-    """With --verbose, say which data folder a command reads and where that choice came from."""
-    if value is not None and not ctx.resilient_parsing:
-        source = ctx.get_parameter_source("data")
-        origin = {"COMMANDLINE": "--data", "ENVIRONMENT": "KEMI_DATA"}.get(getattr(source, "name", ""), "default")
-        detail(f"data folder: {value} (from {origin})")
-    return value
+def _resolve_data_dir(ctx: typer.Context, value: Path | None) -> Path:
+    folder, origin = data_folder_choice(ctx, value)
+    if not ctx.resilient_parsing:  # completion resolves the folder too, silently
+        detail(f"data folder: {display_path(folder)} ({origin})")
+    return folder
 
 
 DataDir = Annotated[
@@ -29,10 +45,10 @@ DataDir = Annotated[
     typer.Option(
         "--data",
         envvar="KEMI_DATA",
-        help="Folder that holds strategy.yaml, kpis.yaml and projects/.",
-        show_default=True,
+        help="Folder that holds strategy.yaml, kpis.yaml and projects/; default: KEMI_DATA, else the nearest data folder upward from here.",
+        show_default=False,
         file_okay=False,
-        callback=_report_data_dir,
+        callback=_resolve_data_dir,
     ),
 ]
 

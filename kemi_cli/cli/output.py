@@ -19,9 +19,21 @@ Verbosity = Literal["quiet", "normal", "verbose"]
 _verbosity: Verbosity = "normal"
 
 
-def set_verbosity(quiet: bool, verbose: bool) -> None:
+def reset_verbosity() -> None:
     global _verbosity
-    _verbosity = "quiet" if quiet else "verbose" if verbose else "normal"
+    _verbosity = "normal"
+
+
+def choose_verbosity(quiet: bool, verbose: bool) -> bool:
+    """Ask for --quiet and/or --verbose on top of what was asked before in the same command line;
+    True when this makes kemi verbose. ValueError when the two would both be in force."""
+    global _verbosity
+    if (quiet and (verbose or _verbosity == "verbose")) or (verbose and _verbosity == "quiet"):
+        raise ValueError("give --quiet or --verbose, not both")
+    wanted: Verbosity = "quiet" if quiet else "verbose" if verbose else _verbosity
+    newly_verbose = wanted == "verbose" and _verbosity != "verbose"
+    _verbosity = wanted
+    return newly_verbose
 
 
 def is_quiet() -> bool:

@@ -18,7 +18,6 @@ def validate(
     data: DataDir = DEFAULT_DATA,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (data gaps) as errors.")] = False,
     as_json: JsonFlag = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors and the summary only.")] = False,
 ) -> None:
     """Check the data files: models, references between files, and data gaps.
 
@@ -28,7 +27,7 @@ def validate(
     """
     from ..validate import validate_workspace
 
-    quiet = quiet or is_quiet()
+    quiet = is_quiet()
     result = validate_workspace(data)
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if as_json:

@@ -1,0 +1,165 @@
+"""Broken YAML explained in plain words, at the line where the person must act.
+
+The parser's own messages are precise about what it expected, but in its terms ("expected
+<block end>, but found '?'") and often at the line where it gave up rather than where the
+mistake is: an unclosed quote is noticed many lines later. These functions recognise the common
+mistakes in the text itself (git merge-conflict markers, tabs, unclosed quotes and brackets, bad
+indentation, a missing colon, a duplicate key), say what is wrong and where, and keep the
+parser's message after the explanation. Pure functions of the text and the parser's error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+_CONFLICT_START = re.compile(r"^<{7}(?: |$)")
+_CONFLICT_MIDDLE = re.compile(r"^={7}$")
+_CONFLICT_END = re.compile(r"^>{7}(?: |$)")
+# A value that opens a quote: after `key: `, `- ` or at the start of a line.
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"{}\[\],][^#'"]*?:\s+)?(?P<quote>["'])""")
+
+
+@dataclass(frozen=True)
+class SyntaxProblem:
+    """Where to act (1-based line and column) and what to do there."""
+
+    line: int
+    column: int
+    message: str
+
+
+def explain(text: str, error: Any, parses: Callable[[str], bool]) -> SyntaxProblem:
+    """The plain-language problem for the parser's `error` on `text`. `parses(text)` tells
+    whether another text parses, to confirm a guess about an unclosed quote by closing it."""
+    parser_says = _parser_message(error)
+    lines = text.split("\n")
+    conflict = _conflict_markers(lines)
+    if conflict is not None:
+        first, last, more = conflict
+        others = f" (and {more} more conflict(s) below)" if more else ""
+        return SyntaxProblem(
+            first, 1,
+            f"git merge-conflict markers on lines {first}–{last}{others}: keep the lines you want between "
+            "<<<<<<< and >>>>>>>, delete the others and the marker lines"
+            f" ({parser_says})",
+        )
+    problem = str(getattr(error, "problem", "") or "")
+    context = str(getattr(error, "context", "") or "")
+    at = _mark(getattr(error, "problem_mark", None)) or _mark(getattr(error, "context_mark", None)) or (1, 1)
+    opened = _mark(getattr(error, "context_mark", None))
+
+    if "'\\t'" in problem or "\t" in problem:
+        return SyntaxProblem(*at, f"a tab character cannot indent YAML or separate a key from its value; use spaces ({parser_says})")
+    if "found duplicate key" in problem:
+        key = problem.split('"')[1] if '"' in problem else "?"
+        first = _first_key_line(lines, key, at[0], opened[0] if opened else 1)
+        where = f" (first on line {first})" if first else ""
+        return SyntaxProblem(*at, f"duplicate key '{key}': the key appears twice in one mapping{where}; keep one")
+    unclosed = _unclosed_quote(lines, at[0], parses)
+    if unclosed is not None:
+        line, column, quote = unclosed
+        return SyntaxProblem(
+            line, column, f"the quote {quote} opened here is not closed: end the text with {quote} on this line ({parser_says})"
+        )
+    if "while parsing a flow" in context and opened is not None:
+        bracket = "{" if "mapping" in context else "["
+        closing = "}" if bracket == "{" else "]"
+        return SyntaxProblem(*opened, f"the {bracket} opened here is not closed: end it with {closing} on this line ({parser_says})")
+    if "could not find expected ':'" in problem and opened is not None:
+        written = lines[opened[0] - 1].strip()
+        return SyntaxProblem(
+            opened[0], opened[1],
+            f"'{_shorten(written)}' has no colon after its key: write 'key: value' ({parser_says})",
+        )
+    if problem.startswith("mapping values are not allowed"):
+        return SyntaxProblem(
+            *at, f"a colon followed by a space inside a value: put the whole value in quotes, or indent this line like its siblings ({parser_says})"
+        )
+    if problem.startswith("expected <block end>") or problem.startswith("expected <block mapping start>"):
+        line = at[0]
+        indent = _indent(lines[line - 1]) if line <= len(lines) else 0
+        before = _previous_content_line(lines, line)
+        hint = f"; the line before it (line {before}) is indented {_indent(lines[before - 1])}" if before else ""
+        return SyntaxProblem(
+            line, indent + 1,
+            f"this line is indented {indent} spaces, which does not fit the lines above it{hint}: "
+            f"keys of one mapping, and the items of one list, are indented alike ({parser_says})",
+        )
+    return SyntaxProblem(*at, f"YAML syntax error: {problem or 'invalid YAML'}{' ' + context if context else ''}")
+
+
+def _parser_message(error: Any) -> str:
+    problem = " ".join(str(getattr(error, "problem", "") or "invalid YAML").split())
+    context = " ".join(str(getattr(error, "context", "") or "").split())
+    return f"YAML syntax error: {problem}" + (f" {context}" if context else "")
+
+
+def _mark(mark: Any) -> tuple[int, int] | None:
+    return (mark.line + 1, mark.column + 1) if mark is not None else None
+
+
+def _conflict_markers(lines: list[str]) -> tuple[int, int, int] | None:
+    """(first line, last line, number of further conflicts) of git's conflict markers, or None."""
+    starts = [n for n, line in enumerate(lines, start=1) if _CONFLICT_START.match(line)]
+    if not starts:
+        return None
+    first = starts[0]
+    last = next((n for n, line in enumerate(lines[first:], start=first + 1) if _CONFLICT_END.match(line)), None)
+    if last is None:
+        last = next((n for n, line in enumerate(lines[first:], start=first + 1) if _CONFLICT_MIDDLE.match(line)), first)
+    return first, last, len(starts) - 1
+
+
+def _unclosed_quote(lines: list[str], error_line: int, parses: Callable[[str], bool]) -> tuple[int, int, str] | None:
+    """The first line at or before the parser's error whose quoted value is not closed on that
+    line, confirmed by closing it there and seeing the whole text parse."""
+    for number in range(1, min(error_line, len(lines)) + 1):
+        line = lines[number - 1]
+        match = _QUOTED_VALUE.match(line)
+        if match is None or _closes(line, match.end(), match["quote"]):
+            continue
+        repaired = lines[: number - 1] + [line.rstrip() + match["quote"]] + lines[number:]
+        if parses("\n".join(repaired)):
+            return number, match.start("quote") + 1, match["quote"]
+    return None
+
+
+def _closes(line: str, start: int, quote: str) -> bool:
+    """Whether a quoted text that begins at `start` ends on this line."""
+    index = start
+    while index < len(line):
+        char = line[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and line[index + 1 : index + 2] == "'":  # '' is a quote inside '…'
+                index += 2
+                continue
+            return True
+        index += 1
+    return False
+
+
+def _first_key_line(lines: list[str], key: str, second: int, mapping_start: int) -> int | None:
+    pattern = re.compile(rf"^\s*(?:-\s+)?{re.escape(key)}\s*:")
+    return next((n for n in range(mapping_start, second) if pattern.match(lines[n - 1])), None)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _previous_content_line(lines: list[str], line: int) -> int | None:
+    for number in range(line - 1, 0, -1):
+        stripped = lines[number - 1].strip()
+        if stripped and not stripped.startswith("#"):
+            return number
+    return None
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
