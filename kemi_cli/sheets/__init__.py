@@ -1,0 +1,6 @@
+"""Tables for spreadsheet programs: CSV that Finnish Excel opens by double-click (or plain CSV
+for programs), xlsx workbooks with typed cells, and text that a spreadsheet would run as a
+formula always written as text.
+
+`cells` holds the rules for one cell, `csv_file` and `xlsx_file` write whole tables.
+"""
