@@ -8,7 +8,9 @@ modules and the validator share `suggest` from here.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 
 from .characters import unwritable_character
 from .errors import UsageError
@@ -55,3 +57,26 @@ def text_pair(fi: str | None, en: str | None, option: str) -> dict[str, str] | N
         missing = f"{option}-fi" if fi is None else f"{option}-en"
         raise UsageError(f"{missing} is missing: every text is given in both Finnish and English")
     return {"fi": check_text(fi, f"{option}-fi", multiline=True), "en": check_text(en, f"{option}-en", multiline=True)}
+
+
+def format_for_output(given: str | None, output: Path | None, suffix_formats: Mapping[str, str], default: str) -> str:
+    """The format a command writes: `--format` when given, else the one the output file's suffix
+    names, else `default` (no file, `-`, or a name without a suffix). A suffix that names another
+    format than `--format`, or that names no format kemi writes, is refused: a file named .xlsx
+    that holds CSV text opens as garbage."""
+    formats = list(dict.fromkeys(suffix_formats.values()))
+    if given is not None:
+        check_choice(given, formats, "--format")
+    if output is None or str(output) == "-" or not output.suffix:
+        return given or default
+    suffix = output.suffix.lower()
+    named = suffix_formats.get(suffix)
+    if given is None and named is None:
+        suffixes = list(suffix_formats)
+        raise UsageError(
+            f"-o {output}: cannot tell the format from '{output.suffix}'; name the file "
+            f"{', '.join(suffixes[:-1])} or {suffixes[-1]}, or give --format {'|'.join(formats)}"
+        )
+    if given is not None and named is not None and named != given:
+        raise UsageError(f"--format {given} does not match -o {output} (its suffix says {named}); drop --format or name the file {output.stem}.{given}")
+    return given or named  # type: ignore[return-value]

@@ -1,8 +1,10 @@
-"""KPI data for people who work in spreadsheets and for the published site.
+"""KPI data for people who work in spreadsheets, for programs, and for the published site.
 
-`kemi kpi export`: every recorded actual as a flat table, CSV, JSON or Excel (xlsx). One row per
-actual, replaced ones included (with when and by whom they were replaced), each with its KPI's
-id, names, unit, baseline and target.
+`kemi kpi export`: every recorded actual. For people, an xlsx workbook or a CSV that Finnish Excel
+opens by double-click, laid out by `kpi_tables` with Finnish (or English) column names; for
+programs, the plain CSV (`--csv-dialect plain`) and JSON: one row per actual, replaced ones
+included (with when and by whom they were replaced), each with its KPI's id, names, unit,
+baseline and target. The format follows the output file's suffix unless `--format` says it.
 
 `kemi build` publishes kpis.csv and kpis.json: every indicator with its current actuals and its
 status at the half-year the site reports on.
@@ -10,15 +12,16 @@ status at the half-year the site reports on.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from .arguments import check_choice, format_for_output
 from .errors import UsageError
 from .kpi_summary import history
+from .sheets.csv_file import CSV_DIALECTS, CsvDialect, csv_text
 from .status import status_at
 
 if TYPE_CHECKING:  # `kemi kpi` names EXPORT_FORMATS in its help, before any data is read
@@ -27,6 +30,8 @@ if TYPE_CHECKING:  # `kemi kpi` names EXPORT_FORMATS in its help, before any dat
 
 ExportFormat = Literal["csv", "json", "xlsx"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("csv", "json", "xlsx")
+SUFFIX_FORMATS: dict[str, ExportFormat] = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
+EXPORT_LANGS = ("fi", "en")
 EXPORT_COLUMNS = (
     "id",
     "name_fi",
@@ -44,7 +49,36 @@ EXPORT_COLUMNS = (
     "replaced_at",
     "replaced_by",
 )
-SHEET_TITLE = "TOTEUMA"
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    """What `kemi kpi export` writes: the format, the CSV dialect, the language of the columns."""
+
+    format: ExportFormat
+    dialect: CsvDialect = "excel"
+    lang: str = "fi"
+
+    @property
+    def for_people(self) -> bool:
+        return self.format == "xlsx" or (self.format == "csv" and self.dialect == "excel")
+
+
+def export_choice(given_format: str | None, output: Path | None, dialect: str | None = None, lang: str | None = None) -> ExportChoice:
+    """The options of `kemi kpi export` checked together: an option that the chosen format does
+    not use is refused rather than ignored."""
+    chosen: ExportFormat = format_for_output(given_format, output, SUFFIX_FORMATS, "csv")  # type: ignore[assignment]
+    if dialect is not None:
+        check_choice(dialect, CSV_DIALECTS, "--csv-dialect")
+        if chosen != "csv":
+            raise UsageError(f"--csv-dialect is for CSV; this export is {chosen}")
+    choice = ExportChoice(chosen, dialect or "excel")  # type: ignore[arg-type]
+    if lang is not None:
+        check_choice(lang, EXPORT_LANGS, "--lang")
+        if not choice.for_people:
+            raise UsageError("--lang names the columns of the workbook and the Excel CSV; the plain CSV and JSON hold both languages")
+        choice = ExportChoice(choice.format, choice.dialect, lang)
+    return choice
 
 
 def export_rows(workspace: Workspace) -> list[dict[str, Any]]:
@@ -78,75 +112,50 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
-def csv_text(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+def plain_csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
     """UTF-8 CSV with a header; numbers with a decimal point, dates as YYYY-MM-DD, empty = none."""
-    stream = io.StringIO(newline="")
-    writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: "" if value is None else _plain(value) for key, value in row.items()})
-    return stream.getvalue()
+    return csv_text(columns, ([row.get(column) for column in columns] for row in rows), "plain")
 
 
 def json_text(document: object) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(rows: list[dict[str, Any]]) -> str:
-    return csv_text(EXPORT_COLUMNS, rows)
-
-
 def to_json(rows: list[dict[str, Any]]) -> str:
     return json_text({"columns": list(EXPORT_COLUMNS), "actuals": [{k: _plain(v) for k, v in row.items()} for row in rows]})
 
 
-def xlsx_bytes(rows: list[dict[str, Any]]) -> bytes:
-    """An Excel workbook: numbers and dates as real cells, a bold frozen header with filters."""
-    from openpyxl import Workbook  # only the xlsx export needs it
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+def export_document(workspace: Workspace, choice: ExportChoice) -> str | bytes:
+    """The export's content: text for CSV and JSON, the workbook's bytes for xlsx."""
+    if choice.for_people:
+        from .kpi_tables import kpi_tables
+        from .report.environment import load_messages, template_roots
+        from .sheets.xlsx_file import workbook_bytes
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET_TITLE
-    sheet.append(list(EXPORT_COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([row[column] for column in EXPORT_COLUMNS])
-    for index, column in enumerate(EXPORT_COLUMNS, start=1):
-        width = max([len(column)] + [len(str(_plain(row[column]) or "")) for row in rows])
-        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
-        if column in ("recorded_at", "replaced_at"):
-            for cell in sheet[get_column_letter(index)][1:]:
-                cell.number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    stream = io.BytesIO()
-    workbook.save(stream)
-    return stream.getvalue()
+        messages = load_messages(template_roots(workspace.data_dir))
+        tables = kpi_tables(workspace, choice.lang, lambda key: messages.get(key, choice.lang))
+        if choice.format == "xlsx":
+            return workbook_bytes(tables.sheets())
+        table = tables.one_table()
+        return csv_text(table.header, table.rows, "excel")
+    rows = export_rows(workspace)
+    return plain_csv(EXPORT_COLUMNS, rows) if choice.format == "csv" else to_json(rows)
 
 
-def export_actuals(workspace: Workspace, export_format: str, output: Path | None) -> str | bytes | None:
+def export_actuals(workspace: Workspace, choice: ExportChoice, output: Path | None) -> str | bytes | None:
     """Write the export to `output`, or return it for stdout (no -o, or -o -; a workbook only with -o -)."""
-    if export_format not in EXPORT_FORMATS:
-        from .arguments import suggest
-
-        raise UsageError(f"--format '{export_format}' is not one of {', '.join(EXPORT_FORMATS)}{suggest(export_format, EXPORT_FORMATS)}")
     from .edit import write_output
     from .output_target import is_stdout
 
-    rows = export_rows(workspace)
-    if export_format == "xlsx":
-        if output is None:
-            raise UsageError("--format xlsx writes a workbook: give the file with -o PATH, e.g. -o toteuma.xlsx (- for stdout)")
-        content: str | bytes = xlsx_bytes(rows)
-    else:
-        content = to_csv(rows) if export_format == "csv" else to_json(rows)
-    if output is None or is_stdout(output):
-        return content
-    _refuse_missing_folder(output)
-    write_output(output, content, workspace.data_dir)
+    if choice.format == "xlsx" and output is None:
+        raise UsageError("--format xlsx writes a workbook: give the file with -o PATH, e.g. -o toteuma.xlsx (- for stdout)")
+    to_stdout = output is None or is_stdout(output)
+    if not to_stdout:
+        _refuse_missing_folder(output)
+    document = export_document(workspace, choice)
+    if to_stdout:
+        return document
+    write_output(output, document, workspace.data_dir)
     return None
 
 
@@ -219,4 +228,4 @@ def kpis_csv(workspace: Workspace, at: Period) -> str:
             "target_period": record["target_period"], "status": record["status"],
         }
         rows += [{**base, **actual} for actual in record["actuals"]] or [base]
-    return csv_text(SITE_COLUMNS, rows)
+    return plain_csv(SITE_COLUMNS, rows)

@@ -34,6 +34,23 @@ def data_dir(tmp_path: Path) -> Path:
     return target
 
 
+def seeded_copy(folder: Path, actuals: list[tuple[str, str, str, tuple[str, ...]]], env: dict[str, str]) -> Path:
+    """A copy of the shipped data in `folder`/data with `actuals` (id, value, period, more
+    options) recorded through `kemi kpi set`, with `env` set while they are recorded."""
+    from kemi_cli.cli import app
+
+    target = folder / "data"
+    shutil.copytree(SHIPPED_DATA, target, ignore=shutil.ignore_patterns(".*.lock", ".*.kemi-tmp"))
+    runner = CliRunner()
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        for kpi_id, value, period, extra in actuals:
+            result = runner.invoke(app, ["kpi", "set", kpi_id, value, "--period", period, *extra, "--data", str(target)])
+            assert result.exit_code == 0, result.output
+    return target
+
+
 def tree_hashes(folder: Path) -> dict[str, str]:
     """sha256 of every file below `folder`, to prove that a refused command changed nothing."""
     return {

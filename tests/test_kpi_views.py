@@ -1,9 +1,7 @@
-"""`kemi kpi list/show/export`: where each indicator stands, its history, and the spreadsheet export."""
+"""`kemi kpi list/show`: where each indicator stands and its history (the export: test_kpi_export.py)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import shutil
 from pathlib import Path
@@ -13,7 +11,7 @@ import pytest
 from kemi_cli.status import STATUS_SYMBOLS
 from kemi_cli.validate import load_workspace
 
-from .conftest import SHIPPED_DATA
+from .conftest import seeded_copy
 
 ENV = {"KEMI_TODAY": "2026-08-15", "KEMI_USER": "testi.kayttaja"}
 
@@ -30,22 +28,8 @@ SEEDED = [
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One copy of the shipped data with the values above recorded through `kemi kpi set`;
-    the tests of this module only read it."""
-    from typer.testing import CliRunner
-
-    from kemi_cli.cli import app
-
-    data_dir = tmp_path_factory.mktemp("seeded") / "data"
-    shutil.copytree(SHIPPED_DATA, data_dir, ignore=shutil.ignore_patterns(".*.lock", ".*.kemi-tmp"))
-    runner = CliRunner()
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in ENV.items():
-            patch.setenv(name, value)
-        for kpi_id, value, period, extra in SEEDED:
-            result = runner.invoke(app, ["kpi", "set", kpi_id, value, "--period", period, *extra, "--data", str(data_dir)])
-            assert result.exit_code == 0, result.output
-    return data_dir
+    """One copy of the shipped data with the values above recorded; the tests of this module only read it."""
+    return seeded_copy(tmp_path_factory.mktemp("seeded"), SEEDED, ENV)
 
 
 def test_list_json_rows_follow_the_status_rule(cli, seeded: Path) -> None:
@@ -132,47 +116,6 @@ def test_show_has_the_definition_the_whole_history_and_a_sparkline(cli, seeded: 
         assert expected in table.stdout, expected
     unknown = cli("kpi", "show", "asukas", "--data", str(seeded))
     assert unknown.exit_code == 2 and "did you mean 'asukkaat'" in unknown.stderr
-
-
-def test_export_csv_and_json_hold_every_actual(cli, seeded: Path, tmp_path: Path) -> None:
-    result = cli("kpi", "export", "--data", str(seeded))
-    assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert len(rows) == len(SEEDED)
-    first = rows[0]
-    assert (first["id"], first["name_fi"], first["unit"], first["baseline"], first["target"]) == (
-        "asukkaat", "Asukkaiden määrä", "count", "19400", "19400",
-    )
-    replaced = [r for r in rows if r["replaced_by"]]
-    assert [(r["id"], r["value"]) for r in replaced] == [("tyottomyysaste", "13.5")]
-
-    out = tmp_path / "toteuma.json"
-    assert cli("kpi", "export", "--format", "json", "-o", str(out), "--data", str(seeded)).exit_code == 0
-    exported = json.loads(out.read_text(encoding="utf-8"))
-    assert [(a["id"], a["period"], a["value"]) for a in exported["actuals"]] == [(r["id"], r["period"], float(r["value"]) if "." in r["value"] else int(r["value"])) for r in rows]
-
-
-def test_export_xlsx_has_typed_cells(cli, seeded: Path, tmp_path: Path) -> None:
-    from openpyxl import load_workbook
-
-    out = tmp_path / "toteuma.xlsx"
-    result = cli("kpi", "export", "--format", "xlsx", "-o", str(out), "--data", str(seeded))
-    assert result.exit_code == 0, result.output
-    sheet = load_workbook(out).active
-    header = [cell.value for cell in sheet[1]]
-    assert header[:8] == ["id", "name_fi", "name_en", "unit", "baseline", "target", "period", "value"]
-    body = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
-    assert len(body) == len(SEEDED)
-    assert body[0][7] == 19420 and isinstance(body[0][7], int)
-    assert body[0][header.index("recorded_at")].date().isoformat() == "2026-08-15"
-
-    for args, message in (
-        (("--format", "xlsx"), "-o PATH"),
-        (("--format", "xls", "-o", str(out)), "did you mean 'xlsx'"),
-        (("--format", "csv", "-o", str(tmp_path / "no" / "x.csv")), "does not exist"),
-    ):
-        refused = cli("kpi", "export", "--data", str(seeded), *args)
-        assert refused.exit_code == 2 and message in refused.stderr, (args, refused.output)
 
 
 def test_read_only_commands_do_not_import_heavy_libraries(run_kemi, seeded: Path) -> None:

@@ -10,12 +10,13 @@ import typer
 
 from ..clock import today
 from ..errors import display_path
-from ..export import EXPORT_FORMATS
+from ..export import EXPORT_FORMATS, EXPORT_LANGS
 from ..importers import IMPORT_FORMATS
 from ..kpi_summary import KpiSummary, find_kpi, history, sparkline, summarize
 from ..numbers import format_change, format_date, format_value
 from ..overview import period_or_current
 from ..periods import Period
+from ..sheets.csv_file import CSV_DIALECTS
 from ..status import STATUSES, Status
 from . import completion
 from .app import app
@@ -402,20 +403,47 @@ def _show_plain(value: float | int | None) -> str:
 @kpi_app.command("export")
 def export(
     export_format: Annotated[
-        str, typer.Option("--format", help=f"One of {', '.join(EXPORT_FORMATS)}.", autocompletion=completion.choices(EXPORT_FORMATS))
-    ] = "csv",
+        str | None,
+        typer.Option(
+            "--format",
+            help=f"One of {', '.join(EXPORT_FORMATS)}; default: from the output file's suffix, else csv.",
+            autocompletion=completion.choices(EXPORT_FORMATS),
+        ),
+    ] = None,
+    csv_dialect: Annotated[
+        str | None,
+        typer.Option(
+            "--csv-dialect",
+            help="excel (default): what Finnish Excel opens by double-click (UTF-8 with BOM, semicolons, decimal "
+            "commas, Finnish or English columns); plain: the machine-readable form (commas, decimal points).",
+            autocompletion=completion.choices(CSV_DIALECTS),
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of the column names, indicator names and status words of the workbook and the Excel CSV: fi (default) or en.",
+            autocompletion=completion.choices(EXPORT_LANGS),
+        ),
+    ] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (required for xlsx); - for stdout.")] = None,
     data: DataDir = DEFAULT_DATA,
 ) -> None:
     """Export every recorded actual with its KPI's id, names, unit, baseline and target.
 
-    Example: kemi kpi export --format xlsx -o toteuma.xlsx
+    The workbook has three sheets: the current values with each indicator's status (indicators
+    without actuals included), a time series (one row per indicator, one column per period) and
+    the replaced values.
+
+    Example: kemi kpi export -o toteuma.xlsx
     """
-    from ..export import export_actuals
+    from ..export import export_actuals, export_choice
     from ..validate import load_workspace
 
+    choice = export_choice(export_format, output, csv_dialect, lang)
     workspace = load_workspace(data)
-    content = export_actuals(workspace, export_format, output)
+    content = export_actuals(workspace, choice, output)
     if isinstance(content, bytes):
         sys.stdout.buffer.write(content)
         sys.stdout.flush()

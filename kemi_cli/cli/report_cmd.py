@@ -25,7 +25,7 @@ LangChoice = Annotated[
     str, typer.Option("--lang", help="fi, en, or both (each section in Finnish, then in English).")
 ]
 FormatChoice = Annotated[
-    str | None, typer.Option("--format", help="md, html or pdf; default: from the output file's suffix, else md.")
+    str | None, typer.Option("--format", help="md, html or pdf; default: from the output file's suffix, else md. A suffix that names another format is refused.")
 ]
 OutputPath = Annotated[
     Path | None,

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..arguments import suggest
+from ..arguments import format_for_output, suggest
 from ..clock import today
 from ..edit import write_output
 from ..errors import UsageError
@@ -19,7 +19,7 @@ from ..overview import project_order
 from ..periods import Period
 from .context import cards_context, review_context, strategy_context
 from .provenance import Provenance
-from .render import DEFAULT_PDF_VARIANT, FORMATS, Context, Format, parse_langs, render
+from .render import DEFAULT_PDF_VARIANT, Context, Format, parse_langs, render
 
 SUFFIX_FORMATS: dict[str, Format] = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 DEFAULT_OUTPUT_DIR = Path("build")
@@ -94,14 +94,9 @@ def strategy_request(workspace: Workspace, provenance: Provenance) -> ReportRequ
 
 
 def output_format(output: Path | None, fmt: str | None) -> Format:
-    """--format when given, else the output file's suffix, else Markdown."""
-    if fmt is not None:
-        if fmt not in FORMATS:
-            raise UsageError(f"--format '{fmt}' is not a format: use md, html or pdf")
-        return fmt  # type: ignore[return-value]
-    if output is not None and str(output) != "-":
-        return SUFFIX_FORMATS.get(output.suffix.lower(), "md")
-    return "md"
+    """--format when given, else the output file's suffix, else Markdown; a suffix that names
+    another format, or none kemi writes, is refused."""
+    return format_for_output(fmt, output, SUFFIX_FORMATS, "md")  # type: ignore[return-value]
 
 
 def default_output(request: ReportRequest, lang_choice: str, fmt: Format, out_dir: Path = DEFAULT_OUTPUT_DIR) -> Path:

@@ -1,0 +1,173 @@
+"""An owner's workbook for a period: the indicators to give a value for and the projects to update,
+laid out as a form (`kemi_cli.sheets.forms`), and the values read back checked with the rules of
+`kemi kpi set` and `kemi project update`.
+
+Who owns what, and which period is under review, are the caller's to say: this module makes the
+sheets for the indicators and projects it is given. Headers are in Finnish; the instructions are
+in Finnish and English. Nothing here records anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .kpi_summary import history
+from .models.vocabulary import PROJECT_STATUSES
+from .overview import latest_update, project_status
+from .periods import Period
+from .sheets.cells import decimal_text
+from .sheets.form_reading import FormReading
+from .sheets.forms import Choice, Column, Form, FormRow, FormSheet, Limits
+
+if TYPE_CHECKING:
+    from .models.kpis import Actual, Kpi
+    from .models.projects import Project
+    from .report.environment import Messages
+
+HEADER_LANG = "fi"
+INSTRUCTIONS = ("fill", "numbers", "lists", "unknown", "return")
+PROGRESS = Limits(0, 100)
+
+
+def kpi_limits(kpi: Kpi) -> Limits | None:
+    """The range `Kpi.value_problem` allows, for Excel's data validation."""
+    if kpi.unit == "percent":
+        return Limits(0, 100)
+    if kpi.unit == "count":
+        return Limits(0, None, whole=True)
+    if kpi.unit == "score" and kpi.scale is not None:
+        return Limits(kpi.scale.min, kpi.scale.max)
+    return None
+
+
+def owner_form(kind: str, stamp: tuple[tuple[str, str], ...], owner: str, period: Period,
+               kpis: Sequence[Kpi], projects: Sequence[Project], messages: Messages) -> Form:
+    """The workbook for one owner: instructions, then a sheet of indicators and one of projects
+    (each only when the owner has some)."""
+
+    def both(key: str, **values: Any) -> str:
+        return f"{messages.get(key, 'fi', **values)}\n{messages.get(key, 'en', **values)}"
+
+    sheets = []
+    if kpis:
+        sheets.append(indicator_sheet(kpis, period, messages))
+    if projects:
+        sheets.append(project_sheet(projects, period, messages))
+    return Form(
+        kind=kind,
+        stamp=stamp,
+        instructions_title=f"{messages.get('form.instructions_sheet', 'fi')} – {messages.get('form.instructions_sheet', 'en')}",
+        instructions=(both("form.title", owner=owner, period=str(period)), *(both(f"form.{key}") for key in INSTRUCTIONS)),
+        sheets=tuple(sheets),
+    )
+
+
+def indicator_sheet(kpis: Sequence[Kpi], period: Period, messages: Messages) -> FormSheet:
+    header = _header_maker(messages, period)
+    columns = (
+        Column("id", header("id"), kind="key", hidden=True),
+        Column("name", header("indicator"), width=36, multiline=True),
+        Column("unit", header("unit"), width=12),
+        Column("baseline", header("baseline"), kind="number"),
+        Column("target", header("target"), kind="number"),
+        Column("latest", header("latest"), kind="number"),
+        Column("latest_period", header("latest_period"), width=10),
+        Column("value", header("value"), kind="number", editable=True),
+        Column("comment", header("comment"), editable=True, multiline=True, width=48),
+    )
+    rows = []
+    for kpi in kpis:
+        latest = _latest_before(kpi, period)
+        limits = kpi_limits(kpi)
+        rows.append(
+            FormRow(
+                {
+                    "id": kpi.id,
+                    "name": kpi.name.fi,
+                    "unit": messages.get(f"unit.{kpi.unit}", HEADER_LANG),
+                    "baseline": kpi.baseline.value,
+                    "target": kpi.target.value,
+                    "latest": latest.value if latest else None,
+                    "latest_period": latest.period if latest else None,
+                },
+                limits={"value": limits} if limits is not None else {},
+            )
+        )
+    return FormSheet(messages.get("form.indicators_sheet", HEADER_LANG), columns, tuple(rows))
+
+
+def project_sheet(projects: Sequence[Project], period: Period, messages: Messages) -> FormSheet:
+    header = _header_maker(messages, period)
+    choices = tuple(Choice(messages.get(f"project_status.{status}", HEADER_LANG), status) for status in PROJECT_STATUSES)
+    columns = (
+        Column("id", header("id"), kind="key", hidden=True),
+        Column("name", header("project"), width=36, multiline=True),
+        Column("status_now", header("status_now")),
+        Column("progress_now", header("progress_now"), kind="number"),
+        Column("status", header("status"), kind="choice", editable=True, choices=choices),
+        Column("progress", header("progress"), kind="number", editable=True, limits=PROGRESS),
+        Column("text_fi", header("update_fi"), editable=True, multiline=True, width=48),
+        Column("text_en", header("update_en"), editable=True, multiline=True, width=48),
+    )
+    rows = []
+    before = period.previous()  # a project's state "now" is as of the end of the last period
+    for project in projects:
+        progress = latest_update(project, before, with_progress=True)
+        status = project_status(project, before)
+        rows.append(
+            FormRow(
+                {
+                    "id": project.id,
+                    "name": project.name.fi,
+                    "status_now": messages.get(f"project_status.{status}", HEADER_LANG),
+                    "progress_now": progress.progress if progress else None,
+                }
+            )
+        )
+    return FormSheet(messages.get("form.projects_sheet", HEADER_LANG), columns, tuple(rows))
+
+
+@dataclass(frozen=True)
+class GivenValue:
+    """A value an owner gave for an indicator, checked, with the cell it came from."""
+
+    kpi_id: str
+    value: int | float
+    comment: str | None
+    cell: str
+
+
+def given_values(reading: FormReading, kpis: Sequence[Kpi], sheet_title: str) -> list[GivenValue]:
+    """The indicator values of a reading that pass `Kpi.value_problem` (the rule of `kemi kpi
+    set`); each that does not becomes a finding of the reading. A comment without a value is a
+    finding too: a comment explains a figure."""
+    by_id = {kpi.id: kpi for kpi in kpis}
+    given = []
+    for row in reading.rows:
+        if row.sheet != sheet_title:
+            continue
+        value, comment = row.values.get("value"), row.values.get("comment")
+        if value is None:
+            if comment is not None:
+                reading.finding("a comment without a value; give the value too", row.cells["comment"])
+            continue
+        problem = by_id[row.key].value_problem(value)
+        if problem:
+            reading.finding(f"'{decimal_text(value, ',')}' is {problem}", row.cells["value"])
+            continue
+        given.append(GivenValue(row.key, value, comment, row.cells["value"]))
+    return given
+
+
+def _header_maker(messages: Messages, period: Period) -> Callable[[str], str]:
+    """A column header in the headers' language, the period filled in where a header names it."""
+    return lambda key: messages.get(f"form.{key}", HEADER_LANG, period=str(period))
+
+
+def _latest_before(kpi: Kpi, period: Period) -> Actual | None:
+    """The latest current actual of a period before `period`: what the owner compares with."""
+    earlier = [a for a in history(kpi) if a.is_current and Period.parse(a.period) < period]
+    return earlier[-1] if earlier else None
+

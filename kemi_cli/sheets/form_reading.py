@@ -1,0 +1,270 @@
+"""Reading a form back: a returned workbook into typed rows, and every problem as one line
+naming the file, the sheet and the cell (`hyvinvointi.xlsx:Mittarit!F7: error: '135' is
+outside 0–100`).
+
+The form expected (the same `Form` that was written, made again from the data) says what the
+workbook must be: a workbook of that kind, for that period and workspace (the hidden stamp
+sheet), with the same sheets, headers and row keys. A workbook that is not is refused whole; a
+formula in an input cell, or a value that is not of its column's kind or within its range, is
+refused cell by cell. Nothing here records anything: the caller checks the rows with the data's
+own rules and records them all or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..arguments import suggest
+from ..errors import Finding, display_path
+from .cells import decimal_text
+from .forms import STAMP_SHEET, Column, Form, FormRow, FormSheet, stamp_rows
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell as XlsxCell
+    from openpyxl.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+MAX_WORKBOOK_BYTES = 20 * 1024 * 1024  # packed or unpacked: a filled form is some kilobytes
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_QUOTED_RE = re.compile(r'"[^"]*"|\\.')
+
+
+@dataclass(frozen=True)
+class CellFinding(Finding):
+    """A finding located at a cell of a workbook: `file.xlsx:Sheet!F7`."""
+
+    cell: str | None = None  # 'Mittarit!F7', or None for the whole workbook
+
+    def __str__(self) -> str:
+        where = display_path(self.path) + (f":{self.cell}" if self.cell else "")
+        return f"{where}: {self.severity}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {**super().as_dict(), "cell": self.cell}
+
+
+@dataclass(frozen=True)
+class ReturnedRow:
+    """One row of a returned form: its key, and the value of every input column (None when the
+    cell was left empty), with the cell each came from for the caller's own findings."""
+
+    sheet: str
+    key: str
+    row: int
+    values: dict[str, Any]
+    cells: dict[str, str]  # column key → 'Sheet!F7'
+
+
+@dataclass
+class FormReading:
+    path: Path
+    rows: list[ReturnedRow] = field(default_factory=list)
+    findings: list[CellFinding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity == "error" for f in self.findings)
+
+    def finding(self, message: str, cell: str | None = None) -> None:
+        self.findings.append(CellFinding(self.path, message, cell=cell))
+
+
+def read_form(path: Path, expected: Form) -> FormReading:
+    """Every input cell of the workbook at `path` read as the form `expected` says; structural
+    problems leave no rows."""
+    reading = FormReading(path)
+    workbook = _open(path, reading)
+    if workbook is None:
+        return reading
+    try:
+        if _stamp_matches(workbook, expected, reading):
+            sheets = [(sheet, workbook[sheet.title]) for sheet in expected.sheets if _structure_matches(workbook, sheet, reading)]
+            if reading.ok:
+                for form_sheet, worksheet in sheets:
+                    _read_rows(worksheet, form_sheet, reading)
+    finally:
+        workbook.close()
+    if not reading.ok:
+        reading.rows.clear()
+    return reading
+
+
+def _open(path: Path, reading: FormReading) -> Workbook | None:
+    from openpyxl import load_workbook
+
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        reading.finding(f"cannot read: {error.strerror or error}")
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        if max(size, unpacked) > MAX_WORKBOOK_BYTES:
+            reading.finding(f"holds {max(size, unpacked) // (1024 * 1024)} MB; a returned form is far smaller, so kemi does not open it")
+            return None
+        with warnings.catch_warnings():  # openpyxl warns of Excel features it drops on reading; kemi reads values only
+            warnings.simplefilter("ignore")
+            return load_workbook(path, data_only=False)
+    except Exception as error:  # zipfile and openpyxl raise many kinds for a file that is not a workbook
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        reading.finding(f"is not an xlsx workbook kemi can read ({reason})")
+        return None
+
+
+def _stamp_matches(workbook: Workbook, expected: Form, reading: FormReading) -> bool:
+    if STAMP_SHEET not in workbook.sheetnames:
+        reading.finding("is not a workbook that kemi wrote (its hidden sheet is missing); fill in the workbook kemi sent")
+        return False
+    found = {str(row[0]): tuple("" if v is None else str(v) for v in row[1:]) for row in workbook[STAMP_SHEET].iter_rows(values_only=True) if row and row[0] is not None}
+    wanted = stamp_rows(expected)
+    kind = found.get("kind", ("",))[0]
+    if kind != expected.kind:
+        reading.finding(f"is a '{kind or 'unknown'}' workbook, not a '{expected.kind}' one")
+        return False
+    for key, *values in wanted[1:]:
+        if key == "sheet":
+            continue  # the sheets are compared with the workbook itself
+        given = found.get(key, ("",))[0]
+        if given != values[0]:
+            reading.finding(f"is for {key} '{given}', not '{values[0]}'; fill in the workbook sent for '{values[0]}'")
+            return False
+    return True
+
+
+def _structure_matches(workbook: Workbook, form_sheet: FormSheet, reading: FormReading) -> bool:
+    """The sheet is there with the same headers and the same row keys, each once."""
+    if form_sheet.title not in workbook.sheetnames:
+        reading.finding(f"the sheet '{form_sheet.title}' is missing; sheets cannot be renamed or removed")
+        return False
+    worksheet = workbook[form_sheet.title]
+    before = len(reading.findings)
+    for number, column in enumerate(form_sheet.columns, start=1):
+        found = worksheet.cell(row=1, column=number).value
+        if found != column.header:
+            reading.finding(f"the header is '{found or ''}', not '{column.header}'; columns cannot be moved, added or removed", _ref(worksheet, 1, number))
+    extra = worksheet.cell(row=1, column=len(form_sheet.columns) + 1)
+    if extra.value not in (None, ""):
+        reading.finding(f"a column '{extra.value}' was added; columns cannot be added", _ref(worksheet, 1, extra.column))
+    expected_keys = form_sheet.keys()
+    seen: set[str] = set()
+    for row_number in range(2, worksheet.max_row + 1):
+        key = worksheet.cell(row=row_number, column=1).value
+        if key in (None, ""):
+            if any(worksheet.cell(row=row_number, column=n).value not in (None, "") for n in range(2, len(form_sheet.columns) + 1)):
+                reading.finding("a row without its key; rows cannot be added", _ref(worksheet, row_number, 1))
+            continue
+        key = str(key)
+        if key not in expected_keys:
+            reading.finding(f"'{key}' is not a row of this form{suggest(key, expected_keys)}; rows cannot be added or renamed", _ref(worksheet, row_number, 1))
+        elif key in seen:
+            reading.finding(f"'{key}' is here twice; rows cannot be copied", _ref(worksheet, row_number, 1))
+        seen.add(key)
+    missing = [key for key in expected_keys if key not in seen]
+    if missing:
+        reading.finding(f"the sheet '{form_sheet.title}' lacks the rows {', '.join(missing)}; rows cannot be removed")
+    return len(reading.findings) == before
+
+
+def _read_rows(worksheet: Worksheet, form_sheet: FormSheet, reading: FormReading) -> None:
+    rows_by_key = dict(zip(form_sheet.keys(), form_sheet.rows))
+    for row_number in range(2, worksheet.max_row + 1):
+        key = worksheet.cell(row=row_number, column=1).value
+        if key in (None, ""):
+            continue
+        form_row = rows_by_key[str(key)]
+        values: dict[str, Any] = {}
+        cells: dict[str, str] = {}
+        for number, column in enumerate(form_sheet.columns, start=1):
+            if not column.editable:
+                continue
+            cell = worksheet.cell(row=row_number, column=number)
+            ref = _ref(worksheet, row_number, number)
+            cells[column.key] = ref
+            values[column.key] = _input_value(cell, column, form_sheet, form_row, ref, reading)
+        reading.rows.append(ReturnedRow(form_sheet.title, str(key), row_number, values, cells))
+
+
+def _input_value(cell: XlsxCell, column: Column, form_sheet: FormSheet, form_row: FormRow, ref: str, reading: FormReading) -> Any:
+    """The typed value of one input cell, or None (empty, or refused with a finding)."""
+    raw = cell.value
+    if cell.data_type == "f" or (isinstance(raw, str) and raw.startswith("=") and cell.data_type != "s"):
+        reading.finding(f"a formula ({_shown(raw)}) is not accepted; type the value itself", ref)
+        return None
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if column.kind == "number":
+        return _number_value(cell, form_sheet.limits_of(form_row, column), ref, reading)
+    text = decimal_text(raw, ",") if isinstance(raw, (int, float)) and not isinstance(raw, bool) else raw
+    if not isinstance(text, str):
+        reading.finding(f"'{_shown(raw)}' is not text; type the text", ref)
+        return None
+    text = text.strip()
+    if column.kind == "choice":
+        by_word = {choice.shown: choice.value for choice in column.choices}
+        if text not in by_word:
+            reading.finding(f"'{text}' is not one of: {', '.join(by_word)}{suggest(text, by_word)}", ref)
+            return None
+        return by_word[text]
+    bad = _CONTROL_RE.search(text) or (None if column.multiline else re.search(r"[\r\n]", text))
+    if bad:
+        reading.finding(f"the text holds a control character ({bad.group()!r}); write plain text", ref)
+        return None
+    return text
+
+
+def _number_value(cell: XlsxCell, limits: Any, ref: str, reading: FormReading) -> int | float | None:
+    from ..numbers import NotANumber, parse_number
+
+    raw = cell.value
+    if isinstance(raw, bool):
+        reading.finding(f"'{raw}' is not a number", ref)
+        return None
+    if isinstance(raw, (dt.datetime, dt.date, dt.time)):
+        # Excel turns 1.5 typed in a Finnish sheet into the date 1.5.
+        reading.finding(f"Excel took the value for a date or time ({_shown(raw)}); type the number with a decimal comma, e.g. 1,5", ref)
+        return None
+    if isinstance(raw, str):
+        try:
+            value: int | float = parse_number(raw.strip())
+        except NotANumber as error:
+            reading.finding(f"'{raw.strip()}' is not a number ({error})", ref)
+            return None
+    else:
+        value = raw
+        if _is_percent_format(cell.number_format):
+            value = value * 100  # "13,5 %" typed into Excel is stored as 0.135
+        value = round(value, 12)  # the float noise of Excel's arithmetic (0.135 * 100)
+        if float(value).is_integer():
+            value = int(value)
+    problem = limits.problem(value) if limits is not None else None
+    if problem:
+        reading.finding(f"'{decimal_text(value, ',')}' {problem}", ref)
+        return None
+    return value
+
+
+def _is_percent_format(number_format: str) -> bool:
+    """A format that shows a fraction as a percentage (0%, 0.0%), not one that prints ' %' as text."""
+    return "%" in _QUOTED_RE.sub("", number_format or "")
+
+
+def _ref(worksheet: Worksheet, row: int, column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{worksheet.title}!{get_column_letter(column)}{row}"
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d.%m.%Y %H:%M") if value.time() != dt.time(0) else f"{value.day}.{value.month}.{value.year}"
+    if isinstance(value, dt.date):
+        return f"{value.day}.{value.month}.{value.year}"
+    text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
