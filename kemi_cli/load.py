@@ -50,6 +50,7 @@ from .errors import Finding, LocatedLater
 STRATEGY_FILE = "strategy.yaml"
 KPIS_FILE = "kpis.yaml"
 PROJECTS_DIR = "projects"
+REVIEW_FILE = "review.yaml"
 DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILE_BYTES_ENV = "KEMI_MAX_FILE_BYTES"
 
