@@ -266,18 +266,18 @@ def new_actual(
     workspace: Workspace,
     kpi_id: str,
     value_text: str | float,
-    period_text: str | None,
+    period_text: str,
     on: dt.date,
     forecast_text: str | None = None,
     source: str | None = None,
     note: str | None = None,
     force: bool = False,
 ) -> NewActual:
-    """The value a user typed for `kpi_id`, checked: a known KPI, a period that has begun (the
-    half-year of `on` by default), a value and forecast within the unit's bounds and, unless
-    `force`, not far from what is known about the KPI."""
+    """The value a user typed for `kpi_id`, checked: a known KPI, a period that has begun by `on`,
+    a value and forecast within the unit's bounds and, unless `force`, not far from what is known
+    about the KPI."""
     kpi = find_kpi(workspace, kpi_id)
-    period = Period.parse(period_text) if period_text is not None else Period.half_year_of(on)
+    period = Period.parse(period_text)
     return NewActual(
         kpi_id=kpi.id,
         period=check_period_begun(period, on),

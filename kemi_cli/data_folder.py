@@ -11,6 +11,7 @@ from pathlib import Path
 STRATEGY_FILE = "strategy.yaml"
 KPIS_FILE = "kpis.yaml"
 PROJECTS_DIR = "projects"
+REVIEW_FILE = "review.yaml"
 DEFAULT_DATA = Path("data")
 
 

@@ -45,7 +45,7 @@ try:
 except ImportError:  # pragma: no cover - the pure loader alone is correct, only slower
     CParser = None
 
-from .data_folder import KPIS_FILE, PROJECTS_DIR, STRATEGY_FILE  # noqa: F401 - the readers name the files from here
+from .data_folder import KPIS_FILE, PROJECTS_DIR, REVIEW_FILE, STRATEGY_FILE  # noqa: F401 - the readers name the files from here
 from .errors import Finding, LocatedLater
 from .yaml_syntax import explain as explain_syntax_error
 

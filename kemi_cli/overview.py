@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from .clock import today
 from .models.vocabulary import PROJECT_STATUSES, VISION_ID
 from .periods import Period
 from .status import KpiStatus, Status, count_by_status, status_at
@@ -33,11 +32,6 @@ PROJECT_STATUS_SYMBOLS = {"planned": "◇", "active": "▶", "done": "✓", "pau
 CLOSED_STATUSES = ("done", "cancelled")
 
 TargetKind = Literal["goal", "objective", "vision", "none"]
-
-
-def period_or_current(text: str | None) -> Period:
-    """The period a command works on: the one given, else the half-year of today (KEMI_TODAY)."""
-    return Period.parse(text) if text is not None else Period.half_year_of(today())
 
 
 def reported_for(period_text: str | int, at: Period) -> bool:

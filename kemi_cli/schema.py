@@ -27,10 +27,11 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from .errors import KemiError, UsageError
-from .load import KPIS_FILE, PROJECTS_DIR, STRATEGY_FILE, parse_yaml
+from .load import KPIS_FILE, PROJECTS_DIR, REVIEW_FILE, STRATEGY_FILE, parse_yaml
 from .models import common
 from .models.kpis import KpisFile
 from .models.projects import Project
+from .models.review import ReviewFile
 from .models.strategy import Strategy
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -51,6 +52,7 @@ DATA_FILE_FORMATS = (
     DataFileFormat(STRATEGY_FILE, Strategy, "strategy.schema.json"),
     DataFileFormat(KPIS_FILE, KpisFile, "kpis.schema.json"),
     DataFileFormat(f"{PROJECTS_DIR}/<id>.yaml", Project, "project.schema.json"),
+    DataFileFormat(REVIEW_FILE, ReviewFile, "review.schema.json"),
 )
 
 # The syntax of kemi's own value types, which pydantic sees only as validator functions.

@@ -25,6 +25,7 @@ from .errors import DataError, Finding
 from .load import (
     KPIS_FILE,
     PROJECTS_DIR,
+    REVIEW_FILE,
     STRATEGY_FILE,
     LoadFailed,
     Loc,
@@ -36,6 +37,7 @@ from .load import (
 from .models.common import Text
 from .models.kpis import Kpi, KpisFile
 from .models.projects import Project, empty_card_fields
+from .models.review import ReviewFile
 from .models.strategy import Strategy
 from .models.workspace import VISION_ID, Workspace
 from .periods import Period, not_begun
@@ -475,6 +477,9 @@ def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None)
     paths = project_files(data_dir)
     paths += [p for p in overrides if p.parent == (data_dir / PROJECTS_DIR).resolve() and p not in {q.resolve() for q in paths}]
     project_sources = [s for s in (cache.load(p, findings, overrides) for p in paths) if s]
+    review_file = data_dir / REVIEW_FILE
+    has_review = review_file.exists() or review_file.resolve() in overrides
+    review_source = cache.load(review_file, findings, overrides) if has_review else None
 
     strategy = cache.validate(strategy_source, Strategy, findings) if strategy_source else None
     kpis_file = cache.validate(kpis_source, KpisFile, findings) if kpis_source else None
@@ -487,6 +492,7 @@ def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None)
             findings.append(source.finding(("id",), f"duplicate project id '{project.id}' (also in {projects[project.id][0].path.name})"))
             continue
         projects[project.id] = (source, project)
+    review = cache.validate(review_source, ReviewFile, findings) if review_source else ReviewFile()
     cache.keep()
 
     if strategy is None or kpis_file is None:
@@ -505,6 +511,10 @@ def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None)
     _check_kpis(kpis_source, kpis_file, servable, findings, today())  # type: ignore[arg-type]
     for source, project in projects.values():
         _check_project(source, project, workspace_ids, findings)
+    if review_source is not None and review is not None:
+        from .review_checks import check_review
+
+        findings.extend(check_review(review_source, review, strategy, kpis_file))
 
     _kpi_gaps(kpis_source, kpis_file, findings)  # type: ignore[arg-type]
     for source, project in projects.values():
@@ -512,12 +522,13 @@ def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None)
     for source in (strategy_source, kpis_source, *(source for source, _ in projects.values())):
         _placeholders(source, findings)  # type: ignore[arg-type]
 
-    if result.ok and len(project_sources) == len(paths):
+    if result.ok and len(project_sources) == len(paths) and review is not None:
         result.workspace = Workspace(
             data_dir=data_dir,
             strategy=strategy,
             kpis_file=kpis_file,
             projects={pid: project for pid, (_, project) in projects.items()},
+            review=review,
         )
     return result
 

@@ -86,12 +86,15 @@ def test_set_then_unset_restores_the_file_exactly(run_kemi, data_dir: Path) -> N
     assert stat.S_IMODE(path.stat().st_mode) == mode
 
 
-def test_default_period_is_the_half_year_of_today(run_kemi, data_dir: Path) -> None:
-    assert kemi(run_kemi, data_dir, "set", "poissaolot", "5,1").returncode == 0
-    assert [a.period for a in kpi_actuals(data_dir, "poissaolot")] == ["2026H2"]
-    assert kemi(run_kemi, data_dir, "set", "poissaolot", "5,3", "--date", "2026-03-02").returncode == 0
-    actuals = kpi_actuals(data_dir, "poissaolot")
-    assert [(a.period, str(a.recorded_at)) for a in actuals] == [("2026H2", TODAY), ("2026H1", "2026-03-02")]
+def test_default_period_is_the_last_ended_half_year_of_the_recording_day(run_kemi, data_dir: Path) -> None:
+    # No period under review: figures arrive after their half-year, so in August they are for H1.
+    result = kemi(run_kemi, data_dir, "set", "tyottomyysaste", "5,1")
+    assert result.returncode == 0, result.stderr
+    assert "tyottomyysaste 2026H1 (the last ended half-year; no period is under review)" in result.stdout
+    assert [a.period for a in kpi_actuals(data_dir, "tyottomyysaste")] == ["2026H1"]
+    assert kemi(run_kemi, data_dir, "set", "tyottomyysaste", "5,3", "--date", "2026-03-02").returncode == 0
+    actuals = kpi_actuals(data_dir, "tyottomyysaste")
+    assert [(a.period, str(a.recorded_at)) for a in actuals] == [("2026H1", TODAY), ("2025H2", "2026-03-02")]
 
 
 def test_replace_keeps_the_old_value_as_history(run_kemi, data_dir: Path) -> None:

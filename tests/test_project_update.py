@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from .conftest import tree_hashes
 from .test_project_cards import fill_card
 
-TODAY = {"KEMI_TODAY": "2026-05-20", "KEMI_USER": "tester"}
+TODAY = {"KEMI_TODAY": "2026-08-20", "KEMI_USER": "tester"}
 
 
 def card(data_dir: Path, project_id: str) -> dict:
@@ -33,7 +33,7 @@ def test_update_appends_and_keeps_every_other_byte(run_kemi: Callable, data_dir:
         "--text-fi", "Hankesuunnitelma valmis", "--text-en", "Project plan ready",
     )
     assert result.returncode == 0, result.stderr
-    assert "recorded the 2026H1 update of 'uimahalli'" in result.stdout  # the half-year of KEMI_TODAY
+    assert "recorded the 2026H1 update (the last ended half-year; no period is under review) of 'uimahalli'" in result.stdout
     after = path.read_text(encoding="utf-8")
     diff = [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line[:2] in ("- ", "+ ")]
     assert [line for line in diff if line.startswith("- ")] == ["- updates: []"]
@@ -47,7 +47,7 @@ def test_update_appends_and_keeps_every_other_byte(run_kemi: Callable, data_dir:
             "status": "active",
             "progress": 12.5,
             "text": {"fi": "Hankesuunnitelma valmis", "en": "Project plan ready"},
-            "recorded_at": __import__("datetime").date(2026, 5, 20),
+            "recorded_at": __import__("datetime").date(2026, 8, 20),
             "recorded_by": "tester",
         }
     ]
@@ -65,7 +65,7 @@ def test_second_update_for_a_period_needs_replace_and_keeps_history(run_kemi: Ca
     replaced = update(run_kemi, data_dir, "uimahalli", "--progress", "20", "--replace", "--by", "Toinen Kirjaaja")
     assert replaced.returncode == 0, replaced.stderr
     old, new = card(data_dir, "uimahalli")["updates"]
-    assert old["progress"] == 10 and old["replaced_by"] == "Toinen Kirjaaja" and str(old["replaced_at"]) == "2026-05-20"
+    assert old["progress"] == 10 and old["replaced_by"] == "Toinen Kirjaaja" and str(old["replaced_at"]) == "2026-08-20"
     assert new["progress"] == 20 and "replaced_at" not in new and new["recorded_by"] == "Toinen Kirjaaja"
 
     shown = json.loads(run_kemi("project", "list", "--data", str(data_dir), "--json").stdout)

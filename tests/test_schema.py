@@ -124,11 +124,11 @@ def test_reference_covers_every_field_of_every_model() -> None:
             assert (" yes " if model.model_fields[name].is_required() else " no ") in row
 
 
-def test_schema_without_output_prints_all_three(cli: Callable) -> None:
+def test_schema_without_output_prints_every_one(cli: Callable) -> None:
     result = cli("schema")
     assert result.exit_code == 0, result.output
     printed = json.loads(result.stdout)
-    assert set(printed) == {"strategy.schema.json", "kpis.schema.json", "project.schema.json"}
+    assert set(printed) == {"strategy.schema.json", "kpis.schema.json", "project.schema.json", "review.schema.json"}
     for generated in printed.values():
         jsonschema.Draft202012Validator.check_schema(generated)
 
@@ -213,5 +213,5 @@ def test_output_folders_are_created_and_files_follow_the_umask(run_kemi: Callabl
         os.umask(previous)
     assert result.returncode == 0, result.stderr
     written = sorted(target.iterdir())
-    assert [p.name for p in written] == ["kpis.schema.json", "project.schema.json", "strategy.schema.json"]
+    assert [p.name for p in written] == ["kpis.schema.json", "project.schema.json", "review.schema.json", "strategy.schema.json"]
     assert {p.stat().st_mode & 0o777 for p in written} == {0o640}

@@ -50,11 +50,12 @@ def test_human_output_names_statuses_with_a_word_and_a_symbol(run_kemi: Callable
     result = run_kemi("status", "--data", str(data_dir), "--lang", "en", env={"KEMI_TODAY": "2026-09-30"})
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "KPIs by goal, 2026H2" in out  # the default period: the half-year of KEMI_TODAY
+    assert "KPIs by goal, 2026H1" in out  # the default period: the last half-year ended by KEMI_TODAY
+    assert "period 2026H1: the last ended half-year" in result.stderr
     assert "○ no data" in out and "✓ on track" in out and "? unknown" in out
     assert "Smart Kemi [viisas]" in out and "Environment sector [ymparisto]" in out
-    assert "Data gaps for the 2026H2 review" in out
-    assert f"KPIs with no actual for 2026H2 ({len(kpi_ids_in(data_dir))})" in out
+    assert "Data gaps for the 2026H1 review" in out
+    assert f"KPIs with no actual for 2026H1 ({len(kpi_ids_in(data_dir))})" in out
 
 
 def test_statuses_on_synthetic_actuals_are_the_status_rules(run_kemi: Callable, data_dir: Path) -> None:

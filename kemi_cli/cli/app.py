@@ -29,6 +29,7 @@ COMMAND_MODULES = {
     "init": "init_cmd",
     "schema": "schema_cmd",
     "status": "status_cmd",
+    "review": "review_cmd",
     "cli-reference": "reference",
     "report": "report_cmd",
     "project": "project_cmd",

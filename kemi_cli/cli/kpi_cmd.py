@@ -14,13 +14,12 @@ from ..export import EXPORT_FORMATS, EXPORT_LANGS
 from ..importers import IMPORT_FORMATS
 from ..kpi_summary import KpiSummary, find_kpi, history, sparkline, summarize
 from ..numbers import format_change, format_date, format_value
-from ..overview import period_or_current
 from ..periods import Period
 from ..sheets.csv_file import CSV_DIALECTS
 from ..status import STATUSES, Status
 from . import completion
 from .app import app
-from .options import DEFAULT_DATA, DataDir, JsonFlag, KpiId, LangOption, PeriodOption, check_known, check_lang
+from .options import DEFAULT_DATA, DataDir, JsonFlag, KpiId, LangOption, PeriodOption, check_known, check_lang, period_in_use
 from .output import detail, info, info_err
 from .views import console, kpi_status_cell, print_json, text_in
 
@@ -130,7 +129,7 @@ def list_kpis(
         check_known("group", group, [g.id for g in workspace.kpis_file.groups])
     if status is not None:
         check_known("status", status, list(STATUSES))
-    at = period_or_current(period)
+    at = period_in_use(period, workspace)
     summaries = [
         s
         for s in (summarize(workspace, kpi, at) for kpi in workspace.kpis)
@@ -193,7 +192,7 @@ def show_kpi(
     lang = check_lang(lang)
     workspace = load_workspace(data)
     kpi = find_kpi(workspace, kpi_id)
-    summary = summarize(workspace, kpi, period_or_current(period))
+    summary = summarize(workspace, kpi, period_in_use(period, workspace))
     actuals = history(kpi)
     spark = sparkline([a.value for a in actuals if a.is_current])
     if as_json:
@@ -266,7 +265,8 @@ def set_actual(
     kpi_id: KpiId,
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The value as you write it: 13,5 or 19 400 or 13.5.")],
     period: Annotated[
-        str | None, typer.Option("--period", help="2026, 2026H1 or 2026H2; default: the half-year of --date (today).")
+        str | None,
+        typer.Option("--period", help="2026, 2026H1 or 2026H2; default: the period under review, else the last half-year ended by --date (today)."),
     ] = None,
     date: Annotated[
         str | None, typer.Option("--date", help="The day the value is recorded, YYYY-MM-DD; default: today (KEMI_TODAY).")
@@ -292,9 +292,13 @@ def set_actual(
     from ..edit import recorder_name
     from ..validate import load_workspace
 
+    from ..review import chosen_period
+
     workspace = load_workspace(data)
     day = recording_day(date, today())
-    actual = new_actual(workspace, kpi_id, value, period, day, forecast, source, note, force)
+    find_kpi(workspace, kpi_id)
+    chosen = chosen_period(period, workspace.review, day)
+    actual = new_actual(workspace, kpi_id, value, str(chosen.period), day, forecast, source, note, force)
     recording = Recording(day, recorder_name(check_text(by, "--by") if by is not None else None))
     outcome = record_actual(data, actual, recording, replace)
     kpi = find_kpi(workspace, actual.kpi_id)
@@ -302,7 +306,8 @@ def set_actual(
         info(f"{kpi.id} {outcome.period}: {_value(kpi, outcome.value, 'fi')} already recorded, nothing changed")
         return
     replaced = f" (replaced {_value(kpi, outcome.replaced, 'fi')})" if outcome.replaced is not None else ""
-    info(f"{kpi.id} {outcome.period}: {_value(kpi, outcome.value, 'fi')} recorded{replaced} in {display_path(data / 'kpis.yaml')}")
+    why = f" ({chosen.reason})" if chosen.reason else ""
+    info(f"{kpi.id} {outcome.period}{why}: {_value(kpi, outcome.value, 'fi')} recorded{replaced} in {display_path(data / 'kpis.yaml')}")
 
 
 @kpi_app.command("unset")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -12,7 +12,12 @@ from ..errors import display_path
 from ..data_folder import DEFAULT_DATA, find_data_folder
 from ..numbers import LANGS
 from . import completion
-from .output import detail
+from .output import detail, info_err
+
+if TYPE_CHECKING:
+    from ..models.workspace import Workspace
+    from ..periods import Period
+    from ..review import ChosenPeriod
 
 
 def data_folder_choice(ctx: typer.Context, given: Path | None) -> tuple[Path, str]:
@@ -59,9 +64,10 @@ LangOption = Annotated[
     str, typer.Option("--lang", help="Language of names: fi or en.", autocompletion=completion.choices(("fi", "en")))
 ]
 
+PERIOD_DEFAULT_HELP = "default: the period under review (kemi review open), else the last ended half-year (KEMI_TODAY)"
 PeriodOption = Annotated[
     str | None,
-    typer.Option("--period", help="A year (2026) or half-year (2026H1); default: the half-year of today (KEMI_TODAY)."),
+    typer.Option("--period", help=f"A year (2026) or half-year (2026H1); {PERIOD_DEFAULT_HELP}."),
 ]
 
 # Ids from the data, completed on Tab (see completion.py).
@@ -72,6 +78,22 @@ ProjectId = Annotated[
     str,
     typer.Argument(metavar="ID", help="The project's id, e.g. 'uimahalli' (see kemi project list).", autocompletion=completion.complete_project),
 ]
+
+
+def period_in_use(text: str | None, workspace: Workspace) -> Period:
+    """The period a command works on (review.chosen_period); when it was not given, the command
+    says on stderr which one it took and why."""
+    from ..clock import today
+    from ..review import chosen_period
+
+    return announced(chosen_period(text, workspace.review, today()))
+
+
+def announced(chosen: ChosenPeriod) -> Period:
+    """The chosen period; when it is a default, said on stderr with the reason (not with --quiet)."""
+    if chosen.reason:
+        info_err(f"period {chosen.period}: {chosen.reason}")
+    return chosen.period
 
 
 def check_lang(lang: str) -> str:

@@ -11,10 +11,10 @@ from ..clock import today
 from ..errors import UsageError, display_path
 from ..models.vocabulary import PHASE_STATUSES, PROJECT_STATUSES
 from ..numbers import format_date, format_number, format_value
+from ..periods import Period
 from ..overview import (
     PROJECT_STATUS_KEYS,
     ProjectState,
-    period_or_current,
     phase_history,
     project_state,
     project_states,
@@ -22,7 +22,7 @@ from ..overview import (
 from ..status import status_at
 from . import completion
 from .app import app
-from .options import DEFAULT_DATA, DataDir, JsonFlag, LangOption, PeriodOption, ProjectId, check_known, check_lang
+from .options import DEFAULT_DATA, DataDir, JsonFlag, LangOption, PeriodOption, ProjectId, check_known, check_lang, period_in_use
 from .output import info
 from .views import console, kpi_status_cell, print_json, project_status_cell, text_in
 
@@ -99,7 +99,7 @@ def list_projects(
         check_known("goal", goal, [g.id for g in workspace.strategy.goals])
     if status is not None:
         check_choice(status, PROJECT_STATUS_KEYS, "--status")
-    at = period_or_current(None)
+    at = period_in_use(None, workspace)
     states = [
         s
         for s in project_states(workspace, at)
@@ -196,9 +196,9 @@ def show_project(
     from ..validate import load_workspace
 
     lang = check_lang(lang)
-    at = period_or_current(period)
     workspace = load_workspace(data)
     project = find_project(workspace, project_id)
+    at = period_in_use(period, workspace)
     state = project_state(workspace, project, at)
     metric_text, linked = _metric(workspace, project, at, lang)
     if as_json:
@@ -356,13 +356,19 @@ def update_project(
     from ..edit import edit_file, recorder_name
     from ..load import card_path
     from ..project_edit import UpdateRequest, add_update, parse_progress
+    from ..review import chosen_period
     from ..validate import load_workspace, workspace_validator
 
-    at = period_or_current(period)
+    if period is not None:
+        Period.parse(period)  # a bad --period is a usage error before the data is read
     phases = phase or []
     phase_statuses = phase_status or []
     if len(phases) != len(phase_statuses):
         raise UsageError("give each --phase NAME with its --phase-status S, in pairs")
+    workspace = load_workspace(data)
+    find_project(workspace, project_id)
+    chosen = chosen_period(period, workspace.review, today())
+    at = chosen.period
     request = UpdateRequest(
         period=at,
         recorded_at=today(),
@@ -377,8 +383,7 @@ def update_project(
     )
     if request.is_empty:
         raise UsageError("nothing to record: give --status, --progress, --text-fi/--text-en or --phase/--phase-status")
-    workspace = load_workspace(data)
-    find_project(workspace, project_id)
     path = card_path(data, project_id)
     edit_file(path, lambda document: add_update(document, request, replace), workspace_validator(data))
-    info(f"recorded the {at} update of '{project_id}' in {display_path(path)}")
+    why = f" ({chosen.reason})" if chosen.reason else ""
+    info(f"recorded the {at} update{why} of '{project_id}' in {display_path(path)}")

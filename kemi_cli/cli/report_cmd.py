@@ -11,7 +11,8 @@ from ..errors import display_path
 from ..report import DEFAULT_PDF_VARIANT
 from . import completion
 from .app import app
-from .options import DEFAULT_DATA, DataDir
+from ..clock import today
+from .options import DEFAULT_DATA, DataDir, announced
 from .output import detail, info_err
 
 report_app = typer.Typer(
@@ -57,7 +58,7 @@ def _write(request_factory, data: Path, lang: str, fmt: str | None, output: Path
 
 @report_app.command("half-year")
 def half_year(
-    period: Annotated[str | None, typer.Option("--period", help="Half-year, e.g. 2026H1; default: the latest ended.")] = None,
+    period: Annotated[str | None, typer.Option("--period", help="Half-year, e.g. 2026H1; default: the period under review, else the latest ended.")] = None,
     lang: LangChoice = "fi",
     fmt: FormatChoice = None,
     output: OutputPath = None,
@@ -69,14 +70,18 @@ def half_year(
     Example: kemi report half-year --period 2026H1 --lang both -o build/katsaus-2026H1.html
     """
     from ..report.reports import half_year_request, parse_period_option
+    from ..review import default_half_year
 
     chosen = parse_period_option(period, half_year=True, option="--period")
-    _write(lambda ws, prov: half_year_request(ws, prov, chosen), data, lang, fmt, output, pdf_variant)
+    _write(
+        lambda ws, prov: half_year_request(ws, prov, chosen or announced(default_half_year(ws.review, today()))),
+        data, lang, fmt, output, pdf_variant,
+    )
 
 
 @report_app.command("annual")
 def annual(
-    year: Annotated[str | None, typer.Option("--year", help="Year, e.g. 2026; default: the latest ended.")] = None,
+    year: Annotated[str | None, typer.Option("--year", help="Year, e.g. 2026; default: the period under review when it is a year, else the latest ended.")] = None,
     lang: LangChoice = "fi",
     fmt: FormatChoice = None,
     output: OutputPath = None,
@@ -88,9 +93,13 @@ def annual(
     Example: kemi report annual --year 2026 -o build/tilinpaatos-2026.pdf
     """
     from ..report.reports import annual_request, parse_period_option
+    from ..review import default_year
 
     chosen = parse_period_option(year, half_year=False, option="--year")
-    _write(lambda ws, prov: annual_request(ws, prov, chosen), data, lang, fmt, output, pdf_variant)
+    _write(
+        lambda ws, prov: annual_request(ws, prov, chosen or announced(default_year(ws.review, today()))),
+        data, lang, fmt, output, pdf_variant,
+    )
 
 
 @report_app.command("project")
@@ -100,7 +109,7 @@ def project(
         typer.Argument(metavar="ID", help="The project's id (its file name).", autocompletion=completion.complete_project),
     ] = None,
     all_projects: Annotated[bool, typer.Option("--all", help="Every project card in one document.")] = False,
-    period: Annotated[str | None, typer.Option("--period", help="Status as of this period; default: the current half-year.")] = None,
+    period: Annotated[str | None, typer.Option("--period", help="Status as of this half-year; default: the period under review, else the latest ended.")] = None,
     lang: LangChoice = "fi",
     fmt: FormatChoice = None,
     output: OutputPath = None,
@@ -112,9 +121,13 @@ def project(
     Example: kemi report project oulu_2026 --lang en -o build/oulu-2026.pdf
     """
     from ..report.reports import parse_period_option, project_request
+    from ..review import default_half_year
 
     chosen = parse_period_option(period, half_year=True, option="--period")
-    _write(lambda ws, prov: project_request(ws, prov, project_id, all_projects, chosen), data, lang, fmt, output, pdf_variant)
+    _write(
+        lambda ws, prov: project_request(ws, prov, project_id, all_projects, chosen or announced(default_half_year(ws.review, today()))),
+        data, lang, fmt, output, pdf_variant,
+    )
 
 
 @report_app.command("strategy")

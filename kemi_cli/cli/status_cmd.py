@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..overview import PROJECT_STATUS_KEYS, Overview, build_overview, period_or_current
+from ..overview import PROJECT_STATUS_KEYS, Overview, build_overview
 from ..status import STATUSES
 from .app import app
-from .options import DEFAULT_DATA, DataDir, JsonFlag, LangOption, PeriodOption, check_lang
+from .options import DEFAULT_DATA, DataDir, JsonFlag, LangOption, PeriodOption, check_lang, period_in_use
 from .views import console, kpi_status_cell, print_json, project_status_cell, text_in
 
 if TYPE_CHECKING:
@@ -93,8 +93,9 @@ def status(
     from ..validate import load_workspace
 
     lang = check_lang(lang)
-    at = period_or_current(period)
-    overview = build_overview(load_workspace(data), at)
+    workspace = load_workspace(data)
+    at = period_in_use(period, workspace)
+    overview = build_overview(workspace, at)
     if as_json:
         print_json(overview_json(overview))
         return

@@ -74,3 +74,16 @@ class Text(Model):
 
 def is_slug(value: str) -> bool:
     return bool(_SLUG_RE.match(value))
+
+
+class DraftText(Model):
+    """A human text written in Finnish first: the English may follow later. Until it does, the
+    text awaits translation; `kemi validate` lists it and English documents show the Finnish,
+    marked as such."""
+
+    fi: NonEmptyStr = Field(description="The text in Finnish, the language it is written in.")
+    en: NonEmptyStr | None = Field(None, description="The text in English; empty while it awaits translation.")
+
+    @property
+    def awaits_translation(self) -> bool:
+        return self.en is None

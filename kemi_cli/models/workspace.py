@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from .kpis import Kpi, KpiGroup, KpisFile
 from .projects import Project
+from .review import ReviewFile
 from .strategy import Goal, Objective, Sector, Strategy
 from .vocabulary import VISION_ID
 
@@ -18,6 +19,7 @@ class Workspace:
     strategy: Strategy
     kpis_file: KpisFile
     projects: dict[str, Project]
+    review: ReviewFile = field(default_factory=ReviewFile)  # an empty cycle when review.yaml is absent
 
     @property
     def kpis(self) -> list[Kpi]:

@@ -58,23 +58,20 @@ def parse_period_option(text: str | None, *, half_year: bool, option: str) -> Pe
     return period
 
 
-def half_year_request(workspace: Workspace, provenance: Provenance, period: Period | None = None) -> ReportRequest:
-    period = period or default_half_year()
+def half_year_request(workspace: Workspace, provenance: Provenance, period: Period) -> ReportRequest:
     context = review_context(workspace, period, provenance, "half_year")
     return ReportRequest("half-year", "half_year", "half_year", str(period), context)
 
 
-def annual_request(workspace: Workspace, provenance: Provenance, year: Period | None = None) -> ReportRequest:
-    year = year or default_year()
+def annual_request(workspace: Workspace, provenance: Provenance, year: Period) -> ReportRequest:
     context = review_context(workspace, year, provenance, "annual")
     return ReportRequest("annual", "annual", "annual", str(year), context)
 
 
-def project_request(workspace: Workspace, provenance: Provenance, project_id: str | None, all_projects: bool, period: Period | None = None) -> ReportRequest:
+def project_request(workspace: Workspace, provenance: Provenance, project_id: str | None, all_projects: bool, period: Period) -> ReportRequest:
     """One project card, or every card in project_order."""
     if all_projects == (project_id is not None):
         raise UsageError("give a project id or --all (not both)")
-    period = period or Period.half_year_of(today())
     if all_projects:
         ids = project_order(workspace)
         slug = "all"

@@ -1,0 +1,78 @@
+"""The review cycle, read side: which period is under review, and the period every command
+works on when none is given.
+
+The cycle lives in `data/review.yaml` (models.review). A period is opened for review with a
+deadline, its figures, updates and commentary are collected, and once approved it is closed: its
+approval and a digest of its entries are recorded, and later changes need a reason (`--reopen`).
+Opening and closing are in review_edit; this module imports no edit machinery, so that reading
+commands stay light.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .load import REVIEW_FILE
+from .periods import Period
+
+if TYPE_CHECKING:
+    from .models.review import ReviewFile, ReviewPeriod
+
+def review_path(data_dir: Path) -> Path:
+    return data_dir / REVIEW_FILE
+
+
+# ---------------------------------------------------------------- the period commands work on
+
+
+def period_under_review(review: ReviewFile) -> ReviewPeriod | None:
+    """The period open for review, if any (validation allows one at a time)."""
+    return next((p for p in review.periods if p.state == "open"), None)
+
+
+def review_of(review: ReviewFile, period: Period) -> ReviewPeriod | None:
+    """The cycle's record of `period`, if it has been opened."""
+    return next((p for p in review.periods if Period.parse(p.period) == period), None)
+
+
+@dataclass(frozen=True)
+class ChosenPeriod:
+    """The period a command works on, and why: `reason` is None when the user gave it."""
+
+    period: Period
+    reason: str | None = None
+
+
+def default_period(review: ReviewFile, today: dt.date) -> ChosenPeriod:
+    """The period under review; without one, the last half-year that has ended by `today`.
+    Figures arrive after their period ends: in February they are for the half-year just ended."""
+    open_period = period_under_review(review)
+    if open_period is not None:
+        return ChosenPeriod(Period.parse(open_period.period), "the period under review")
+    return ChosenPeriod(Period.latest_ended_half_year(today), "the last ended half-year; no period is under review")
+
+
+def default_half_year(review: ReviewFile, today: dt.date) -> ChosenPeriod:
+    """The half-year a review is written for: the period under review when it is a half-year,
+    else the last half-year that has ended by `today`."""
+    chosen = default_period(review, today)
+    if chosen.period.half is not None:
+        return chosen
+    return ChosenPeriod(Period.latest_ended_half_year(today), "the last ended half-year")
+
+
+def default_year(review: ReviewFile, today: dt.date) -> ChosenPeriod:
+    """The year an annual report is written for: the period under review when it is a year,
+    else the last year that has ended by `today`."""
+    open_period = period_under_review(review)
+    if open_period is not None and Period.parse(open_period.period).half is None:
+        return ChosenPeriod(Period.parse(open_period.period), "the period under review")
+    return ChosenPeriod(Period(today.year - 1), "the last ended year")
+
+
+def chosen_period(text: str | None, review: ReviewFile, today: dt.date) -> ChosenPeriod:
+    """The period given on the command line, else the default period."""
+    return ChosenPeriod(Period.parse(text)) if text is not None else default_period(review, today)

@@ -1,0 +1,67 @@
+"""Checks of review.yaml that span its entries or other files: one record per period, one period
+open at a time, a closed period's approval, and commentary about things the data has."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .arguments import suggest
+from .errors import Finding
+from .load import SourceFile
+from .models.kpis import KpisFile
+from .models.review import ReviewFile
+from .models.strategy import Strategy
+from .models.vocabulary import VISION_ID
+
+
+def check_review(source: SourceFile, review: ReviewFile, strategy: Strategy, kpis_file: KpisFile) -> list[Finding]:
+    return _check_periods(source, review) + _check_commentary(source, review, strategy, kpis_file)
+
+
+def _check_periods(source: SourceFile, review: ReviewFile) -> list[Finding]:
+    findings = []
+    seen: set[str] = set()
+    for index, entry in enumerate(review.periods):
+        where = ("periods", index)
+        if entry.period in seen:
+            findings.append(source.finding((*where, "period"), f"{entry.period} is in the review cycle twice"))
+        seen.add(entry.period)
+        if entry.state == "closed":
+            missing = [key for key in ("approved_by", "closed_at", "digest") if getattr(entry, key) is None]
+            if missing:
+                findings.append(
+                    source.finding(where, f"closed period {entry.period} lacks {', '.join(missing)}: close it with kemi review close")
+                )
+    open_periods = [(i, p.period) for i, p in enumerate(review.periods) if p.state == "open"]
+    for index, period in open_periods[1:]:
+        findings.append(
+            source.finding(("periods", index, "state"), f"{period} is open while {open_periods[0][1]} is too: one period is under review at a time")
+        )
+    return findings
+
+
+def _check_commentary(source: SourceFile, review: ReviewFile, strategy: Strategy, kpis_file: KpisFile) -> list[Finding]:
+    known = {
+        "kpi": [k.id for k in kpis_file.all_kpis()],
+        "goal": [g.id for g in strategy.goals] + [o.id for o in strategy.objectives] + [VISION_ID],
+        "sector": [s.id for s in strategy.sectors],
+    }
+    findings = []
+    for index, comment in enumerate(review.commentary):
+        ids = known[comment.subject]
+        if comment.id not in ids:
+            findings.append(
+                source.finding(("commentary", index, "id"), f"unknown {comment.subject} '{comment.id}'{suggest(comment.id, ids)}")
+            )
+    current = Counter((c.period, c.subject, c.id) for c in review.commentary if c.is_current)
+    for (period, subject, item_id), count in current.items():
+        if count > 1:
+            index = max(
+                i for i, c in enumerate(review.commentary) if c.is_current and (c.period, c.subject, c.id) == (period, subject, item_id)
+            )
+            findings.append(
+                source.finding(
+                    ("commentary", index), f"{subject} '{item_id}' has two current texts for {period}; mark the older one replaced"
+                )
+            )
+    return findings
