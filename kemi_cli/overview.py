@@ -58,15 +58,22 @@ def latest_update(project: Project, at: Period | None = None, with_progress: boo
     return candidates[-1] if candidates else None
 
 
+def status_as_of(reported: list[tuple[str, str]], card_status: str | None, at: Period | None) -> str | None:
+    """A status as of `at`, from the (period, status) pairs the current updates reported, oldest
+    first, and the card's own status. The card holds the status as it stands now, and an update
+    for the latest period writes it there; so the card's word stands for `at` only when no update
+    after `at` reported one. Otherwise the latest word reported at or before `at`, else None: a
+    report of a past period never shows what a later period recorded."""
+    if at is None or all(Period.parse(period) <= at for period, _status in reported):
+        return card_status
+    given = [status for period, status in reported if Period.parse(period) <= at]
+    return given[-1] if given else None
+
+
 def project_status(project: Project, at: Period | None = None) -> str:
-    """The project's status as of `at`. The card's own status is the current one (a period update
-    keeps it so); for a period before the latest update, the status that period's updates gave."""
-    updates = current_updates(project)
-    if at is not None and updates and at < Period.parse(updates[-1].period):
-        given = [u.status for u in updates if u.status and Period.parse(u.period) <= at]
-        if given:
-            return given[-1]
-    return project.status or UNKNOWN_STATUS
+    """The project's status as of `at` (status_as_of); "unknown" when it is not known."""
+    reported = [(u.period, u.status) for u in current_updates(project) if u.status]
+    return status_as_of(reported, project.status, at) or UNKNOWN_STATUS
 
 
 def phase_history(project: Project, phase_name: Text) -> list[tuple[str, str]]:

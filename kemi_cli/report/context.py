@@ -26,6 +26,7 @@ from ..overview import (
     current_updates,
     project_state,
     reported_for,
+    status_as_of,
     sector_members,
 )
 from ..periods import Period
@@ -153,25 +154,31 @@ def _end_date(value: dt.date | str | None) -> dt.date | None:
     return Period.parse(value).end
 
 
-def project_row(workspace: Workspace, state: ProjectState, period: Period) -> ProjectRow:
+def late_by(period: Period, today: dt.date) -> dt.date:
+    """The last day an end may fall on for its project or phase to be late in a report of
+    `period`: an ended period's last day; for the period still running (or one to come) the day
+    before today, as what ends today or later has not passed its end yet."""
+    return min(period.end, today - dt.timedelta(days=1))
+
+
+def project_row(workspace: Workspace, state: ProjectState, period: Period, today: dt.date) -> ProjectRow:
     """`state` is the project's at `period` (overview.project_state): status and progress are the
-    latest recorded by the end of the period. A project or phase is late when its end has passed by
-    the period's end and it is neither done nor cancelled."""
+    latest recorded by the end of the period, and so are the phases' statuses (status_as_of). A
+    project or phase is late when its end falls on or before late_by(period, today) and it is
+    neither done nor cancelled."""
     project = workspace.projects[state.project_id]
-    updates = [u for u in current_updates(project) if Period.parse(u.period) <= period]
-    status = state.status
-    phase_words: dict[str, str] = {}
-    for update in updates:
-        for phase_update in update.phases:
-            phase_words[phase_update.phase.fi] = phase_update.status
+    updates = current_updates(project)
+    cutoff = late_by(period, today)
     phases = []
     for phase in project.phases:
-        phase_status = phase_words.get(phase.name.fi, phase.status)
+        reported = [(u.period, p.status) for u in updates for p in u.phases if p.phase.fi == phase.name.fi]
+        phase_status = status_as_of(reported, phase.status, period)
         end = _end_date(phase.end)
-        phases.append(PhaseRow(phase, phase_status, end is not None and end <= period.end and phase_status not in CLOSED_STATUSES))
+        phases.append(PhaseRow(phase, phase_status, end is not None and end <= cutoff and phase_status not in CLOSED_STATUSES))
+    status = state.status
     project_end = _end_date(project.end)
     late = status not in CLOSED_STATUSES and (
-        (project_end is not None and project_end <= period.end) or any(p.late for p in phases)
+        (project_end is not None and project_end <= cutoff) or any(p.late for p in phases)
     )
     sectors = tuple(s.name for s in (workspace.sector(sid) for sid in state.sectors) if s is not None)
     return ProjectRow(
@@ -222,7 +229,7 @@ class ProjectCard:
     now: Measure | None
     target: Measure | None
     goal_names: tuple[Text, ...]
-    updates: tuple[ProjectUpdate, ...]  # every update, replaced ones too, oldest first
+    updates: tuple[ProjectUpdate, ...]  # every update up to the period, replaced ones too, oldest first
     metric_row: KpiRow | None  # the named indicator as of the period, with its history
 
     @property
@@ -230,7 +237,7 @@ class ProjectCard:
         return self.row.project
 
 
-def project_card(workspace: Workspace, project: Project, period: Period) -> ProjectCard:
+def project_card(workspace: Workspace, project: Project, period: Period, today: dt.date) -> ProjectCard:
     metric = project.metric
     kpi = workspace.kpi(metric.kpi) if metric and metric.kpi else None
     card_metric = CardMetric(
@@ -239,11 +246,15 @@ def project_card(workspace: Workspace, project: Project, period: Period) -> Proj
         kpi_id=kpi.id if kpi else None,
     )
     goals = tuple(g.name for g in (workspace.goal(gid) for gid in project.goals) if g is not None)
+    # A card of a past period shows that period's history, never what later periods recorded.
     updates = tuple(
-        sorted(project.updates, key=lambda u: (Period.parse(u.period).sort_key, str(u.recorded_at)))
+        sorted(
+            (u for u in project.updates if Period.parse(u.period) <= period),
+            key=lambda u: (Period.parse(u.period).sort_key, str(u.recorded_at)),
+        )
     )
     return ProjectCard(
-        row=project_row(workspace, project_state(workspace, project, period), period),
+        row=project_row(workspace, project_state(workspace, project, period), period, today),
         columns=tuple(workspace.strategy.project_card.columns),
         metric=card_metric,
         now=project.now,
@@ -290,7 +301,7 @@ class ReviewContext:
         return all_rows(self.groups)
 
 
-def review_context(workspace: Workspace, period: Period, provenance: Provenance, kind: str) -> ReviewContext:
+def review_context(workspace: Workspace, period: Period, provenance: Provenance, kind: str, today: dt.date) -> ReviewContext:
     """The overview of the period (the one `kemi status` shows) as report rows. The summary lists
     every objective and the vision, even those no indicator serves yet: a report presents the
     whole strategy."""
@@ -298,7 +309,7 @@ def review_context(workspace: Workspace, period: Period, provenance: Provenance,
     groups = kpi_groups(workspace, period, overview.kpi_statuses)
     rows = all_rows(groups)
     kpi_rows = {r.kpi.id: r for r in rows}
-    project_rows = {s.project_id: project_row(workspace, s, period) for s in overview.projects}
+    project_rows = {s.project_id: project_row(workspace, s, period, today) for s in overview.projects}
     projects = tuple(project_rows.values())
     annual = kind == "annual"
     return ReviewContext(
@@ -320,7 +331,7 @@ def review_context(workspace: Workspace, period: Period, provenance: Provenance,
             projects_without_update=tuple(project_rows[pid] for pid in overview.gaps.projects_without_update),
             kpis_needing_confirmation=tuple(r.kpi for r in rows if r.kpi.needs_confirmation),
         ),
-        cards=tuple(project_card(workspace, p.project, period) for p in projects) if annual else (),
+        cards=tuple(project_card(workspace, p.project, period, today) for p in projects) if annual else (),
         finance=finance_rows(rows, period) if annual else (),
     )
 
@@ -348,12 +359,12 @@ class CardsContext:
     cards: tuple[ProjectCard, ...]
 
 
-def cards_context(workspace: Workspace, project_ids: list[str], period: Period, provenance: Provenance) -> CardsContext:
+def cards_context(workspace: Workspace, project_ids: list[str], period: Period, provenance: Provenance, today: dt.date) -> CardsContext:
     return CardsContext(
         strategy=workspace.strategy,
         period=period,
         provenance=provenance,
-        cards=tuple(project_card(workspace, workspace.projects[pid], period) for pid in project_ids),
+        cards=tuple(project_card(workspace, workspace.projects[pid], period, today) for pid in project_ids),
     )
 
 

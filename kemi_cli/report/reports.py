@@ -59,12 +59,12 @@ def parse_period_option(text: str | None, *, half_year: bool, option: str) -> Pe
 
 
 def half_year_request(workspace: Workspace, provenance: Provenance, period: Period) -> ReportRequest:
-    context = review_context(workspace, period, provenance, "half_year")
+    context = review_context(workspace, period, provenance, "half_year", today())
     return ReportRequest("half-year", "half_year", "half_year", str(period), context)
 
 
 def annual_request(workspace: Workspace, provenance: Provenance, year: Period) -> ReportRequest:
-    context = review_context(workspace, year, provenance, "annual")
+    context = review_context(workspace, year, provenance, "annual", today())
     return ReportRequest("annual", "annual", "annual", str(year), context)
 
 
@@ -80,7 +80,7 @@ def project_request(workspace: Workspace, provenance: Provenance, project_id: st
         if project_id not in workspace.projects:
             raise UsageError(f"unknown project '{project_id}'{suggest(project_id, workspace.projects)}")
         ids, slug = [project_id], project_id
-    return ReportRequest("project", "project", "project", slug, cards_context(workspace, ids, period, provenance))
+    return ReportRequest("project", "project", "project", slug, cards_context(workspace, ids, period, provenance, today()))
 
 
 def strategy_request(workspace: Workspace, provenance: Provenance) -> ReportRequest:
