@@ -17,12 +17,12 @@ from .conftest import tree_hashes
 from .test_hostile_input import TODAY, Case, args, refused, run
 
 DATA_FILE_CASES = {
-    "report-over-kpis": Case(args("report", "strategy", "--data", "{data}", "-o", "{data}/kpis.yaml"), 2, "is a file of the data folder"),
-    "report-over-strategy-by-another-path": Case(args("report", "strategy", "--data", "{data}", "-o", "{data}/projects/../strategy.yaml"), 2, "is a file of the data folder"),
+    "report-over-kpis": Case(args("report", "strategy", "--format", "md", "--data", "{data}", "-o", "{data}/kpis.yaml"), 2, "is a file of the data folder"),
+    "report-over-strategy-by-another-path": Case(args("report", "strategy", "--format", "md", "--data", "{data}", "-o", "{data}/projects/../strategy.yaml"), 2, "is a file of the data folder"),
     "report-new-card": Case(args("report", "half-year", "--period", "2026H1", "--data", "{data}", "-o", "{data}/projects/katsaus.md"), 2, "is a file of the data folder"),
-    "report-over-lock": Case(args("report", "strategy", "--data", "{data}", "-o", "{data}/.kpis.yaml.lock"), 2, "is a file of the data folder"),
+    "report-over-lock": Case(args("report", "strategy", "--format", "md", "--data", "{data}", "-o", "{data}/.kpis.yaml.lock"), 2, "is a file of the data folder"),
     "report-pdf-over-card": Case(args("report", "project", "arm", "--format", "pdf", "--data", "{data}", "-o", "{data}/projects/arm.yaml"), 2, "is a file of the data folder"),
-    "export-over-card": Case(args("kpi", "export", "--data", "{data}", "-o", "{data}/projects/arm.yaml"), 2, "is a file of the data folder"),
+    "export-over-card": Case(args("kpi", "export", "--format", "csv", "--data", "{data}", "-o", "{data}/projects/arm.yaml"), 2, "is a file of the data folder"),
     "export-xlsx-over-kpis": Case(args("kpi", "export", "--format", "xlsx", "--data", "{data}", "-o", "{data}/kpis.yaml"), 2, "is a file of the data folder"),
     "build-into-projects": Case(args("build", "--data", "{data}", "--out", "{data}/projects"), 2, "is a file of the data folder"),
     "build-to-stdout": Case(args("build", "--data", "{data}", "--out", "-"), 2, "cannot go to stdout"),
@@ -53,7 +53,7 @@ def test_a_link_to_a_document_is_kept_and_its_file_replaced(data_dir: Path, tmp_
     link.symlink_to(target)
     assert run("kpi", "export", "--data", str(data_dir), "-o", str(link)).exit_code == 0
     assert link.is_symlink()
-    assert target.read_text(encoding="utf-8").startswith("id,name_fi,")
+    assert target.read_text(encoding="utf-8").startswith("\ufeffTunnus;")
 
 
 @pytest.mark.parametrize(
@@ -102,7 +102,7 @@ def test_stdout_by_its_device_names(target: str, data_dir: Path, tmp_path: Path)
 @pytest.mark.parametrize(
     "arguments, check",
     [
-        (("kpi", "export", "-o", "-", "--data", "{data}"), lambda out: out.startswith(b"id,name_fi,")),
+        (("kpi", "export", "-o", "-", "--data", "{data}"), lambda out: out.startswith("\ufeffTunnus;".encode())),
         (("kpi", "export", "--format", "json", "-o", "-", "--data", "{data}"), lambda out: "actuals" in json.loads(out)),
         (("kpi", "export", "--format", "xlsx", "-o", "-", "--data", "{data}"), lambda out: out.startswith(b"PK\x03\x04")),
         (("report", "strategy", "-o", "-", "--data", "{data}"), lambda out: out.startswith(b"#")),
