@@ -190,7 +190,7 @@ def kpi_records(workspace: Workspace, at: Period) -> list[dict[str, Any]]:
                     "unit": kpi.unit,
                     "direction": kpi.direction,
                     "baseline": kpi.baseline.value,
-                    "baseline_period": kpi.baseline.period or workspace.baseline_period,
+                    "baseline_period": kpi.baseline.period,
                     "target": kpi.target.value,
                     "target_period": kpi.target.period,
                     "needs_confirmation": kpi.needs_confirmation,

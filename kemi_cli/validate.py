@@ -358,14 +358,35 @@ def _kpi_gaps(source: SourceFile, kpis_file: KpisFile, findings: list[Finding]) 
                 findings.append(
                     source.finding((*where, "id"), f"KPI '{kpi.id}' has no {' or '.join(missing)} value (data gap)", "warning")
                 )
-            if kpi.needs_confirmation:
-                findings.append(
-                    source.finding(
-                        (*where, "needs_confirmation"),
-                        f"KPI '{kpi.id}': how the source's figures were read awaits confirmation",
-                        "warning",
-                    )
-                )
+            _confirmation_warnings(source, f"KPI '{kpi.id}'", where, kpi.needs_confirmation, findings)
+
+
+# Why a field listed in needs_confirmation awaits confirmation, for the warning that names it.
+_UNCONFIRMED_BECAUSE = {
+    "baseline": "the source does not tie its figures to the indicator",
+    "target": "the source does not tie its figures to the indicator",
+    "direction": "a reading of the source",
+    "sectors": "a reading of the source",
+    "serves": "a link the source does not make",
+    "goals": "a link the source does not make",
+    "data_source": "a source the strategy does not name",
+    "unit": "an assumption",
+    "scale": "an assumption",
+    "start": "an assumption",
+    "end": "an assumption",
+}
+
+
+def _confirmation_warnings(source: SourceFile, subject: str, where: Loc, fields: list[str], findings: list[Finding]) -> None:
+    """One warning for every field whose content awaits the city's confirmation, at its entry in the list."""
+    for index, name in enumerate(fields):
+        findings.append(
+            source.finding(
+                (*where, "needs_confirmation", index),
+                f"{subject}: {name} to be confirmed ({_UNCONFIRMED_BECAUSE[name]}; see the note)",
+                "warning",
+            )
+        )
 
 
 PLACEHOLDER = "TODO:"
@@ -396,6 +417,7 @@ def _shorten(text: str, limit: int = 50) -> str:
 
 
 def _project_gaps(source: SourceFile, project: Project, findings: list[Finding]) -> None:
+    _confirmation_warnings(source, f"project '{project.id}'", (), project.needs_confirmation, findings)
     empty = empty_card_fields(project)
     if empty:
         findings.append(
@@ -516,6 +538,7 @@ def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None)
 
         findings.extend(check_review(review_source, review, strategy, kpis_file))
 
+    _confirmation_warnings(strategy_source, "the strategy period", ("period",), strategy.period.needs_confirmation, findings)  # type: ignore[arg-type]
     _kpi_gaps(kpis_source, kpis_file, findings)  # type: ignore[arg-type]
     for source, project in projects.values():
         _project_gaps(source, project, findings)

@@ -145,9 +145,10 @@ FILE_CASES = {
     # wrong types
     "type-text-for-number": Case(edit("kpis.yaml", "value: 927", "value: paljon"), 1, "expected a number, got 'paljon'", "kpis.yaml", "value: paljon"),
     "type-text-for-list": Case(edit(ARM, "sectors: [elinvoima]", "sectors: elinvoima"), 1, "expected a list", ARM, "sectors: elinvoima"),
-    "type-word-for-bool": Case(edit("kpis.yaml", "needs_confirmation: true", "needs_confirmation: ehkä"), 1, "expected true or false", "kpis.yaml", "needs_confirmation: ehkä"),
+    "type-word-for-list": Case(edit("kpis.yaml", "needs_confirmation: [direction, serves, data_source]", "needs_confirmation: ehkä"), 1, "expected a list", "kpis.yaml", "needs_confirmation: ehkä"),
+    "type-bool-for-list": Case(edit("kpis.yaml", "needs_confirmation: [direction, serves, data_source]", "needs_confirmation: true"), 1, "needs_confirmation lists the fields that await confirmation", "kpis.yaml", "needs_confirmation: true"),
     "type-word-for-date": Case(edit(ARM, "updates: []", "updates:\n  - {period: 2026H1, status: active, recorded_at: eilen}", SET), 1, "expected a date (YYYY-MM-DD)", ARM, "eilen"),
-    "type-mapping-for-text": Case(edit("kpis.yaml", "data_source: {fi: Tilastokeskus, en: Statistics Finland}", "data_source: [Tilastokeskus]"), 1, "expected text in both languages", "kpis.yaml", "data_source: [Tilastokeskus]"),
+    "type-mapping-for-text": Case(edit("kpis.yaml", "data_source: {fi: Kaupungin tilinpäätös, en: The city's financial statements}", "data_source: [Kaupungin tilinpäätös]"), 1, "expected text in both languages", "kpis.yaml", "data_source: [Kaupungin tilinpäätös]"),
     # unknown and duplicate keys, duplicate ids, dangling references
     "unknown-key-card": Case(edit(ARM, "goals: []", "goals: []\nownr: Kaupunginjohtaja"), 1, "unknown key 'ownr' (did you mean 'owner'?)", ARM, "ownr:"),
     "unknown-top-level-key": Case(edit("strategy.yaml", "city: {fi: Kemi, en: Kemi}", "city: {fi: Kemi, en: Kemi}\ncountry: Suomi", REPORT), 1, "unknown key 'country'", "strategy.yaml", "country: Suomi"),
@@ -172,7 +173,7 @@ FILE_CASES = {
     "utf-16-kpis": Case(transform("kpis.yaml", lambda raw: raw.decode("utf-8").encode("utf-16")), 1, "not valid UTF-8", "kpis.yaml"),
     "nul-byte": Case(transform("kpis.yaml", lambda raw: raw.replace("Yritysten määrä".encode(), b"Yritysten\x00", 1), SET), 1, "#x0000 is not allowed", "kpis.yaml", "Yritysten"),
     "tab-indent-card": Case(edit(ARM, "  fi: ÄRM – äkillinen rakennemuutos\n", "\tfi: ÄRM – äkillinen rakennemuutos\n"), 1, "tab character", ARM, "\tfi:"),
-    "very-long-line-unclosed": Case(edit("kpis.yaml", 'source_text: "MITTARIT: Yritysten määrä | NYT: 927 | TAVOITE: 930"', 'source_text: "' + "x" * 200_000 + '" ]'), 1, "YAML syntax error", "kpis.yaml", "x" * 1000),
+    "very-long-line-unclosed": Case(edit("kpis.yaml", 'fi: "Ehdotus vahvistettavaksi: tietolähde Tilastokeskus."', 'fi: "' + "x" * 200_000 + '" ]'), 1, "YAML syntax error", "kpis.yaml", "x" * 1000),
     # unsafe YAML, from the corpus files
     "python-tag": Case(from_corpus("python-tag.yaml", ARM, UPDATE), 1, "the tag '!!python/object/apply:os.system' is not allowed", ARM, "!!python"),
     "binary-tag": Case(edit("kpis.yaml", "name: {fi: Yritysten määrä,", "name: {fi: !!binary WXJpdHlzdGVu,"), 1, "the tag '!!binary' is not allowed", "kpis.yaml", "!!binary"),
@@ -315,7 +316,7 @@ def test_bom_and_crlf_load_and_survive_an_edit(data_dir: Path) -> None:
 
 
 def test_a_very_long_line_loads(data_dir: Path) -> None:
-    replace_in(data_dir / "kpis.yaml", 'source_text: "MITTARIT: Yritysten', 'source_text: "' + "pitkä rivi " * 20_000 + "MITTARIT: Yritysten")
+    replace_in(data_dir / "kpis.yaml", 'fi: "Ehdotus vahvistettavaksi:', 'fi: "' + "pitkä rivi " * 20_000 + "Ehdotus vahvistettavaksi:")
     assert run("validate", "-q", "--data", str(data_dir)).exit_code == 0
     assert run(*SET, "--data", str(data_dir)).exit_code == 0
 

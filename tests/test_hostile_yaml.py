@@ -77,8 +77,8 @@ def test_an_edit_cannot_introduce_an_alias(data_dir: Path) -> None:
     kpis = data_dir / "kpis.yaml"
 
     def share(document) -> None:  # type: ignore[no-untyped-def]
-        first = document["groups"][0]["kpis"][0]
-        first["data_source"] = document["groups"][0]["kpis"][1]["data_source"]
+        first = document["groups"][1]["kpis"][0]
+        first["data_source"] = document["groups"][1]["kpis"][1]["data_source"]
 
     edit_file(kpis, share, workspace_validator(data_dir))
     text = kpis.read_text(encoding="utf-8")
@@ -104,7 +104,7 @@ def test_an_edit_cannot_introduce_an_alias(data_dir: Path) -> None:
 def test_tags_are_refused_by_the_reader_and_by_the_edit_path(data_dir: Path, tagged: str) -> None:
     kpis = data_dir / "kpis.yaml"
     text = kpis.read_text(encoding="utf-8")
-    kpis.write_text(text.replace("data_source: {fi: Tilastokeskus, en: Statistics Finland}", f"data_source: {tagged}", 1), encoding="utf-8")
+    kpis.write_text(text.replace("data_source: {fi: Kaupungin tilinpäätös, en: The city's financial statements}", f"data_source: {tagged}", 1), encoding="utf-8")
     before = tree_hashes(data_dir)
 
     errors = validate_workspace(data_dir).errors

@@ -118,6 +118,21 @@ def test_show_has_the_definition_the_whole_history_and_a_sparkline(cli, seeded: 
     assert unknown.exit_code == 2 and "did you mean 'asukkaat'" in unknown.stderr
 
 
+def test_show_says_what_awaits_confirmation_and_which_years_are_assumed(cli, seeded: Path) -> None:
+    """The source gives no years: a baseline's and a target's year are the strategy period's, and
+    that period is an assumption; the JSON leaves the years the data does not give empty."""
+    table = cli("kpi", "show", "asukkaat", "--lang", "en", "--data", str(seeded))
+    assert table.exit_code == 0, table.output
+    text = " ".join(table.stdout.split())
+    assert "19,400 (2024: the strategy period's first year, an assumption)" in text
+    assert ">= 19,400 (2030: the strategy period's last year, an assumption)" in text
+    assert "to confirm direction, serves, data_source" in text
+    assert "the target is read as a level to keep at least" in text
+    shown = json.loads(cli("kpi", "show", "asukkaat", "--json", "--data", str(seeded)).stdout)
+    assert shown["baseline_period"] is None and shown["target_period"] is None
+    assert shown["needs_confirmation"] == ["direction", "serves", "data_source"]
+
+
 def test_read_only_commands_do_not_import_heavy_libraries(run_kemi, seeded: Path) -> None:
     probe = (
         "import sys, runpy\n"

@@ -24,7 +24,7 @@ SYNTHETIC_ACTUALS = [
     ("yopymiset", "2026H1", 99000),  # a level missed by 1 %
     ("yritykset", "2026H1", 900),  # moving away from the target
     ("poissaolot", "2026H1", 5.0),  # half-way from 6 to 4, ahead of the pace
-    ("tea_viisari", "2026H1", 70),  # a little progress, behind the pace
+    ("tyollisyysaste", "2026H1", 64.5),  # a little progress, behind the pace
     ("koulutuspaivat", "2026H1", 2.0),  # moving away from the target
     ("kertynyt_alijaama", "2026H1", 17.0),  # no target value to judge against
     ("yo_keskiarvo", "2025H2", 4.2),  # reported for an earlier period only
@@ -72,6 +72,11 @@ def test_kpi_statuses_come_from_the_one_status_rule(data_dir: Path) -> None:
 
 def test_kpis_by_goal_counts_each_kpi_under_everything_it_serves(data_dir: Path) -> None:
     add_synthetic_actuals(data_dir)
+    # A link of the test's own: the shipped data links no KPI to two goals or objectives.
+    kpis = data_dir / "kpis.yaml"
+    text = kpis.read_text(encoding="utf-8")
+    at = text.index("serves: []", text.index("- id: koulutuspaivat\n"))
+    kpis.write_text(text[:at] + "serves: [henkilostokokemus, viisas]" + text[at + len("serves: []") :], encoding="utf-8")
     workspace = load_workspace(data_dir)
     overview = build_overview(workspace, Period.parse("2026H1"))
     rows = {row.target_id: row for row in overview.kpis_by_goal}

@@ -76,7 +76,7 @@ def test_list_table_shows_names_in_the_chosen_language(run_kemi: Callable, data_
     fi = run_kemi("project", "list", "--data", str(data_dir))
     en = run_kemi("project", "list", "--data", str(data_dir), "--lang", "en")
     assert fi.returncode == en.returncode == 0
-    assert "Uimahalli" in fi.stdout and "Swimming hall" in en.stdout
+    assert "Uimahalli" in fi.stdout and "Indoor swimming pool" in en.stdout
     assert "? unknown" in fi.stdout and "empty card fields" in fi.stdout
 
 

@@ -98,7 +98,7 @@ BAD_INPUT = [
     pytest.param("kpis.yaml", _replace("kpis.yaml", "unit: count", "unti: count"), "unti: count", "unknown key 'unti' (did you mean 'unit'?)", id="unknown-key-did-you-mean"),
     pytest.param("kpis.yaml", _replace("kpis.yaml", "direction: increase", "direction: upwards"), "direction: upwards", "'upwards' is not allowed here; use one of: increase, decrease, at_least, at_most", id="bad-literal"),
     pytest.param("kpis.yaml", _replace("kpis.yaml", "      - id: yritykset\n", "      - id: asukkaat  # a copy\n"), "asukkaat  # a copy", "duplicate KPI id 'asukkaat'", id="duplicate-id"),
-    pytest.param("kpis.yaml", _replace("kpis.yaml", "serves: [visio]", "serves: [visoi]"), "serves: [visoi]", "unknown goal or objective 'visoi' (did you mean 'visio'?)", id="dangling-serves"),
+    pytest.param("kpis.yaml", _replace("kpis.yaml", "serves: [talous]", "serves: [talos]"), "serves: [talos]", "unknown goal or objective 'talos' (did you mean 'talous'?)", id="dangling-serves"),
     pytest.param("kpis.yaml", _replace("kpis.yaml", "        name: {fi: Yritysten määrä, en: Number of businesses}", "        name: {fi: Yritysten määrä}"), "name: {fi: Yritysten määrä}", "missing the English text ('en')", id="missing-language"),
     pytest.param("kpis.yaml", _replace("kpis.yaml", "        name: {fi: Yritysten määrä, en: Number of businesses}", "        name: Yritysten määrä"), "name: Yritysten määrä", "expected text in both languages", id="text-not-a-pair"),
     pytest.param("kpis.yaml", _replace("kpis.yaml", "        actuals: []\n\n      - id: yritykset", "        actuals:\n          - {period: 2026H3, value: 1, recorded_at: 2026-07-01}\n\n      - id: yritykset"), "2026H3", "'2026H3' is not a period", id="bad-period"),
@@ -118,6 +118,10 @@ BAD_INPUT = [
     pytest.param("projects/arm.yaml", _replace("projects/arm.yaml", "id: arm", "id: ÄRM"), "id: ÄRM", "is not a valid id", id="id-not-slug"),
     pytest.param("strategy.yaml", lambda data: (data / "projects" / "arm.yaml").unlink(), "- arm", "no project card 'arm' in projects/", id="dangling-sector-project"),
     pytest.param("projects/arm.yaml", _replace("projects/arm.yaml", "updates: []", "updates:\n  - {period: 2026H1, progress: 140, recorded_at: 2026-07-01}"), "progress: 140", "less than or equal to 100", id="progress-out-of-range"),
+    pytest.param("kpis.yaml", _replace("kpis.yaml", "needs_confirmation: [serves, data_source]", "needs_confirmation: [serves, data_sorce]"), "data_sorce", "'data_sorce' is not allowed here; use one of: unit, scale, direction, baseline, target, serves, data_source (did you mean 'data_source'?)", id="confirm-unknown-field"),
+    pytest.param("kpis.yaml", _replace("kpis.yaml", "needs_confirmation: [serves, data_source]", "needs_confirmation: true"), "needs_confirmation: true", "needs_confirmation lists the fields that await confirmation, e.g. [baseline, target], not true or false", id="confirm-old-flag"),
+    pytest.param("strategy.yaml", _replace("strategy.yaml", "needs_confirmation: [start, end]", "needs_confirmation: [start, goals]"), "needs_confirmation: [start, goals]", "'goals' is not allowed here; use one of: start, end", id="confirm-period-field"),
+    pytest.param("projects/arm.yaml", _replace("projects/arm.yaml", "goals: []", "goals: []\nneeds_confirmation: [owner]"), "needs_confirmation: [owner]", "'owner' is not allowed here; use one of: sectors, goals, start, end", id="confirm-card-field"),
 ]
 
 
@@ -195,3 +199,34 @@ def test_missing_data_folder(run_kemi: Callable, tmp_path: Path) -> None:
     result = run_kemi("validate", "--data", str(tmp_path / "nothing"))
     assert result.returncode == 1
     assert "data folder not found" in result.stderr
+
+
+def test_every_field_awaiting_confirmation_is_a_located_warning(run_kemi: Callable, data_dir: Path) -> None:
+    """A KPI, a card and the strategy period each list what awaits the city's confirmation; each entry
+    is one warning at its own place, and the data stays valid until --strict."""
+    kpis, card, strategy = data_dir / "kpis.yaml", data_dir / "projects" / "arm.yaml", data_dir / "strategy.yaml"
+    replace_in(card, "goals: []", "goals: []\nnote: {fi: Ehdotus, en: A suggestion}\nneeds_confirmation: [goals, end]")
+    result = run_kemi("validate", "--data", str(data_dir), "--json")
+    assert result.returncode == 0, result.stderr
+    warnings = [f for f in json.loads(result.stdout)["findings"] if "to be confirmed" in f["message"]]
+    located = {(Path(f["file"]).name, f["line"], f["column"], f["message"]) for f in warnings}
+    def at(path: Path, line: str, entry: str) -> tuple[str, int, int]:
+        """Where an entry of a needs_confirmation line is: file, line, 1-based column."""
+        text = path.read_text(encoding="utf-8").splitlines()[line_of(path, line) - 1]
+        return path.name, line_of(path, line), text.index(line) + line.index(entry) + 1
+
+    card_line, period_line = "needs_confirmation: [goals, end]", "needs_confirmation: [start, end]"
+    kpi_line = "needs_confirmation: [direction, serves, data_source]"
+    assert (*at(card, card_line, "goals"), "project 'arm': goals to be confirmed (a link the source does not make; see the note)") in located
+    assert (*at(card, card_line, "end"), "project 'arm': end to be confirmed (an assumption; see the note)") in located
+    assert (*at(strategy, period_line, "start"), "the strategy period: start to be confirmed (an assumption; see the note)") in located
+    assert (*at(kpis, kpi_line, "direction"), "KPI 'asukkaat': direction to be confirmed (a reading of the source; see the note)") in located
+    assert (*at(kpis, kpi_line, "data_source"), "KPI 'asukkaat': data_source to be confirmed (a source the strategy does not name; see the note)") in located
+
+    # Confirmed: the entry goes, and so does its warning.
+    replace_in(kpis, "needs_confirmation: [direction, serves, data_source]", "needs_confirmation: [serves, data_source]")
+    after = run_kemi("validate", "--data", str(data_dir), "--json")
+    messages = [f["message"] for f in json.loads(after.stdout)["findings"]]
+    assert "KPI 'asukkaat': direction to be confirmed (a reading of the source; see the note)" not in messages
+    assert len(messages) == len(json.loads(result.stdout)["findings"]) - 1
+    assert run_kemi("validate", "--data", str(data_dir), "--strict").returncode == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -25,6 +25,7 @@ from .views import console, kpi_status_cell, print_json, text_in
 
 if TYPE_CHECKING:
     from ..models.kpis import Actual, Kpi
+    from ..models.workspace import Workspace
 
 kpi_app = typer.Typer(
     help="Key indicators: list, show, record actual values, import and export.\n\nExample: kemi kpi list --status off_track",
@@ -67,6 +68,15 @@ def _target_cell(kpi: Kpi, lang: str) -> str:
     comparator = f"{kpi.target.comparator} " if kpi.target.comparator else ""
     every_year = " / year" if kpi.target.period == "every_year" else ""
     return f"{comparator}{_value(kpi, kpi.target.value, lang)}{every_year}"
+
+
+def _strategy_year(workspace: Workspace, end: Literal["start", "end"]) -> str:
+    """The strategy period's first or last year, standing in for a year the data does not give;
+    said to be an assumption when the period itself awaits confirmation."""
+    period = workspace.strategy.period
+    which = "first" if end == "start" else "last"
+    assumed = ", an assumption" if end in period.needs_confirmation else ""
+    return f"{getattr(period, end)}: the strategy period's {which} year{assumed}"
 
 
 def _summary_json(summary: KpiSummary) -> dict[str, Any]:
@@ -199,7 +209,7 @@ def show_kpi(
         document = _summary_json(summary)
         document.update(
             scale=kpi.scale.model_dump() if kpi.scale else None,
-            baseline_period=kpi.baseline.period or workspace.baseline_period,
+            baseline_period=kpi.baseline.period,
             serves=kpi.serves,
             data_source=kpi.data_source.model_dump() if kpi.data_source else None,
             needs_confirmation=kpi.needs_confirmation,
@@ -219,9 +229,9 @@ def show_kpi(
     scale = f" (scale {_value(kpi, kpi.scale.min, lang)}–{_value(kpi, kpi.scale.max, lang)})" if kpi.scale else ""
     facts.add_row("group", summary.group_id)
     facts.add_row("unit", f"{kpi.unit}{scale}, {kpi.direction.replace('_', ' ')}")
-    facts.add_row("baseline", f"{_value(kpi, kpi.baseline.value, lang)} ({kpi.baseline.period or workspace.baseline_period})")
+    facts.add_row("baseline", f"{_value(kpi, kpi.baseline.value, lang)} ({kpi.baseline.period or _strategy_year(workspace, 'start')})")
     target_text = f" – {text_in(kpi.target.text, lang)}" if kpi.target.text else ""
-    facts.add_row("target", f"{_target_cell(kpi, lang)} ({kpi.target.period or workspace.strategy.period.end}){target_text}")
+    facts.add_row("target", f"{_target_cell(kpi, lang)} ({kpi.target.period or _strategy_year(workspace, 'end')}){target_text}")
     facts.add_row("serves", ", ".join(kpi.serves) or "–")
     facts.add_row("data source", text_in(kpi.data_source, lang))
     facts.add_row("latest", _latest_cell(summary, lang))
@@ -230,8 +240,10 @@ def show_kpi(
     facts.add_row("status", _status_cell(summary.status.status))
     facts.add_row("", summary.status.reason)
     facts.add_row("history", spark or "–")
+    if kpi.note:
+        facts.add_row("note", text_in(kpi.note, lang))
     if kpi.needs_confirmation:
-        facts.add_row("note", "the reading of the source awaits confirmation (needs_confirmation)")
+        facts.add_row("to confirm", ", ".join(kpi.needs_confirmation))
     out.print(facts)
 
     table = Table(title=f"History ({len(actuals)})")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat, StrictInt
 
@@ -63,6 +63,28 @@ Slug = Annotated[str, AfterValidator(_check_slug)]
 Period = Annotated[str, BeforeValidator(_period_to_text), AfterValidator(_check_period)]
 NonEmptyStr = Annotated[str, AfterValidator(_check_text)]
 Number = Annotated[StrictInt | StrictFloat, AfterValidator(_check_magnitude)]
+
+
+def _not_a_flag(value: Any) -> Any:
+    # needs_confirmation was once true or false; say what it holds now rather than "expected a list".
+    if isinstance(value, bool):
+        raise ValueError(
+            "needs_confirmation lists the fields that await confirmation, e.g. [baseline, target], not true or false"
+        )
+    return value
+
+
+def confirmable(*fields: str) -> Any:
+    """The type of a `needs_confirmation` list: names of the model's own fields whose content is a
+    reading of the source, an assumption or a suggestion that awaits the city's confirmation."""
+    return Annotated[list[Literal[fields]], BeforeValidator(_not_a_flag)]  # type: ignore[valid-type]
+
+
+NEEDS_CONFIRMATION_DESCRIPTION = (
+    "The fields whose content is not stated by the source and awaits the city's confirmation: an optional "
+    "field is left empty and its candidates are written in the note; a required one holds the likeliest "
+    "reading. `kemi validate` warns of each."
+)
 
 
 class Text(Model):

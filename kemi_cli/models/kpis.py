@@ -8,11 +8,12 @@ from typing import Literal
 from pydantic import Field, StrictInt, model_validator
 
 from ..limits import magnitude_problem
-from .common import Model, NonEmptyStr, Number, Period, Slug, Text
+from .common import NEEDS_CONFIRMATION_DESCRIPTION, Model, NonEmptyStr, Number, Period, Slug, Text, confirmable
 
 Unit = Literal["count", "percent", "eur", "meur", "score", "index", "days_per_person", "grade"]
 Direction = Literal["increase", "decrease", "at_least", "at_most"]
 Comparator = Literal[">=", ">", "<=", "<"]
+KpiConfirmable = confirmable("unit", "scale", "direction", "baseline", "target", "serves", "data_source")
 
 UNIT_DESCRIPTIONS = {
     "count": "a whole number of things or people",
@@ -142,18 +143,26 @@ class Kpi(Model):
     )
     data_source: Text | None = Field(None, description="Where the figures usually come from.")
     source_text: NonEmptyStr | None = Field(
-        None, description="The source table's own text for this indicator, kept for confirmation."
+        None,
+        description="The row of the source's indicator table that holds this indicator, quoted as written "
+        "(its cells separated by ' | '), so that a reader can check every figure against it.",
     )
-    note: Text | None = Field(None, description="A remark on the indicator.")
-    needs_confirmation: bool = Field(
-        False, description="True while an analyst must confirm how the source's figures were read."
+    note: Text | None = Field(
+        None, description="A remark on the indicator: how the source was read, and the candidates to confirm."
     )
+    needs_confirmation: KpiConfirmable = Field(default_factory=list, description=NEEDS_CONFIRMATION_DESCRIPTION)
     actuals: list[Actual] = Field(
         default_factory=list, description="\"TOTEUMA\": the recorded values, replaced ones kept as history."
     )
     import_from: ImportFrom | None = Field(
         None, description="Where `kemi kpi import` finds the figures in a PxWeb (JSON-stat2) or Sotkanet (CSV) file."
     )
+
+    @property
+    def reading_to_confirm(self) -> bool:
+        """Whether what an indicator table shows of this KPI (its figures, their unit, scale and
+        direction) awaits confirmation; a suggested data source or link is not shown there."""
+        return any(name in self.needs_confirmation for name in ("unit", "scale", "direction", "baseline", "target"))
 
     def value_problem(self, value: int | float) -> str | None:
         """Why `value` cannot be a value of this KPI in its unit, or None when it can: a

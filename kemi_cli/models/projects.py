@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from .common import Model, NonEmptyStr, Number, Period, Slug, Text
+from .common import NEEDS_CONFIRMATION_DESCRIPTION, Model, NonEmptyStr, Number, Period, Slug, Text, confirmable
 from .vocabulary import PhaseStatus, ProjectStatus
 
 # The fields of the source's card template, in its order: a card that leaves one empty has a data gap.
@@ -81,7 +81,10 @@ class Project(Model):
     owner: NonEmptyStr | None = Field(None, description="\"VASTUU\": who is responsible.")
     start: Period | None = Field(None, description="When the project starts: a year or a half-year.")
     end: Period | None = Field(None, description="When the project ends: a year or a half-year.")
-    note: Text | None = Field(None, description="A remark on the project.")
+    note: Text | None = Field(None, description="A remark on the project, and the candidates to confirm.")
+    needs_confirmation: confirmable("sectors", "goals", "start", "end") = Field(  # type: ignore[valid-type]
+        default_factory=list, description=NEEDS_CONFIRMATION_DESCRIPTION
+    )
     updates: list[ProjectUpdate] = Field(
         default_factory=list, description="Period updates, replaced ones kept as history."
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Model, NonEmptyStr, Slug, Text
+from .common import NEEDS_CONFIRMATION_DESCRIPTION, Model, NonEmptyStr, Slug, Text, confirmable
 
 
 class StrategyPeriod(Model):
@@ -13,6 +13,9 @@ class StrategyPeriod(Model):
     start: int = Field(ge=2000, le=2100, description="First year of the strategy period.")
     end: int = Field(ge=2000, le=2100, description="Last year of the strategy period.")
     note: Text | None = Field(None, description="Where the period comes from, e.g. that it is an assumption.")
+    needs_confirmation: confirmable("start", "end") = Field(  # type: ignore[valid-type]
+        default_factory=list, description=NEEDS_CONFIRMATION_DESCRIPTION
+    )
 
 
 class Statement(Model):

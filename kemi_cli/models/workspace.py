@@ -60,8 +60,3 @@ class Workspace:
     def servable_ids(self) -> list[str]:
         """Ids a KPI may serve: the goals, the strategic objectives and the vision."""
         return [g.id for g in self.strategy.goals] + [o.id for o in self.strategy.objectives] + [VISION_ID]
-
-    @property
-    def baseline_period(self) -> str:
-        """The period a baseline refers to when its own is not given: the strategy's first year."""
-        return str(self.strategy.period.start)

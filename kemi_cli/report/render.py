@@ -111,7 +111,10 @@ def cover_facts(context: Context, lang: str, messages: Messages) -> list[tuple[s
         pass  # a site page: only the data's date and the build time
     elif isinstance(context, StrategyContext):
         period = context.strategy.period
-        facts.append((messages.get("strategy.period_note", lang), f"{format_year(period.start)}–{format_year(period.end)}"))
+        years = f"{format_year(period.start)}–{format_year(period.end)}"
+        if period.needs_confirmation:
+            years = messages.get("strategy.period_assumed", lang, years=years)
+        facts.append((messages.get("strategy.period_note", lang), years))
         if context.strategy.version:
             facts.append((messages.get("strategy.version", lang), context.strategy.version))
     else:
