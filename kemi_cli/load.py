@@ -25,6 +25,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer, MaxDepthExceededError
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
@@ -110,9 +111,24 @@ MAX_NUMBER_CHARACTERS = 100
 MAX_DEPTH = 100  # mappings and lists, one inside the other
 
 
+class _LocatingConstructor(SafeConstructor):
+    """The safe constructor, with a scalar it cannot make into a value (`2026-02-30`, a time at
+    hour 25) refused at its place instead of escaping as a bare ValueError."""
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as error:
+            kind = str(node.tag).replace("tag:yaml.org,2002:", "")
+            raise PlainDataRefusal(
+                problem=f"'{str(node.value)[:40]}' cannot be read as a {kind}: {error}", problem_mark=node.start_mark
+            ) from None
+
+
 def _safe_yaml() -> YAML:
     yaml = YAML(typ="safe", pure=True)
     yaml.Composer = _NoAliasComposer
+    yaml.Constructor = _LocatingConstructor
     yaml.max_depth = MAX_DEPTH + 1  # ruamel counts the scalar at the bottom too
     return yaml
 
