@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -435,6 +436,12 @@ def _refuse_odd_line_ends(path: Path, text: str) -> None:
     if (position := text.find(BYTE_ORDER_MARK)) != -1:
         where = "a second byte-order mark (U+FEFF)" if position == 0 else "a byte-order mark (U+FEFF) inside the text"
         problem = f"{where}; remove it (only the file's very start may have one)"
+    elif (line_separator := _LINE_SEPARATOR.search(text)) is not None:
+        position = line_separator.start()
+        problem = (
+            f"a line separator ({line_separator.group()!r}) that YAML readers take differently, as a line end or "
+            "as text; remove it, or write it as an escape in double quotes"
+        )
     elif "\r" in text:
         bare_cr = next((i for i in _positions(text, "\r") if text[i + 1 : i + 2] != "\n"), -1)
         bare_lf = next((i for i in _positions(text, "\n") if i == 0 or text[i - 1] != "\r"), -1)
@@ -448,6 +455,7 @@ def _refuse_odd_line_ends(path: Path, text: str) -> None:
 
 
 BYTE_ORDER_MARK = "\ufeff"
+_LINE_SEPARATOR = re.compile("[\x85\u2028\u2029]")
 
 
 def _positions(text: str, character: str) -> Iterator[int]:

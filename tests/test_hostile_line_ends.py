@@ -1,6 +1,7 @@
 """Line ends and byte-order marks: a file is either given back byte for byte outside the lines an
 edit changes (LF, CRLF throughout, a BOM at the start, a last line without a newline), or refused
-by validation, located, before any edit (LF and CRLF mixed, CR alone, a BOM anywhere else).
+by validation, located, before any edit (LF and CRLF mixed, CR alone, a BOM anywhere else,
+a raw line separator that YAML readers take as a line end or as text).
 Never half-converted."""
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ REFUSED: dict[str, tuple[str, Callable[[bytes], bytes], str, str | None]] = {
     "one-cr-alone": ("projects/arm.yaml", lambda raw: raw.replace(b"sectors: [elinvoima]\n", b"sectors: [elinvoima]\r", 1), "carriage return alone", "sectors: [elinvoima]"),
     "double-bom": ("kpis.yaml", lambda raw: BOM + BOM + raw, "a second byte-order mark", None),
     "bom-mid-file": ("kpis.yaml", lambda raw: raw.replace("name: {fi: Yritysten".encode(), "name: {fi: \ufeffYritysten".encode(), 1), "a byte-order mark (U+FEFF) inside the text", "Yritysten"),
+    "line-separator": ("kpis.yaml", lambda raw: raw.replace("fi: Asukkaiden määrä".encode(), "fi: Asukkaiden\u2028määrä".encode(), 1), "a line separator ('\\u2028')", "Asukkaiden\u2028"),
+    "paragraph-separator": ("projects/arm.yaml", lambda raw: raw.replace("ÄRM – äkillinen".encode(), "ÄRM\u2029äkillinen".encode(), 1), "a line separator ('\\u2029')", "ÄRM\u2029"),
+    "next-line": ("kpis.yaml", lambda raw: raw.replace("fi: Asukkaiden määrä".encode(), "fi: Asukkaiden\x85määrä".encode(), 1), "a line separator ('\\x85')", "Asukkaiden\x85"),
     "bom-in-card": ("projects/arm.yaml", lambda raw: raw.replace(b"goals: []", b"goals: []\n" + BOM + b"# kommentti", 1), "byte-order mark", "kommentti"),
 }
 

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from .conftest import tree_hashes
-from .test_hostile_input import ENV, Case, args, edit, refused, run
+from .test_hostile_input import ENV, Case, args, edit, refused, run, with_file
 from .test_hostile_outputs import kemi_process
 
 NEW = ("project", "new", "uusi", "--sector", "elinvoima", "--data", "{data}")
@@ -28,6 +28,8 @@ ARGUMENT_CASES = {
     "note-lone-surrogate": Case(args(*SET, "--note", "x\udcff"), 2, "--note holds a byte that is not UTF-8"),
     "source-line-separator": Case(args(*SET, "--source", "TEM\u2028note: x"), 2, "--source contains a control character"),
     "text-escape": Case(args(*UPDATE, "--text-fi", "a\x1b[2J", "--text-en", "b"), 2, "--text-fi contains a control character"),
+    "city-escape": Case(args("init", "{tmp}/tornio", "--city", "Tor\x1b]0;x\x07nio"), 2, "--city contains a control character"),
+    "import-note-line-separator": Case(with_file("t.csv", "id,period,value,note\nasukkaat,2026H1,19400,a\u2028status: x\n", "kpi", "import", "{tmp}/t.csv", "--data", "{data}"), 1, "t.csv:2: error: --note contains a control character"),
     "phase-surrogate": Case(args(*UPDATE, "--phase", "\ud800", "--phase-status", "active"), 2, "--phase holds a byte that is not UTF-8"),
 }
 
