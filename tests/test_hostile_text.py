@@ -6,6 +6,7 @@ overrides are isolated in documents, and a terminal that cannot show a letter ge
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,14 @@ def test_a_terminal_that_cannot_show_a_letter_gets_a_stand_in(env: dict[str, str
         assert b"Traceback" not in result.stderr and b"Error" not in result.stderr
         assert result.stdout.strip()
     assert "value: 19500" in (data_dir / "kpis.yaml").read_text(encoding="utf-8")
+
+
+def test_a_folder_name_that_is_not_utf8_is_printed_as_its_bytes(data_dir: Path, tmp_path: Path) -> None:
+    """A strict UTF-8 stdout (PYTHONIOENCODING=utf-8) and a data folder named with the byte 0xff:
+    the confirmation of a finished edit prints the name's own bytes instead of failing."""
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/d\xff"))
+    data_dir.rename(odd)
+    result = kemi_process("kpi", "set", "asukkaat", "19 500", "--period", "2026H1", "--data", str(odd), env={"PYTHONIOENCODING": "utf-8"})
+    assert result.returncode == 0, result.stderr
+    assert b"d\xff" in result.stdout and b"Traceback" not in result.stderr
+    assert "value: 19500" in (odd / "kpis.yaml").read_text(encoding="utf-8")
