@@ -54,16 +54,47 @@ def lock_timeout() -> float:
 @contextlib.contextmanager
 def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     timeout = lock_timeout() if timeout is None else timeout
-    lock = FileLock(str(lock_path(path)), timeout=timeout)
+    lock_file = lock_path(path)
+    _refuse_odd_lock(lock_file)
+    lock = FileLock(str(lock_file), timeout=timeout)
     try:
-        with lock:
-            _remove_stale_temp_files(path)
-            yield
+        lock.acquire()
     except Timeout:
         raise EditConflict(
-            f"{path}: another kemi process holds the lock {lock_path(path).name} for more than "
+            f"{path}: another kemi process holds the lock {lock_file.name} for more than "
             f"{timeout:.0f} s; try again, or remove the lock file if no kemi process is running"
         ) from None
+    except OSError as error:  # a read-only folder, a lock made by another user, a name too long
+        raise KemiError(f"{display_path(lock_file)}: cannot take the lock: {error.strerror or error}") from None
+    try:
+        _remove_stale_temp_files(path)
+        yield
+    finally:
+        lock.release()
+
+
+def _refuse_odd_lock(lock: Path) -> None:
+    """The lock file is opened for writing and truncated: a link there (to kpis.yaml, say) would
+    empty what it points to, and a folder or a device cannot be locked. Only a regular file, or
+    none yet, is used."""
+    try:
+        mode = os.lstat(lock).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise KemiError(f"{display_path(lock)}: cannot take the lock: {error.strerror or error}") from None
+    if not stat.S_ISREG(mode):
+        kind = "a symbolic link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        raise KemiError(f"{display_path(lock)}: the lock is {kind}; remove it (no kemi process makes one) and try again")
+
+
+@contextlib.contextmanager
+def _os_errors_as(path: Path, doing: str, after: str = "") -> Iterator[None]:
+    """An OSError (no space, no permission, a name too long) as one line naming `path`."""
+    try:
+        yield
+    except OSError as error:
+        raise KemiError(f"{display_path(path)}: {doing}: {error.strerror or error}{after}") from None
 
 
 def _remove_stale_temp_files(path: Path) -> None:
@@ -149,11 +180,14 @@ def _mapping_indent(text: str) -> int | None:
 
 @dataclass(frozen=True)
 class Document:
-    """The text of a data file split from what round-trip mode does not keep (BOM, CRLF)."""
+    """The text of a data file split from what round-trip mode does not keep (BOM, CRLF, a last
+    line without a newline). The reader has refused mixed or CR-only line ends and a BOM
+    anywhere but the start (load.decode_text), so these three give the file back byte for byte."""
 
     text: str
     bom: bool
     crlf: bool
+    final_newline: bool = True
 
     @classmethod
     def from_file_text(cls, raw_text: str) -> Document:
@@ -164,9 +198,11 @@ class Document:
     def from_decoded(cls, text: str, bom: bool) -> Document:
         """`text`: the file decoded without its BOM (load.decode_text); `bom`: whether it had one."""
         crlf = "\r\n" in text
-        return cls(text.replace("\r\n", "\n"), bom, crlf)
+        return cls(text.replace("\r\n", "\n"), bom, crlf, final_newline=not text or text.endswith("\n"))
 
     def restore(self, text: str) -> str:
+        if not self.final_newline and text.endswith("\n"):
+            text = text[:-1]
         if self.crlf:
             text = text.replace("\n", "\r\n")
         return (BOM if self.bom else "") + text
@@ -319,7 +355,10 @@ def atomic_write(path: Path, content: str | bytes, mode: int | None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    dir_fd = os.open(folder, os.O_RDONLY)
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # a folder the user may write but not read: the rename is done, only its fsync is lost
     try:
         os.fsync(dir_fd)
     finally:
@@ -368,7 +407,8 @@ def edit_file(path: Path, change: Change, validate: Validator, narrow: Narrow | 
                 f"{display_path(path)}: the file changed while kemi was editing it (another editor or a git checkout); "
                 "nothing was written, run the command again"
             )
-        atomic_write(path, document.restore(new_text), mode)
+        with _os_errors_as(path, "cannot write", "; the file is unchanged"):
+            atomic_write(path, document.restore(new_text), mode)
         return True
 
 
@@ -459,10 +499,11 @@ def create_file(path: Path, text: str, validate: Validator) -> None:
     """Write a new data file from ready text, under the same lock and validation as an edit."""
     path = path.absolute()
     with locked(path):
-        if path.exists():
+        if os.path.lexists(path):
             raise EditConflict(f"{path}: already exists")
         _refuse_invalid(validate(path, text))
-        atomic_write(path, text, 0o644)
+        with _os_errors_as(path, "cannot write", "; nothing was created"):
+            atomic_write(path, text, 0o644)
 
 
 def write_output(path: Path, content: str | bytes, data_dir: Path | None = None) -> None:
@@ -478,7 +519,7 @@ def write_output(path: Path, content: str | bytes, data_dir: Path | None = None)
     if data_dir is not None:
         refuse_data_file(path, data_dir)
     shown = display_path(path)
-    if path.is_dir():
+    if os.path.isdir(path):
         raise UsageError(f"{shown} is a folder; give a file name")
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:

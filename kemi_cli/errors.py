@@ -15,8 +15,10 @@ def display_path(path: Path | str) -> str:
     """A path as the user should read it: relative to the working folder when it is below it."""
     path = Path(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+        # The folder resolved, the name as it is: a link is named, not what it points to (a lock
+        # that is a link to kpis.yaml, a link in a loop).
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 

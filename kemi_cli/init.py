@@ -17,6 +17,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from .arguments import check_text
 from .clock import today
 from .edit import TEMP_SUFFIX, dump, round_trip_yaml
 from .errors import KemiError, UsageError, display_path
@@ -62,7 +63,7 @@ def check_city(city: str) -> str:
     name = " ".join(city.split())
     if not name:
         raise UsageError("--city: give the municipality's name, for example --city Tornio")
-    return name
+    return check_text(name, "--city")
 
 
 def check_new_folder(folder: Path) -> None:

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Sequence
+import re
+import stat
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -24,6 +26,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer, MaxDepthExceededError
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
@@ -108,9 +111,24 @@ MAX_NUMBER_CHARACTERS = 100
 MAX_DEPTH = 100  # mappings and lists, one inside the other
 
 
+class _LocatingConstructor(SafeConstructor):
+    """The safe constructor, with a scalar it cannot make into a value (`2026-02-30`, a time at
+    hour 25) refused at its place instead of escaping as a bare ValueError."""
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as error:
+            kind = str(node.tag).replace("tag:yaml.org,2002:", "")
+            raise PlainDataRefusal(
+                problem=f"'{str(node.value)[:40]}' cannot be read as a {kind}: {error}", problem_mark=node.start_mark
+            ) from None
+
+
 def _safe_yaml() -> YAML:
     yaml = YAML(typ="safe", pure=True)
     yaml.Composer = _NoAliasComposer
+    yaml.Constructor = _LocatingConstructor
     yaml.max_depth = MAX_DEPTH + 1  # ruamel counts the scalar at the bottom too
     return yaml
 
@@ -364,11 +382,15 @@ def read_bytes(path: Path, kind: str = "a YAML file") -> bytes:
     """The bytes of a data file, or LoadFailed naming the file. A file over the size limit
     (KEMI_MAX_FILE_BYTES) is refused; at most limit + 1 bytes are ever read, so that neither a
     file that grows meanwhile nor a device such as /dev/zero can exhaust memory."""
-    if not path.exists():
-        raise LoadFailed(Finding(path, "file not found"))
-    if path.is_dir():
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise LoadFailed(Finding(path, "file not found")) from None
+    except OSError as error:  # a link in a loop, a folder on the way that cannot be read
+        raise LoadFailed(Finding(path, f"cannot read: {error.strerror or error}")) from None
+    if stat.S_ISDIR(mode):
         raise LoadFailed(Finding(path, f"is a folder, expected {kind}"))
-    if not path.is_file():
+    if not stat.S_ISREG(mode):
         raise LoadFailed(Finding(path, f"is not a regular file, expected {kind}"))
     limit = max_file_bytes()
     try:
@@ -393,13 +415,53 @@ def decode_text(path: Path, raw: bytes) -> str:
     """UTF-8 bytes as text without a byte-order mark (which some Windows editors add);
     LoadFailed at the line and column of the first bad byte."""
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise LoadFailed(
             Finding(path, f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8", "error", line, column)
         ) from None
+    _refuse_odd_line_ends(path, text)
+    return text
+
+
+def _refuse_odd_line_ends(path: Path, text: str) -> None:
+    """An edit writes back a file's own line ends (LF, or CRLF throughout) and its byte-order
+    mark; a file whose line ends it could not give back byte for byte is refused before any
+    edit, at the first place that differs: a byte-order mark that is not the first character, a
+    carriage return alone (old Mac line ends), or LF and CRLF lines mixed."""
+    problem, position = None, -1
+    if (position := text.find(BYTE_ORDER_MARK)) != -1:
+        where = "a second byte-order mark (U+FEFF)" if position == 0 else "a byte-order mark (U+FEFF) inside the text"
+        problem = f"{where}; remove it (only the file's very start may have one)"
+    elif (line_separator := _LINE_SEPARATOR.search(text)) is not None:
+        position = line_separator.start()
+        problem = (
+            f"a line separator ({line_separator.group()!r}) that YAML readers take differently, as a line end or "
+            "as text; remove it, or write it as an escape in double quotes"
+        )
+    elif "\r" in text:
+        bare_cr = next((i for i in _positions(text, "\r") if text[i + 1 : i + 2] != "\n"), -1)
+        bare_lf = next((i for i in _positions(text, "\n") if i == 0 or text[i - 1] != "\r"), -1)
+        if bare_cr != -1:
+            problem, position = "a line ends with a carriage return alone (CR); save the file with LF or CRLF line ends", bare_cr
+        elif bare_lf != -1:
+            problem, position = "this line ends with LF and others with CRLF; save the file with one kind of line end", bare_lf
+    if problem is not None:
+        line, column = _line_and_column(text, position)
+        raise LoadFailed(Finding(path, problem, "error", line, column))
+
+
+BYTE_ORDER_MARK = "\ufeff"
+_LINE_SEPARATOR = re.compile("[\x85\u2028\u2029]")
+
+
+def _positions(text: str, character: str) -> Iterator[int]:
+    position = text.find(character)
+    while position != -1:
+        yield position
+        position = text.find(character, position + 1)
 
 
 def read_text(path: Path) -> str:
@@ -495,7 +557,13 @@ def project_files(data_dir: Path) -> list[Path]:
     folder = data_dir / PROJECTS_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    try:
+        names = os.listdir(folder)
+    except OSError as error:
+        from .errors import DataError
+
+        raise DataError([Finding(folder, f"cannot read the folder: {error.strerror or error}")]) from None
+    return sorted(folder / name for name in names if name.endswith((".yaml", ".yml")) and not name.startswith("."))
 
 
 def card_path(data_dir: Path, project_id: str) -> Path:

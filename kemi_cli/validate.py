@@ -9,6 +9,7 @@ of a skeleton, reported as warnings.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import types
 import typing
 from collections import Counter
@@ -445,7 +446,7 @@ class _FileCache:
 
     def load(self, path: Path, findings: list[Finding], overrides: dict[Path, str]) -> SourceFile | None:
         try:
-            text = overrides.get(path.resolve())
+            text = overrides.get(Path(os.path.realpath(path)))  # a link in a loop is read_text's to refuse
             text = read_text(path) if text is None else text
         except LoadFailed as failure:
             findings.append(failure.finding)
@@ -497,7 +498,7 @@ def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None)
     strategy_source = cache.load(data_dir / STRATEGY_FILE, findings, overrides)
     kpis_source = cache.load(data_dir / KPIS_FILE, findings, overrides)
     paths = project_files(data_dir)
-    paths += [p for p in overrides if p.parent == (data_dir / PROJECTS_DIR).resolve() and p not in {q.resolve() for q in paths}]
+    paths += [p for p in overrides if p.parent == (data_dir / PROJECTS_DIR).resolve() and p not in {Path(os.path.realpath(q)) for q in paths}]
     project_sources = [s for s in (cache.load(p, findings, overrides) for p in paths) if s]
     review_file = data_dir / REVIEW_FILE
     has_review = review_file.exists() or review_file.resolve() in overrides

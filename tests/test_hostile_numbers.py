@@ -25,6 +25,11 @@ FILE_CASES = {
     "file-value-5000-digits": Case(edit("kpis.yaml", "value: 927\n", f"value: {ENORMOUS}\n", SET + ("1", "--period", "2026H1")), 1, "a number of 5,000 characters", "kpis.yaml", ENORMOUS[:50]),
     "file-target-negative-huge": Case(edit("kpis.yaml", "value: 930\n", f"value: -{HUGE}\n"), 1, "out of range", "kpis.yaml", HUGE),
     "file-period-year-0": Case(edit("kpis.yaml", "          value: 927\n", "          value: 927\n          period: 0000H1\n", LIST), 1, "the year 0 is outside 1900–2199", "kpis.yaml", "0000H1"),
+    "file-date-year-1": Case(edit("projects/arm.yaml", "updates: []", "updates:\n  - {period: 2026H1, status: active, recorded_at: 0001-01-01}", ("project", "show", "arm")), 1, "0001-01-01: the year 1 is outside 1900–2199", "projects/arm.yaml", "0001-01-01"),
+    "file-update-time-9999": Case(edit("projects/arm.yaml", "updates: []", "updates:\n  - {period: 2026H1, status: active, recorded_at: 9999-12-31T23:59:59}", ("report", "project", "arm", "-o", "-")), 1, "the year 9999 is outside", "projects/arm.yaml", "9999-12-31"),
+    # values YAML resolves as dates and numbers but Python cannot make: located, not a ValueError
+    "file-date-february-30": Case(edit("projects/arm.yaml", "updates: []", "updates:\n  - {period: 2026H1, status: active, recorded_at: 2026-02-30}", ("project", "update", "arm", "--status", "active", "--period", "2026H1")), 1, "'2026-02-30' cannot be read as a timestamp: day is out of range for month", "projects/arm.yaml", "2026-02-30"),
+    "file-time-hour-25": Case(edit("kpis.yaml", "value: 927\n", "value: 927\n          recorded_at: 2026-01-01 25:00:00\n", LIST), 1, "hour must be in 0..23", "kpis.yaml", "25:00:00"),
     "file-period-year-9999": Case(edit("projects/arm.yaml", "updates: []", "updates:\n  - {period: 9999H2, status: active, recorded_at: 2026-07-01}"), 1, "the year 9999 is outside", "projects/arm.yaml", "9999H2"),
 }
 

@@ -6,13 +6,14 @@ overrides are isolated in documents, and a terminal that cannot show a letter ge
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from .conftest import tree_hashes
-from .test_hostile_input import ENV, Case, args, edit, refused, run
+from .test_hostile_input import ENV, Case, args, edit, refused, run, with_file
 from .test_hostile_outputs import kemi_process
 
 NEW = ("project", "new", "uusi", "--sector", "elinvoima", "--data", "{data}")
@@ -28,6 +29,8 @@ ARGUMENT_CASES = {
     "note-lone-surrogate": Case(args(*SET, "--note", "x\udcff"), 2, "--note holds a byte that is not UTF-8"),
     "source-line-separator": Case(args(*SET, "--source", "TEM\u2028note: x"), 2, "--source contains a control character"),
     "text-escape": Case(args(*UPDATE, "--text-fi", "a\x1b[2J", "--text-en", "b"), 2, "--text-fi contains a control character"),
+    "city-escape": Case(args("init", "{tmp}/tornio", "--city", "Tor\x1b]0;x\x07nio"), 2, "--city contains a control character"),
+    "import-note-line-separator": Case(with_file("t.csv", "id,period,value,note\nasukkaat,2026H1,19400,a\u2028status: x\n", "kpi", "import", "{tmp}/t.csv", "--data", "{data}"), 1, "t.csv:2: error: --note contains a control character"),
     "phase-surrogate": Case(args(*UPDATE, "--phase", "\ud800", "--phase-status", "active"), 2, "--phase holds a byte that is not UTF-8"),
 }
 
@@ -111,3 +114,14 @@ def test_a_terminal_that_cannot_show_a_letter_gets_a_stand_in(env: dict[str, str
         assert b"Traceback" not in result.stderr and b"Error" not in result.stderr
         assert result.stdout.strip()
     assert "value: 19500" in (data_dir / "kpis.yaml").read_text(encoding="utf-8")
+
+
+def test_a_folder_name_that_is_not_utf8_is_printed_as_its_bytes(data_dir: Path, tmp_path: Path) -> None:
+    """A strict UTF-8 stdout (PYTHONIOENCODING=utf-8) and a data folder named with the byte 0xff:
+    the confirmation of a finished edit prints the name's own bytes instead of failing."""
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/d\xff"))
+    data_dir.rename(odd)
+    result = kemi_process("kpi", "set", "asukkaat", "19 500", "--period", "2026H1", "--data", str(odd), env={"PYTHONIOENCODING": "utf-8"})
+    assert result.returncode == 0, result.stderr
+    assert b"d\xff" in result.stdout and b"Traceback" not in result.stderr
+    assert "value: 19500" in (odd / "kpis.yaml").read_text(encoding="utf-8")

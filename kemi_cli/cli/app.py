@@ -18,7 +18,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from ..errors import DataError, KemiError
+from ..errors import DataError, KemiError, display_path
 from .output import choose_verbosity, detail, echo_err, reset_verbosity
 
 # Every command of `kemi` and the module (in kemi_cli.cli) that defines it, in the order
@@ -82,6 +82,12 @@ class KemiGroup(TyperGroup):
 
             reader_gone()
             raise typer.Exit(0) from None
+        except OSError as error:
+            # The core maps the errors of reading, locking and writing where they happen; one
+            # that escapes it still becomes one line naming the path and the reason.
+            where = f"{display_path(error.filename)}: " if error.filename else ""
+            echo_err(f"error: {where}{error.strerror or error}")
+            raise typer.Exit(1) from None
 
 
 def _flag_after_command(ctx: typer.Context, param: Any, value: bool) -> bool:

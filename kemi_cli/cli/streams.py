@@ -31,16 +31,22 @@ def _text_stream(fd: int) -> io.TextIOWrapper:
 
 
 def prepare_standard_streams() -> None:
-    """Before a command runs: no closed descriptor, and text the terminal's encoding cannot show
-    printed as replacement characters ('?') rather than refused."""
+    """Before a command runs: no closed descriptor, text the terminal's encoding cannot show
+    printed as replacement characters ('?') rather than refused, and on a UTF-8 terminal a file
+    name that is not UTF-8 (`--data $'d\\xff'`) printed as its own bytes."""
     _reopen_closed_descriptors()
     if sys.stdout is None:
         sys.stdout = _text_stream(1)
     if sys.stderr is None:
         sys.stderr = _text_stream(2)
     for stream in (sys.stdout, sys.stderr):
-        if (getattr(stream, "encoding", None) or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
+        if not hasattr(stream, "reconfigure"):
+            continue
+        utf8 = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "") == "utf8"
+        if not utf8:
             stream.reconfigure(errors="replace")
+        elif stream.errors == "strict":
+            stream.reconfigure(errors="surrogateescape")
 
 
 def reader_gone() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
@@ -59,10 +60,19 @@ def _check_magnitude(value: float | int) -> float | int:
     return value
 
 
+def _check_day(value: dt.date) -> dt.date:
+    problem = year_problem(value.year)
+    if problem:
+        raise ValueError(f"{value.isoformat()}: {problem}")
+    return value
+
+
 Slug = Annotated[str, AfterValidator(_check_slug)]
 Period = Annotated[str, BeforeValidator(_period_to_text), AfterValidator(_check_period)]
 NonEmptyStr = Annotated[str, AfterValidator(_check_text)]
 Number = Annotated[StrictInt | StrictFloat, AfterValidator(_check_magnitude)]
+Day = Annotated[dt.date, AfterValidator(_check_day)]  # a date within the years periods may have
+Moment = Annotated[dt.date | dt.datetime, AfterValidator(_check_day)]  # a date, or a date and time
 
 
 def _not_a_flag(value: Any) -> Any:

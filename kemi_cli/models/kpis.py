@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field, StrictInt, model_validator
 
 from ..limits import magnitude_problem
-from .common import NEEDS_CONFIRMATION_DESCRIPTION, Model, NonEmptyStr, Number, Period, Slug, Text, confirmable
+from .common import NEEDS_CONFIRMATION_DESCRIPTION, Model, Moment, NonEmptyStr, Number, Period, Slug, Text, confirmable
 
 Unit = Literal["count", "percent", "eur", "meur", "score", "index", "days_per_person", "grade"]
 Direction = Literal["increase", "decrease", "at_least", "at_most"]
@@ -67,11 +66,11 @@ class Actual(Model):
     period: Period = Field(description="The year or half-year the value is for.")
     value: Number = Field(description="The actual value, in the KPI's unit.")
     forecast: Number | None = Field(None, description="Year-end forecast given with a half-year actual.")
-    recorded_at: dt.date | dt.datetime = Field(description="When the value was recorded.")
+    recorded_at: Moment = Field(description="When the value was recorded.")
     recorded_by: NonEmptyStr | None = Field(None, description="Who recorded the value.")
     source: NonEmptyStr | None = Field(None, description="Where the figure came from.")
     note: NonEmptyStr | None = Field(None, description="A remark on the value.")
-    replaced_at: dt.date | dt.datetime | None = Field(
+    replaced_at: Moment | None = Field(
         None, description="Set when a later value replaced this one; the entry stays as history."
     )
     replaced_by: NonEmptyStr | None = Field(None, description="Who replaced the value.")

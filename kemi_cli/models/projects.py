@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from pydantic import Field
 
-from .common import NEEDS_CONFIRMATION_DESCRIPTION, Model, NonEmptyStr, Number, Period, Slug, Text, confirmable
+from .common import NEEDS_CONFIRMATION_DESCRIPTION, Day, Model, Moment, NonEmptyStr, Number, Period, Slug, Text, confirmable
 from .vocabulary import PhaseStatus, ProjectStatus
 
 # The fields of the source's card template, in its order: a card that leaves one empty has a data gap.
@@ -17,8 +16,8 @@ class Phase(Model):
     """"VAIHEET": one phase of the project."""
 
     name: Text = Field(description="The phase's name.")
-    start: dt.date | Period | None = Field(None, description="When the phase starts: a date, a year or a half-year.")
-    end: dt.date | Period | None = Field(None, description="When the phase ends: a date, a year or a half-year.")
+    start: Day | Period | None = Field(None, description="When the phase starts: a date, a year or a half-year.")
+    end: Day | Period | None = Field(None, description="When the phase ends: a date, a year or a half-year.")
     status: PhaseStatus | None = Field(None, description="The phase's status; empty while unknown.")
 
 
@@ -51,9 +50,9 @@ class ProjectUpdate(Model):
     progress: Number | None = Field(None, ge=0, le=100, description="Per cent complete, 0–100.")
     text: Text | None = Field(None, description="What happened in the period.")
     phases: list[PhaseUpdate] = Field(default_factory=list, description="The status of phases at the update.")
-    recorded_at: dt.date | dt.datetime = Field(description="When the update was recorded.")
+    recorded_at: Moment = Field(description="When the update was recorded.")
     recorded_by: NonEmptyStr | None = Field(None, description="Who recorded the update.")
-    replaced_at: dt.date | dt.datetime | None = Field(
+    replaced_at: Moment | None = Field(
         None, description="Set when a later update replaced this one; the entry stays as history."
     )
     replaced_by: NonEmptyStr | None = Field(None, description="Who replaced the update.")

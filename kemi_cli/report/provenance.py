@@ -60,12 +60,26 @@ def data_files(data_dir: Path) -> list[Path]:
     return [p for p in (data_dir / STRATEGY_FILE, data_dir / KPIS_FILE, *project_files(data_dir)) if p.is_file()]
 
 
+# The data folder's repository is not kemi's to trust: its configuration could name commands for
+# git to run (core.fsmonitor on `git status`, hooks, a pager). Those are switched off, git takes no
+# optional locks (a report never blocks a commit), asks nothing and has a bounded time.
+_GIT_SAFETY = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "core.pager=cat", "--no-optional-locks")
+_GIT_ENV = {"GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "GIT_CONFIG_NOSYSTEM": "1"}
+GIT_SECONDS = 10
+
+
 def _git(data_dir: Path, *args: str) -> str | None:
     try:
         result = subprocess.run(
-            ["git", "-C", str(data_dir), *args], capture_output=True, text=True, timeout=30, check=False
+            ["git", *_GIT_SAFETY, "-C", str(data_dir), *args],
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, **_GIT_ENV},
+            text=True,
+            timeout=GIT_SECONDS,
+            check=False,
         )
-    except (OSError, subprocess.SubprocessError):
+    except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
         return None
     return result.stdout.strip() if result.returncode == 0 else None
 

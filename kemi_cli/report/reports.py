@@ -6,6 +6,7 @@ rendered to Markdown, HTML or PDF and written next to nothing else but its own c
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,7 +114,7 @@ def produce(request: ReportRequest, lang_choice: str, fmt: Format, output: Path 
     path = None if to_stdout else (output or default_output(request, lang_choice, fmt))
     if path is not None:  # before the render, which may take seconds
         refuse_data_file(path, data_dir)
-        if path.is_dir():
+        if os.path.isdir(path):
             raise UsageError(f"-o {path} is a folder; give a file name")
     # A Markdown page's charts are files beside it; a device or pipe has no "beside", so there
     # (as on stdout) the charts are left out and their tables stay.
