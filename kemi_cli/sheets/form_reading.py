@@ -24,6 +24,7 @@ from ..arguments import suggest
 from ..errors import Finding, display_path
 from .cells import decimal_text
 from .forms import STAMP_SHEET, Column, Form, FormRow, FormSheet, stamp_rows
+from .xlsx_file import excel_text
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell as XlsxCell
@@ -182,10 +183,12 @@ def _read_rows(worksheet: Worksheet, form_sheet: FormSheet, reading: FormReading
         values: dict[str, Any] = {}
         cells: dict[str, str] = {}
         for number, column in enumerate(form_sheet.columns, start=1):
-            if not column.editable:
-                continue
             cell = worksheet.cell(row=row_number, column=number)
             ref = _ref(worksheet, row_number, number)
+            if column.unchanged and cell.value != _as_written(form_row.values.get(column.key)):
+                reading.finding("this text is not the data's any more (it was edited, or the data changed after the workbook was written); take a new workbook", ref)
+            if not column.editable:
+                continue
             cells[column.key] = ref
             values[column.key] = _input_value(cell, column, form_sheet, form_row, ref, reading)
         reading.rows.append(ReturnedRow(form_sheet.title, str(key), row_number, values, cells))
@@ -253,6 +256,10 @@ def _number_value(cell: XlsxCell, limits: Any, ref: str, reading: FormReading) -
 def _is_percent_format(number_format: str) -> bool:
     """A format that shows a fraction as a percentage (0%, 0.0%), not one that prints ' %' as text."""
     return "%" in _QUOTED_RE.sub("", number_format or "")
+
+
+def _as_written(value: object) -> object:
+    return excel_text(value) if isinstance(value, str) else value
 
 
 def _ref(worksheet: Worksheet, row: int, column: int) -> str:
