@@ -123,16 +123,24 @@ def _stamp_matches(workbook: Workbook, expected: Form, reading: FormReading) -> 
     if STAMP_SHEET not in workbook.sheetnames:
         reading.finding("is not a workbook that kemi wrote (its hidden sheet is missing); fill in the workbook kemi sent")
         return False
-    found = {str(row[0]): tuple("" if v is None else str(v) for v in row[1:]) for row in workbook[STAMP_SHEET].iter_rows(values_only=True) if row and row[0] is not None}
+    # The first value of each row by its key; a row edited down to its key has the value ''.
+    found = {
+        str(row[0]): "" if len(row) < 2 or row[1] is None else str(row[1])
+        for row in workbook[STAMP_SHEET].iter_rows(values_only=True)
+        if row and row[0] is not None
+    }
     wanted = stamp_rows(expected)
-    kind = found.get("kind", ("",))[0]
+    kind = found.get("kind", "")
+    if not kind:
+        reading.finding("does not say what it is for (its hidden sheet was edited); fill in the workbook kemi sent")
+        return False
     if kind != expected.kind:
-        reading.finding(f"is a '{kind or 'unknown'}' workbook, not a '{expected.kind}' one")
+        reading.finding(f"is a '{kind}' workbook, not a '{expected.kind}' one")
         return False
     for key, *values in wanted[1:]:
         if key == "sheet":
             continue  # the sheets are compared with the workbook itself
-        given = found.get(key, ("",))[0]
+        given = found.get(key, "")
         if given != values[0]:
             reading.finding(f"is for {key} '{given}', not '{values[0]}'; fill in the workbook sent for '{values[0]}'")
             return False
