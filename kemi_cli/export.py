@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .arguments import check_choice, format_for_output
 from .errors import UsageError
 from .kpi_summary import history
+from .numbers import LANGS
 from .sheets.csv_file import CSV_DIALECTS, CsvDialect, csv_text
 from .status import status_at
 
@@ -31,7 +32,6 @@ if TYPE_CHECKING:  # `kemi kpi` names EXPORT_FORMATS in its help, before any dat
 ExportFormat = Literal["csv", "json", "xlsx"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("csv", "json", "xlsx")
 SUFFIX_FORMATS: dict[str, ExportFormat] = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
-EXPORT_LANGS = ("fi", "en")
 EXPORT_COLUMNS = (
     "id",
     "name_fi",
@@ -74,7 +74,7 @@ def export_choice(given_format: str | None, output: Path | None, dialect: str | 
             raise UsageError(f"--csv-dialect is for CSV; this export is {chosen}")
     choice = ExportChoice(chosen, dialect or "excel")  # type: ignore[arg-type]
     if lang is not None:
-        check_choice(lang, EXPORT_LANGS, "--lang")
+        check_choice(lang, LANGS, "--lang")
         if not choice.for_people:
             raise UsageError("--lang names the columns of the workbook and the Excel CSV; the plain CSV and JSON hold both languages")
         choice = ExportChoice(choice.format, choice.dialect, lang)

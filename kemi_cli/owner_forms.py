@@ -47,9 +47,6 @@ def owner_form(kind: str, stamp: tuple[tuple[str, str], ...], owner: str, period
     """The workbook for one owner: instructions, then a sheet of indicators and one of projects
     (each only when the owner has some)."""
 
-    def both(key: str, **values: Any) -> str:
-        return f"{messages.get(key, 'fi', **values)}\n{messages.get(key, 'en', **values)}"
-
     sheets = []
     if kpis:
         sheets.append(indicator_sheet(kpis, period, messages))
@@ -58,10 +55,23 @@ def owner_form(kind: str, stamp: tuple[tuple[str, str], ...], owner: str, period
     return Form(
         kind=kind,
         stamp=stamp,
-        instructions_title=f"{messages.get('form.instructions_sheet', 'fi')} – {messages.get('form.instructions_sheet', 'en')}",
-        instructions=(both("form.title", owner=owner, period=str(period)), *(both(f"form.{key}") for key in INSTRUCTIONS)),
+        instructions_title=instructions_title(messages),
+        instructions=(
+            in_both_languages(messages, "form.title", owner=owner, period=str(period)),
+            *(in_both_languages(messages, f"form.{key}") for key in INSTRUCTIONS),
+        ),
         sheets=tuple(sheets),
     )
+
+
+def instructions_title(messages: Messages) -> str:
+    """The first sheet's name: 'Ohjeet – Instructions'."""
+    return f"{messages.get('form.instructions_sheet', 'fi')} – {messages.get('form.instructions_sheet', 'en')}"
+
+
+def in_both_languages(messages: Messages, key: str, **values: Any) -> str:
+    """A paragraph of instructions: the Finnish, then the English on a line of its own."""
+    return f"{messages.get(key, 'fi', **values)}\n{messages.get(key, 'en', **values)}"
 
 
 def indicator_sheet(kpis: Sequence[Kpi], period: Period, messages: Messages) -> FormSheet:

@@ -221,10 +221,11 @@ def test_a_workbook_cell_holds_what_xlsx_cannot_as_text(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     from kemi_cli.sheets.table import Table
-    from kemi_cli.sheets.xlsx_file import workbook_bytes
+    from kemi_cli.sheets.xlsx_file import MAX_CELL_TEXT, workbook_bytes
 
     moment = dt.datetime(2026, 8, 15, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=3)))
     path = tmp_path / "t.xlsx"
-    path.write_bytes(workbook_bytes([Table("T", ("text", "time"), (("bell\x07here", moment),))]))
+    long_text = "x" * (MAX_CELL_TEXT + 10)
+    path.write_bytes(workbook_bytes([Table("T", ("text", "time", "long"), (("bell\x07here", moment, long_text),))]))
     cells = next(load_workbook(path)["T"].iter_rows(min_row=2, values_only=True))
-    assert cells == ("bell\ufffdhere", dt.datetime(2026, 8, 15, 9, 30))
+    assert cells == ("bell\ufffdhere", dt.datetime(2026, 8, 15, 9, 30), "x" * (MAX_CELL_TEXT - 1) + "…")

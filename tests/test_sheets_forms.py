@@ -209,3 +209,17 @@ def test_a_workbook_that_unpacks_to_more_than_a_form_could_hold_is_not_opened(tm
     assert messages(bomb, sample_form()) == [
         f"{bomb}: error: holds 20 MB; a returned form is far smaller, so kemi does not open it"
     ]
+
+
+def test_a_workbook_of_another_kind_or_none_is_refused(written: Path, tmp_path: Path) -> None:
+    other = tmp_path / "muu.xlsx"
+    other.write_bytes(form_workbook_bytes(Form("test-translations", (), "Ohjeet", (), sample_form().sheets)))
+    assert messages(other, sample_form()) == [f"{other}: error: is a 'test-translations' workbook, not a 'test-request' one"]
+
+    book = load_workbook(written)
+    stamp = book["kemi"]
+    stamp.delete_cols(2, stamp.max_column)
+    book.save(written)
+    assert messages(written, sample_form()) == [
+        f"{written}: error: does not say what it is for (its hidden sheet was edited); fill in the workbook kemi sent"
+    ]

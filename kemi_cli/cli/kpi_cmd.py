@@ -10,10 +10,10 @@ import typer
 
 from ..clock import today
 from ..errors import display_path
-from ..export import EXPORT_FORMATS, EXPORT_LANGS
+from ..export import EXPORT_FORMATS
 from ..importers import IMPORT_FORMATS
 from ..kpi_summary import KpiSummary, find_kpi, history, sparkline, summarize
-from ..numbers import format_change, format_date, format_value
+from ..numbers import LANGS, format_change, format_date, format_value
 from ..periods import Period
 from ..sheets.csv_file import CSV_DIALECTS
 from ..status import STATUSES, Status
@@ -441,7 +441,7 @@ def export(
         typer.Option(
             "--lang",
             help="Language of the column names, indicator names and status words of the workbook and the Excel CSV: fi (default) or en.",
-            autocompletion=completion.choices(EXPORT_LANGS),
+            autocompletion=completion.choices(LANGS),
         ),
     ] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (required for xlsx); - for stdout.")] = None,

@@ -24,6 +24,7 @@ from ..arguments import suggest
 from ..errors import Finding, display_path
 from .cells import decimal_text
 from .forms import STAMP_SHEET, Column, Form, FormRow, FormSheet, stamp_rows
+from .xlsx_file import excel_text
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell as XlsxCell
@@ -122,16 +123,24 @@ def _stamp_matches(workbook: Workbook, expected: Form, reading: FormReading) -> 
     if STAMP_SHEET not in workbook.sheetnames:
         reading.finding("is not a workbook that kemi wrote (its hidden sheet is missing); fill in the workbook kemi sent")
         return False
-    found = {str(row[0]): tuple("" if v is None else str(v) for v in row[1:]) for row in workbook[STAMP_SHEET].iter_rows(values_only=True) if row and row[0] is not None}
+    # The first value of each row by its key; a row edited down to its key has the value ''.
+    found = {
+        str(row[0]): "" if len(row) < 2 or row[1] is None else str(row[1])
+        for row in workbook[STAMP_SHEET].iter_rows(values_only=True)
+        if row and row[0] is not None
+    }
     wanted = stamp_rows(expected)
-    kind = found.get("kind", ("",))[0]
+    kind = found.get("kind", "")
+    if not kind:
+        reading.finding("does not say what it is for (its hidden sheet was edited); fill in the workbook kemi sent")
+        return False
     if kind != expected.kind:
-        reading.finding(f"is a '{kind or 'unknown'}' workbook, not a '{expected.kind}' one")
+        reading.finding(f"is a '{kind}' workbook, not a '{expected.kind}' one")
         return False
     for key, *values in wanted[1:]:
         if key == "sheet":
             continue  # the sheets are compared with the workbook itself
-        given = found.get(key, ("",))[0]
+        given = found.get(key, "")
         if given != values[0]:
             reading.finding(f"is for {key} '{given}', not '{values[0]}'; fill in the workbook sent for '{values[0]}'")
             return False
@@ -182,10 +191,12 @@ def _read_rows(worksheet: Worksheet, form_sheet: FormSheet, reading: FormReading
         values: dict[str, Any] = {}
         cells: dict[str, str] = {}
         for number, column in enumerate(form_sheet.columns, start=1):
-            if not column.editable:
-                continue
             cell = worksheet.cell(row=row_number, column=number)
             ref = _ref(worksheet, row_number, number)
+            if column.unchanged and cell.value != _as_written(form_row.values.get(column.key)):
+                reading.finding("this text is not the data's any more (it was edited, or the data changed after the workbook was written); take a new workbook", ref)
+            if not column.editable:
+                continue
             cells[column.key] = ref
             values[column.key] = _input_value(cell, column, form_sheet, form_row, ref, reading)
         reading.rows.append(ReturnedRow(form_sheet.title, str(key), row_number, values, cells))
@@ -253,6 +264,10 @@ def _number_value(cell: XlsxCell, limits: Any, ref: str, reading: FormReading) -
 def _is_percent_format(number_format: str) -> bool:
     """A format that shows a fraction as a percentage (0%, 0.0%), not one that prints ' %' as text."""
     return "%" in _QUOTED_RE.sub("", number_format or "")
+
+
+def _as_written(value: object) -> object:
+    return excel_text(value) if isinstance(value, str) else value
 
 
 def _ref(worksheet: Worksheet, row: int, column: int) -> str:

@@ -77,6 +77,9 @@ class Column:
     width: float = 14
     hidden: bool = False
     multiline: bool = False
+    # A locked cell whose value the reader compares with the form's: the text a translation
+    # translates must still be the data's.
+    unchanged: bool = False
 
 
 @dataclass(frozen=True)

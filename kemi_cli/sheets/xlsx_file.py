@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 LOCALE_DATE = "mm-dd-yy"
 LOCALE_DATE_TIME = "m/d/yy h:mm"
 MAX_COLUMN_WIDTH = 60
+MAX_CELL_TEXT = 32767  # Excel's limit on the characters of one cell
 
 
 def workbook_bytes(tables: Sequence[Table]) -> bytes:
@@ -74,10 +75,13 @@ def put(cell: XlsxCell, value: Cell) -> XlsxCell:
 
 
 def excel_text(text: str) -> str:
-    """Text as a cell can hold it: the control characters xlsx forbids become U+FFFD."""
+    """Text as a cell can hold it: the control characters xlsx forbids become U+FFFD, and a text
+    longer than Excel's limit for a cell ends with '…' at the limit (Excel would otherwise
+    "repair" the whole workbook on opening it)."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    return text if len(text) <= MAX_CELL_TEXT else text[: MAX_CELL_TEXT - 1] + "…"
 
 
 def shown_text(value: Any) -> str:
