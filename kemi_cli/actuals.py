@@ -28,6 +28,7 @@ from ruamel.yaml.comments import CommentedMap
 from .arguments import check_text, suggest
 from .edit import append_replacing, current_entries, edit_file, history_list, is_current_entry, remove_item, remove_key
 from .errors import DataError, Finding, UsageError, display_path
+from .frequency import frequency_problem
 from .kpi_summary import find_kpi
 from .load import KPIS_FILE, LoadFailed, read_bytes
 from .models.kpis import Kpi
@@ -225,6 +226,9 @@ def new_actual(
     a value and forecast within the unit's bounds."""
     kpi = find_kpi(workspace, kpi_id)
     period = Period.parse(period_text)
+    wrong_frequency = frequency_problem(kpi.id, kpi.frequency, period)
+    if wrong_frequency:
+        raise UsageError(wrong_frequency)
     return NewActual(
         kpi_id=kpi.id,
         period=check_period_begun(period, on),

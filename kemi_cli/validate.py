@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .arguments import suggest
 from .errors import DataError, Finding
+from .frequency import frequency_problem
 from .load import (
     KPIS_FILE,
     PROJECTS_DIR,
@@ -36,6 +37,7 @@ from .models.projects import Project, empty_card_fields
 from .models.review import ReviewFile
 from .models.strategy import Strategy
 from .models.workspace import VISION_ID, Workspace
+from .periods import Period
 
 EXPECTED_CHALLENGES = 11
 
@@ -289,6 +291,10 @@ def _check_values(source: SourceFile, kpi: Kpi, where: Loc, findings: list[Findi
 
 
 def _check_actuals(source: SourceFile, kpi: Kpi, where: Loc, findings: list[Finding]) -> None:
+    for index, actual in enumerate(kpi.actuals):
+        wrong_frequency = frequency_problem(kpi.id, kpi.frequency, Period.parse(actual.period))
+        if wrong_frequency:
+            findings.append(source.finding((*where, "actuals", index, "period"), wrong_frequency))
     current_periods = [a.period for a in kpi.actuals if a.is_current]
     for period in sorted(_duplicates(current_periods)):
         index = max(i for i, a in enumerate(kpi.actuals) if a.is_current and a.period == period)
@@ -335,6 +341,12 @@ def _kpi_gaps(source: SourceFile, kpis_file: KpisFile, findings: list[Finding]) 
             if missing:
                 findings.append(
                     source.finding((*where, "id"), f"KPI '{kpi.id}' has no {' or '.join(missing)} value (data gap)", "warning")
+                )
+            if kpi.frequency is None:
+                findings.append(
+                    source.finding(
+                        (*where, "id"), f"KPI '{kpi.id}' states no frequency (year or half-year); values of both are accepted", "warning"
+                    )
                 )
             if kpi.needs_confirmation:
                 findings.append(

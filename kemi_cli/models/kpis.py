@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, StrictInt, model_validator
 
+from ..frequency import Frequency
 from .common import Model, NonEmptyStr, Number, Period, Slug, Text
 
 Unit = Literal["count", "percent", "eur", "meur", "score", "index", "days_per_person", "grade"]
@@ -134,6 +135,12 @@ class Kpi(Model):
     direction: Direction = Field(
         description="increase / decrease, or at_least / at_most to keep a level."
     )
+    frequency: Frequency | None = Field(
+        None,
+        description="How often it is measured: 'year' (values for 2025) or 'half-year' (values for 2025H1, 2025H2). "
+        "Values at the other frequency are refused; empty takes both.",
+    )
+    owner: NonEmptyStr | None = Field(None, description="Who is responsible for its figures and commentary.")
     baseline: Baseline = Field(default_factory=Baseline, description="\"NYT\": the value at the start.")
     target: Target = Field(default_factory=Target, description="\"TAVOITE\": the value to reach.")
     serves: list[Slug] = Field(
