@@ -225,13 +225,13 @@ def new_actual(
     """The value a user typed for `kpi_id`, checked: a known KPI, a period that has begun by `on`,
     a value and forecast within the unit's bounds."""
     kpi = find_kpi(workspace, kpi_id)
-    period = Period.parse(period_text)
+    period = check_period_begun(Period.parse(period_text), on)
     wrong_frequency = frequency_problem(kpi.id, kpi.frequency, period)
     if wrong_frequency:
         raise UsageError(wrong_frequency)
     return NewActual(
         kpi_id=kpi.id,
-        period=check_period_begun(period, on),
+        period=period,
         value=parse_value(kpi, value_text),
         forecast=parse_value(kpi, forecast_text, "--forecast") if forecast_text is not None else None,
         source=optional_text(source, "--source"),
