@@ -17,7 +17,7 @@ ENV = {"KEMI_TODAY": "2026-08-15", "SOURCE_DATE_EPOCH": "1785000000"}
 
 
 def report(run_kemi: Callable, data_dir: Path, out: Path, cache: Path) -> bytes:
-    result = run_kemi("report", "half-year", "--format", "html", "--data", str(data_dir), "-o", str(out),
+    result = run_kemi("report", "half-year", "--period", "2026H1", "--format", "html", "--data", str(data_dir), "-o", str(out),
                       env={**ENV, "KEMI_CACHE_DIR": str(cache)})
     assert result.returncode == 0, result.stderr
     assert result.stderr == f"wrote {out}\n"  # and nothing about the cache
