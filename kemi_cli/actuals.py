@@ -28,6 +28,7 @@ from ruamel.yaml.comments import CommentedMap
 from .arguments import check_text, suggest
 from .edit import append_replacing, current_entries, edit_file, history_list, is_current_entry, remove_item, remove_key
 from .errors import DataError, Finding, UsageError, display_path
+from .frequency import frequency_problem
 from .kpi_summary import find_kpi
 from .load import KPIS_FILE, LoadFailed, read_bytes
 from .models.kpis import UNIT_DESCRIPTIONS, Kpi
@@ -277,10 +278,13 @@ def new_actual(
     a value and forecast within the unit's bounds and, unless `force`, not far from what is known
     about the KPI."""
     kpi = find_kpi(workspace, kpi_id)
-    period = Period.parse(period_text)
+    period = check_period_begun(Period.parse(period_text), on)
+    wrong_frequency = frequency_problem(kpi.id, kpi.frequency, period)
+    if wrong_frequency:
+        raise UsageError(wrong_frequency)
     return NewActual(
         kpi_id=kpi.id,
-        period=check_period_begun(period, on),
+        period=period,
         value=parse_value(kpi, value_text, force=force),
         forecast=parse_value(kpi, forecast_text, "--forecast", force) if forecast_text is not None else None,
         source=optional_text(source, "--source"),

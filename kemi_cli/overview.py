@@ -14,12 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from .frequency import period_at_frequency
 from .models.vocabulary import PROJECT_STATUSES, VISION_ID
 from .periods import Period
 from .status import KpiStatus, Status, count_by_status, status_at
 
 if TYPE_CHECKING:  # the models only type the arguments; the command line reads the constants without them
     from .models.common import Text
+    from .models.kpis import Kpi
     from .models.projects import Project, ProjectUpdate
     from .models.strategy import Sector
     from .models.workspace import Workspace
@@ -256,11 +258,16 @@ def projects_by_sector(workspace: Workspace, states: list[ProjectState]) -> list
     return rows
 
 
+def has_actual_for(kpi: Kpi, at: Period) -> bool:
+    """Whether the KPI has a current actual for the review of `at`, at its own frequency (a
+    yearly KPI in the review of 2026H1: one for 2025)."""
+    expected = period_at_frequency(kpi.frequency, at)
+    return any(a.is_current and reported_for(a.period, expected) for a in kpi.actuals)
+
+
 def data_gaps(workspace: Workspace, at: Period, states: list[ProjectState]) -> DataGaps:
     return DataGaps(
-        kpis_without_actual=[
-            k.id for k in workspace.kpis if not any(a.is_current and reported_for(a.period, at) for a in k.actuals)
-        ],
+        kpis_without_actual=[k.id for k in workspace.kpis if not has_actual_for(k, at)],
         projects_without_update=[
             s.project_id for s in states if not s.updated_for_period and s.status not in CLOSED_STATUSES
         ],

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .frequency import period_at_frequency
 from .load import REVIEW_FILE
 from .periods import Period
 
@@ -76,3 +77,14 @@ def default_year(review: ReviewFile, today: dt.date) -> ChosenPeriod:
 def chosen_period(text: str | None, review: ReviewFile, today: dt.date) -> ChosenPeriod:
     """The period given on the command line, else the default period."""
     return ChosenPeriod(Period.parse(text)) if text is not None else default_period(review, today)
+
+
+def at_frequency(chosen: ChosenPeriod, frequency: str | None) -> ChosenPeriod:
+    """A default period turned into the one a KPI measured at `frequency` reports in that review
+    (frequency.period_at_frequency); a period the user gave is left as given, to be checked."""
+    if chosen.reason is None:
+        return chosen
+    period = period_at_frequency(frequency, chosen.period)
+    if period == chosen.period:
+        return chosen
+    return ChosenPeriod(period, f"{chosen.reason}, {chosen.period}, at the KPI's frequency ({frequency})")

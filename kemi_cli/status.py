@@ -62,8 +62,10 @@ def latest_actual(kpi: Kpi, at: Period | None = None) -> Actual | None:
 
 
 def previous_actual(kpi: Kpi, actual: Actual) -> Actual | None:
-    """The current actual just before `actual`, for the change since the previous period."""
-    history = current_actuals(kpi)
+    """The current actual just before `actual` of the same length (a year before a year, a
+    half-year before a half-year), for the change since the previous period: like with like."""
+    is_year = Period.parse(actual.period).half is None
+    history = [a for a in current_actuals(kpi) if (Period.parse(a.period).half is None) == is_year]
     index = next((i for i, a in enumerate(history) if a is actual), None)
     return history[index - 1] if index else None
 

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from .arguments import suggest
 from .clock import today
 from .errors import DataError, Finding
+from .frequency import frequency_problem
 from .load import (
     KPIS_FILE,
     PROJECTS_DIR,
@@ -307,9 +308,13 @@ def _check_values(source: SourceFile, kpi: Kpi, where: Loc, findings: list[Findi
 
 def _check_actuals(source: SourceFile, kpi: Kpi, where: Loc, findings: list[Finding], today: dt.date) -> None:
     for index, actual in enumerate(kpi.actuals):
-        problem = not_begun(Period.parse(actual.period), today)
+        period = Period.parse(actual.period)
+        problem = not_begun(period, today)
         if problem:
             findings.append(source.finding((*where, "actuals", index, "period"), f"KPI '{kpi.id}' has a value for {problem}"))
+        wrong_frequency = frequency_problem(kpi.id, kpi.frequency, period)
+        if wrong_frequency:
+            findings.append(source.finding((*where, "actuals", index, "period"), wrong_frequency))
     current_periods = [a.period for a in kpi.actuals if a.is_current]
     for period in sorted(_duplicates(current_periods)):
         index = max(i for i, a in enumerate(kpi.actuals) if a.is_current and a.period == period)
@@ -359,6 +364,12 @@ def _kpi_gaps(source: SourceFile, kpis_file: KpisFile, findings: list[Finding]) 
                 findings.append(
                     source.finding((*where, "id"), f"KPI '{kpi.id}' has no {' or '.join(missing)} value (data gap)", "warning")
                 )
+            if kpi.frequency is None:
+                findings.append(
+                    source.finding(
+                        (*where, "id"), f"KPI '{kpi.id}' states no frequency (year or half-year); values of both are accepted", "warning"
+                    )
+                )
             _confirmation_warnings(source, f"KPI '{kpi.id}'", where, kpi.needs_confirmation, findings)
 
 
@@ -373,6 +384,7 @@ _UNCONFIRMED_BECAUSE = {
     "data_source": "a source the strategy does not name",
     "unit": "an assumption",
     "scale": "an assumption",
+    "frequency": "an assumption",
     "start": "an assumption",
     "end": "an assumption",
 }

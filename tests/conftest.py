@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -108,3 +109,18 @@ def cli() -> Callable[..., object]:
         return runner.invoke(app, list(args), env={"COLUMNS": "200", "NO_COLOR": "1"})
 
     return invoke
+
+
+def edit_each_kpi(data_dir: Path, change: Callable[[Any], None]) -> None:
+    """Change every KPI mapping of the data's kpis.yaml by hand (as a person editing the file
+    would), to set up a test."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    path = data_dir / "kpis.yaml"
+    document = yaml.load(path)
+    for group in document["groups"]:
+        for kpi in group["kpis"]:
+            change(kpi)
+    with path.open("w", encoding="utf-8") as file:
+        yaml.dump(document, file)

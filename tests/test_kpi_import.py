@@ -27,7 +27,7 @@ def test_imports_every_row(run_kemi, data_dir: Path, tmp_path: Path) -> None:
         "id,period,value,source,note\n"
         'asukkaat,2025H2,"19 420",Tilastokeskus,\n'
         'tyottomyysaste,2025H2,"14,1 %",TEM,"ennakko, tarkistetaan"\n'
-        "yritykset,2025,925,,\n",
+        "yopymiset,2025,100500,,\n",
         encoding="utf-8",
     )
     result = kemi_import(run_kemi, data_dir, csv_path)
@@ -36,7 +36,7 @@ def test_imports_every_row(run_kemi, data_dir: Path, tmp_path: Path) -> None:
     assert current_values(data_dir) == {
         ("asukkaat", "2025H2"): 19420,
         ("tyottomyysaste", "2025H2"): 14.1,
-        ("yritykset", "2025"): 925,
+        ("yopymiset", "2025"): 100500,
     }
     workspace = validate_workspace(data_dir).workspace
     assert workspace.kpi("tyottomyysaste").actuals[0].note == "ennakko, tarkistetaan"

@@ -10,17 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ruamel.yaml import YAML
 
 from kemi_cli.importers.jsonstat import time_period
 from kemi_cli.validate import validate_workspace
 
-from .conftest import REPO, tree_hashes
+from .conftest import REPO, edit_each_kpi, tree_hashes
 
 FIXTURES = REPO / "tests" / "fixtures"
 PXWEB = FIXTURES / "pxweb-vaesto-tyottomyys.json"
 SOTKANET = FIXTURES / "sotkanet-kemi.csv"
 ENV = {"KEMI_TODAY": "2026-08-15", "KEMI_USER": "testi.kayttaja"}
+# The sample files give yearly figures; the KPIs mapped to them are measured yearly here, whatever
+# the shipped data says of them.
 MAPPINGS: dict[str, Any] = {
     "asukkaat": {"pxweb": {"table": "kemi_test_pxt_0001", "dimensions": {"Alue": "KU240", "Tiedot": "vaesto"}}},
     "tyottomyysaste": {"pxweb": {"table": "kemi_test_pxt_0001.px", "dimensions": {"Alue": "KU240", "Tiedot": "tyottomyysaste"}}},
@@ -29,16 +30,13 @@ MAPPINGS: dict[str, Any] = {
 }
 
 
-def map_kpis(data_dir: Path, mappings: dict[str, Any]) -> None:
-    yaml = YAML()
-    path = data_dir / "kpis.yaml"
-    document = yaml.load(path)
-    for group in document["groups"]:
-        for kpi in group["kpis"]:
-            if kpi["id"] in mappings:
-                kpi["import_from"] = mappings[kpi["id"]]
-    with path.open("w", encoding="utf-8") as file:
-        yaml.dump(document, file)
+def map_kpis(data_dir: Path, mappings: dict[str, Any], frequency: str = "year") -> None:
+    def map_one(kpi: Any) -> None:
+        if kpi["id"] in mappings:
+            kpi["import_from"] = mappings[kpi["id"]]
+            kpi["frequency"] = frequency
+
+    edit_each_kpi(data_dir, map_one)
 
 
 def current(data_dir: Path) -> dict[tuple[str, str], tuple[float, str | None]]:
@@ -172,7 +170,7 @@ def test_months_and_quarters_give_the_half_year_they_end(run_kemi: Callable, dat
     }
     path = tmp_path / "kuukaudet.json"
     path.write_text(json.dumps(table), encoding="utf-8")
-    map_kpis(data_dir, {"tyottomyysaste": {"pxweb": {"table": "kemi_test_pxt_0002"}}})
+    map_kpis(data_dir, {"tyottomyysaste": {"pxweb": {"table": "kemi_test_pxt_0002"}}}, frequency="half-year")
     result = kemi_import(run_kemi, data_dir, path)
     assert result.returncode == 0, result.stderr
     assert {k: v for k, (v, _) in current(data_dir).items()} == {
@@ -208,3 +206,30 @@ def test_a_table_over_the_size_limit_is_refused_unread(run_kemi: Callable, mappe
     assert f"iso.json: error: file is {limit + 10:,} bytes, over the limit of {limit:,} (KEMI_MAX_FILE_BYTES)" in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_hashes(mapped_data) == before
+
+
+@pytest.mark.parametrize("fixture", [PXWEB, SOTKANET], ids=["pxweb", "sotkanet"])
+def test_yearly_figures_are_refused_for_a_half_yearly_kpi(run_kemi: Callable, data_dir: Path, fixture: Path) -> None:
+    map_kpis(data_dir, MAPPINGS, frequency="half-year")
+    before = tree_hashes(data_dir)
+    result = kemi_import(run_kemi, data_dir, fixture)
+    assert result.returncode == 1
+    assert "is measured every half-year: give 2025H1 or 2025H2, not 2025" in result.stderr
+    assert all(line.startswith(fixture.name) for line in result.stderr.strip().splitlines())
+    assert tree_hashes(data_dir) == before
+
+
+def test_half_year_figures_are_refused_for_a_yearly_kpi(run_kemi: Callable, data_dir: Path, tmp_path: Path) -> None:
+    table = {
+        "version": "2.0", "class": "dataset", "id": ["Kuukausi"], "size": [1], "role": {"time": ["Kuukausi"]},
+        "dimension": {"Kuukausi": {"category": {"index": ["2025M12"]}}},
+        "value": [12.4], "extension": {"px": {"tableid": "kemi_test_pxt_0002"}},
+    }
+    path = tmp_path / "kuukaudet.json"
+    path.write_text(json.dumps(table), encoding="utf-8")
+    map_kpis(data_dir, {"tyottomyysaste": {"pxweb": {"table": "kemi_test_pxt_0002"}}}, frequency="year")
+    before = tree_hashes(data_dir)
+    result = kemi_import(run_kemi, data_dir, path)
+    assert result.returncode == 1
+    assert "kuukaudet.json: error: KPI 'tyottomyysaste', Kuukausi 2025M12: KPI 'tyottomyysaste' is measured yearly: give a year such as 2025, not 2025H2" in result.stderr
+    assert tree_hashes(data_dir) == before

@@ -128,10 +128,10 @@ def test_replace_keeps_the_old_value_as_history(run_kemi, data_dir: Path) -> Non
 
 
 def test_forecast_is_stored_with_the_actual(run_kemi, data_dir: Path) -> None:
-    result = kemi(run_kemi, data_dir, "set", "tilikauden_tulos", "-1,4", "--period", "2026H1", "--forecast", "2,1")
+    result = kemi(run_kemi, data_dir, "set", "tyottomyysaste", "14,1", "--period", "2026H1", "--forecast", "13,8")
     assert result.returncode == 0, result.stderr
-    (actual,) = kpi_actuals(data_dir, "tilikauden_tulos")
-    assert (actual.value, actual.forecast) == (-1.4, 2.1)
+    (actual,) = kpi_actuals(data_dir, "tyottomyysaste")
+    assert (actual.value, actual.forecast) == (14.1, 13.8)
 
 
 @pytest.mark.parametrize(

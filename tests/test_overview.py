@@ -21,13 +21,13 @@ from .conftest import SHIPPED_DATA
 # figures. Chosen so that the status rule gives every one of its outcomes at 2026H1.
 SYNTHETIC_ACTUALS = [
     ("asukkaat", "2026H1", 19500),  # a level kept: met
-    ("yopymiset", "2026H1", 99000),  # a level missed by 1 %
+    ("yopymiset", "2025", 99000),  # a level missed by 1 %
     ("yritykset", "2026H1", 900),  # moving away from the target
     ("poissaolot", "2026H1", 5.0),  # half-way from 6 to 4, ahead of the pace
-    ("tyollisyysaste", "2026H1", 64.5),  # a little progress, behind the pace
-    ("koulutuspaivat", "2026H1", 2.0),  # moving away from the target
-    ("kertynyt_alijaama", "2026H1", 17.0),  # no target value to judge against
-    ("yo_keskiarvo", "2025H2", 4.2),  # reported for an earlier period only
+    ("tyollisyysaste", "2025", 64.5),  # a little progress, behind the pace
+    ("koulutuspaivat", "2025", 2.0),  # moving away from the target
+    ("kertynyt_alijaama", "2025", 17.0),  # no target value to judge against
+    ("yo_keskiarvo", "2024", 4.2),  # yearly, reported for an earlier year only
 ]
 
 
@@ -96,9 +96,10 @@ def test_gaps_name_what_blocks_the_review(data_dir: Path) -> None:
     set_card_status(data_dir, "uimahalli", "done")
     workspace = load_workspace(data_dir)
     gaps = build_overview(workspace, Period.parse("2026H1")).gaps
-    reported = {kpi_id for kpi_id, period, _ in SYNTHETIC_ACTUALS if period == "2026H1"}
+    # The review of 2026H1 reports a half-yearly KPI's 2026H1 and a yearly one's 2025.
+    reported = {kpi_id for kpi_id, period, _ in SYNTHETIC_ACTUALS if period in ("2026H1", "2025")}
     assert gaps.kpis_without_actual == [k.id for k in workspace.kpis if k.id not in reported]
-    assert "yo_keskiarvo" in gaps.kpis_without_actual  # its actual is for 2025H2
+    assert "yo_keskiarvo" in gaps.kpis_without_actual  # its actual is for 2024
     # A finished project needs no update; every other one does.
     assert "uimahalli" not in gaps.projects_without_update
     assert sorted(gaps.projects_without_update) == sorted(p for p in workspace.projects if p != "uimahalli")

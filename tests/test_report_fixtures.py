@@ -45,6 +45,10 @@ def add_synthetic_actuals(data_dir: Path) -> None:
     data = _read(path)
     for group in data["groups"]:
         for kpi in group["kpis"]:
+            if kpi["id"] in SYNTHETIC_ACTUALS:
+                # The histories mix years and half-years on purpose (reports must label and space
+                # them), which only a KPI that states no frequency takes.
+                kpi.pop("frequency", None)
             for period, value, forecast in SYNTHETIC_ACTUALS.get(kpi["id"], []):
                 actual: dict[str, Any] = {"period": period, "value": value, "recorded_at": "2026-08-10", "source": SYNTHETIC}
                 if forecast is not None:

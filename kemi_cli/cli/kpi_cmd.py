@@ -304,12 +304,11 @@ def set_actual(
     from ..edit import recorder_name
     from ..validate import load_workspace
 
-    from ..review import chosen_period
+    from ..review import at_frequency, chosen_period
 
     workspace = load_workspace(data)
     day = recording_day(date, today())
-    find_kpi(workspace, kpi_id)
-    chosen = chosen_period(period, workspace.review, day)
+    chosen = at_frequency(chosen_period(period, workspace.review, day), find_kpi(workspace, kpi_id).frequency)
     actual = new_actual(workspace, kpi_id, value, str(chosen.period), day, forecast, source, note, force)
     recording = Recording(day, recorder_name(check_text(by, "--by") if by is not None else None))
     outcome = record_actual(data, actual, recording, replace)

@@ -6,13 +6,14 @@ from typing import Literal
 
 from pydantic import Field, StrictInt, model_validator
 
+from ..frequency import Frequency
 from ..limits import magnitude_problem
 from .common import NEEDS_CONFIRMATION_DESCRIPTION, Model, Moment, NonEmptyStr, Number, Period, Slug, Text, confirmable
 
 Unit = Literal["count", "percent", "eur", "meur", "score", "index", "days_per_person", "grade"]
 Direction = Literal["increase", "decrease", "at_least", "at_most"]
 Comparator = Literal[">=", ">", "<=", "<"]
-KpiConfirmable = confirmable("unit", "scale", "direction", "baseline", "target", "serves", "data_source")
+KpiConfirmable = confirmable("unit", "scale", "direction", "frequency", "baseline", "target", "serves", "data_source")
 
 UNIT_DESCRIPTIONS = {
     "count": "a whole number of things or people",
@@ -135,6 +136,12 @@ class Kpi(Model):
     direction: Direction = Field(
         description="increase / decrease, or at_least / at_most to keep a level."
     )
+    frequency: Frequency | None = Field(
+        None,
+        description="How often it is measured: 'year' (values for 2025) or 'half-year' (values for 2025H1, 2025H2). "
+        "Values at the other frequency are refused; empty takes both.",
+    )
+    owner: NonEmptyStr | None = Field(None, description="Who is responsible for its figures and commentary.")
     baseline: Baseline = Field(default_factory=Baseline, description="\"NYT\": the value at the start.")
     target: Target = Field(default_factory=Target, description="\"TAVOITE\": the value to reach.")
     serves: list[Slug] = Field(

@@ -98,6 +98,21 @@ def band_centres(count: int, start: float, end: float) -> list[float]:
     return [start + (index + 0.5) * step for index in range(count)]
 
 
+def time_centres(times: Sequence[float], start: float, end: float) -> list[float]:
+    """The x of periods on a true time axis over [start, end]: each at its time (e.g. the middle
+    of its period in years), the shortest gap between two periods one band wide, and half a band
+    at each end. Evenly spaced periods sit where band_centres puts them; a missing half-year
+    leaves its gap, and a year beside half-years is placed at its middle."""
+    if len(times) < 2:
+        return band_centres(len(times), start, end)
+    unit = min(later - earlier for earlier, later in zip(times, times[1:], strict=False))
+    if unit <= 0:
+        return band_centres(len(times), start, end)
+    bands = (times[-1] - times[0]) / unit + 1
+    step = (end - start) / bands
+    return [start + (0.5 + (time - times[0]) / unit) * step for time in times]
+
+
 def label_stride(spacing: float, widths: Sequence[float], gap: float) -> int:
     """Show every how-many-th of labels centred `spacing` apart so that none touches the next
     (at least `gap` between them); 1 when all fit."""

@@ -20,6 +20,7 @@ from .chart_geometry import (
     Scale,
     Segment,
     band_centres,
+    time_centres,
     clamp_centre,
     flow,
     label_stride,
@@ -71,6 +72,7 @@ class Series:
     value_labels: tuple[str, ...]
     legend: str
     stroke: Stroke
+    times: tuple[float, ...] = ()  # where each period lies in time, in years; empty: evenly spaced
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,8 @@ def layout(chart: LineChart) -> Layout:
     right = WIDTH - right_margin(count, left, WIDTH, last_label / 2 + EDGE, minimum=12)
     top = legend_rows * LINE_HEIGHT + HEADROOM
     bottom = top + PLOT_HEIGHT
-    return Layout(left, right, top, bottom, bottom + X_LABELS, legend, band_centres(count, left, right))
+    centres = time_centres(series.times, left, right) if series.times else band_centres(count, left, right)
+    return Layout(left, right, top, bottom, bottom + X_LABELS, legend, centres)
 
 
 def draw(chart: LineChart, standalone: bool) -> str:

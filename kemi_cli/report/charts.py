@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..numbers import format_value
+from ..periods import Period
 from .chart_geometry import nice_ticks, value_range
 from .chart_svg import MAX_Y_TICKS, LineChart, Reference, Series, Stroke, draw, escape
 from .context import KpiRow
@@ -61,8 +62,15 @@ def line_chart(row: KpiRow, lang: str, messages: Messages, title: str) -> LineCh
         value_labels=tuple(shown(value) for value in values),
         legend=messages.get("chart.actual", lang),
         stroke=ACTUAL,
+        times=tuple(period_midpoint(actual.period) for actual in row.history),
     )
     return LineChart(series, references, ticks, tick_labels, title)
+
+
+def period_midpoint(period_text: str) -> float:
+    """The middle of a period in years (2025H1 → 2025.25, 2025 → 2025.5), for a true time axis."""
+    period = Period.parse(period_text)
+    return period.year + {None: 0.5, 1: 0.25, 2: 0.75}[period.half]
 
 
 def y_ticks(values: list[float], unit: str, shown: Callable[[float], str]) -> tuple[tuple[float, ...], tuple[str, ...]]:
