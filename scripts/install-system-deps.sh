@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what kemi and its tests need (Debian/Ubuntu) when it is missing:
 # Pango and HarfBuzz for WeasyPrint's PDF rendering; with --test also Debian's Chromium,
-# Node.js and the npm packages of the accessibility test (axe-core, puppeteer-core, which
-# drives the system Chromium and downloads no browser) and the Markdown linter.
+# Node.js, Java and the npm packages of the page checks (axe-core; puppeteer-core, which
+# drives the system Chromium and downloads no browser; vnu-jar, the Nu Html Checker, which
+# runs on Java) and the Markdown linter.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +18,7 @@ if $with_test_tools; then
   command -v chromium >/dev/null || packages+=(chromium)
   command -v node >/dev/null || packages+=(nodejs)
   command -v npm >/dev/null || packages+=(npm)
+  command -v java >/dev/null || packages+=(default-jre-headless)
 fi
 
 if [ ${#packages[@]} -gt 0 ]; then
@@ -30,7 +32,7 @@ if [ ${#packages[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}"
 fi
 
-if $with_test_tools && [ ! -d .ci/node/node_modules/axe-core ]; then
+if $with_test_tools && { [ ! -d .ci/node/node_modules/axe-core ] || [ ! -f .ci/node/node_modules/vnu-jar/build/dist/vnu.jar ]; }; then
   # Exact versions from the lock file; puppeteer-core never downloads a browser.
   npm ci --prefix .ci/node --no-audit --no-fund --silent
 fi
