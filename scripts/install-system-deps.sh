@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what kemi and its tests need (Debian/Ubuntu) when it is missing:
 # Pango and HarfBuzz for WeasyPrint's PDF rendering; with --test also Debian's Chromium,
-# Node.js, poppler's PDF tools and the npm packages of the accessibility test (axe-core, puppeteer-core, which
-# drives the system Chromium and downloads no browser) and the Markdown linter.
+  # pdftotext and pdftoppm: the tests read the text of real PDFs back.
+  command -v pdftotext >/dev/null || packages+=(poppler-utils)
+  command -v java >/dev/null || packages+=(default-jre-headless)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,7 @@ if $with_test_tools; then
   command -v npm >/dev/null || packages+=(npm)
   # pdftotext and pdftoppm: the tests read the text of real PDFs back.
   command -v pdftotext >/dev/null || packages+=(poppler-utils)
+  command -v java >/dev/null || packages+=(default-jre-headless)
 fi
 
 if [ ${#packages[@]} -gt 0 ]; then
@@ -32,7 +34,7 @@ if [ ${#packages[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}"
 fi
 
-if $with_test_tools && [ ! -d .ci/node/node_modules/axe-core ]; then
+if $with_test_tools && { [ ! -d .ci/node/node_modules/axe-core ] || [ ! -f .ci/node/node_modules/vnu-jar/build/dist/vnu.jar ]; }; then
   # Exact versions from the lock file; puppeteer-core never downloads a browser.
   npm ci --prefix .ci/node --no-audit --no-fund --silent
 fi

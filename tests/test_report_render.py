@@ -306,7 +306,9 @@ def test_the_style_sheet_is_inlined_as_css_not_as_escaped_text(cli, env, data_di
     assert cli("report", "strategy", "--format", "html", "--data", str(data_dir), "-o", str(out)).exit_code == 0
     style = re.search(r"<style>\n(.*?)\n</style>", out.read_text(encoding="utf-8"), re.S)
     assert style is not None
-    assert style.group(1).strip() == shipped_css.replace("</", "<\\/").strip()
+    from kemi_cli.report.render import font_face_rules
+
+    assert style.group(1).strip() == (font_face_rules() + shipped_css).replace("</", "<\\/").strip()
     assert '"Noto Sans"' in style.group(1)
 
     own = data_dir.parent / "templates" / "assets"

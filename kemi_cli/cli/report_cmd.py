@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import display_path
-from ..report import DEFAULT_PDF_VARIANT
+from ..report import ARCHIVAL_PDF_VARIANT, DEFAULT_PDF_VARIANT
 from . import completion
 from .app import app
 from ..clock import today
@@ -33,7 +33,12 @@ OutputPath = Annotated[
     typer.Option("--output", "-o", help="File to write (default build/<report>-<period>-<lang>.<ext>); - for stdout."),
 ]
 PdfVariant = Annotated[
-    str, typer.Option("--pdf-variant", help="PDF variant WeasyPrint writes, e.g. pdf/ua-1 (default) or pdf/a-3b for archiving.")
+    str,
+    typer.Option(
+        "--pdf-variant",
+        help=f"PDF variant: {DEFAULT_PDF_VARIANT} (default, tagged), {ARCHIVAL_PDF_VARIANT} for archiving (PDF/A-3a, "
+        "tagged, declaring PDF/UA-1 too), or another of WeasyPrint's (the b and u ones drop the tags).",
+    ),
 ]
 
 

@@ -21,7 +21,7 @@ from ..models.workspace import Workspace
 from ..numbers import LANGS
 from ..validate import load_workspace
 from .provenance import Provenance, data_provenance, source_date_epoch
-from .render import Rendered, render, render_template_document
+from .render import Rendered, font_files, render, render_template_document
 from .reports import (
     ReportRequest,
     annual_request,
@@ -98,6 +98,9 @@ def plan_build(data_dir: Path, out: Path) -> tuple[list[BuildStep], list[SiteLin
     steps: list[BuildStep] = []
     links: list[SiteLink] = []
 
+    # One copy of the fonts for every page; the project cards, a folder down, look one level up.
+    steps.append(BuildStep("assets/fonts", lambda: _write_files(out, font_files(data_dir))))
+
     def add(description: str, path: Path, make: Callable[[], Rendered]) -> None:
         def run() -> list[Path]:
             rendered = make()
@@ -119,7 +122,7 @@ def plan_build(data_dir: Path, out: Path) -> tuple[list[BuildStep], list[SiteLin
         request = project_request(workspace, provenance, project_id, False, card_period)
         for lang in LANGS:
             name = f"project-{project_id}-{lang}.html"
-            add(name, out / "projects" / name, _renderer(request, (lang,), "html", data_dir))
+            add(name, out / "projects" / name, _renderer(request, (lang,), "html", data_dir, asset_prefix="../"))
             links.append(SiteLink("cards", {lang: _title(request, lang, data_dir)}, lang, "html", f"projects/{name}"))
 
     steps.append(BuildStep(KPIS_CSV, lambda: _write_text(out / KPIS_CSV, kpis_csv(workspace, default_half_year()), data_dir)))
@@ -141,8 +144,14 @@ def _title(request: ReportRequest, lang: str, data_dir: Path) -> str:
     return report_title(request.context, lang, messages_for(data_dir))
 
 
-def _renderer(request: ReportRequest, langs: tuple[str, ...], fmt: str, data_dir: Path) -> Callable[[], Rendered]:
-    return lambda: render(request.kind, request.template, request.context, langs, fmt, data_dir)  # type: ignore[arg-type]
+def _renderer(request: ReportRequest, langs: tuple[str, ...], fmt: str, data_dir: Path, asset_prefix: str = "") -> Callable[[], Rendered]:
+    return lambda: render(request.kind, request.template, request.context, langs, fmt, data_dir, asset_prefix=asset_prefix)  # type: ignore[arg-type]
+
+
+def _write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    for name, content in files.items():
+        write_output(folder / name, content)
+    return [folder / name for name in files]
 
 
 def _write_text(path: Path, text: str, data_dir: Path) -> list[Path]:

@@ -102,11 +102,15 @@ _ID = re.compile(r'\bid="([^"]+)"')
 
 
 def inline_svg(svg: str, prefix: str, label: str) -> str:
-    """The SVG as an element for an HTML page: no XML prolog or <title>, ids (if any) made
-    unique with `prefix`, and an accessible name (the table beside it holds the figures)."""
+    """The SVG as an element for an HTML page: no XML prolog, ids (if any) made unique with
+    `prefix`, and its text alternative (the table beside it holds the figures) as its <title>,
+    which names it (aria-labelledby) and which a PDF carries as the figure's /Alt."""
     body = svg[svg.index("<svg") :]
     body = re.sub(r"<title>.*?</title>\n?", "", body, count=1, flags=re.DOTALL)
     ids = set(_ID.findall(body))
     body = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', body)
     body = re.sub(r"#([A-Za-z_][\w.-]*)", lambda m: f"#{prefix}-{m.group(1)}" if m.group(1) in ids else m.group(0), body)
-    return body.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" class="chart" ', 1).strip()
+    opening_end = body.index(">") + 1
+    title = f'<title id="{prefix}-alt">{escape(label)}</title>'
+    body = body[:opening_end] + "\n" + title + body[opening_end:]
+    return body.replace("<svg ", f'<svg role="img" aria-labelledby="{prefix}-alt" class="chart" ', 1).strip()

@@ -200,9 +200,11 @@ def tidy_markdown(text: str) -> str:
     return "\n".join(tidy) + "\n"
 
 
-def render_html(kind: str, template: str, context: Context, langs: tuple[str, ...], data_dir: Path | None) -> str:
+def render_html(kind: str, template: str, context: Context, langs: tuple[str, ...], data_dir: Path | None, asset_prefix: str = "") -> str:
+    """The document as one HTML page; its fonts are looked for in `<asset_prefix>assets/fonts/`
+    (font_files gives what goes there)."""
     messages = messages_for(data_dir)
-    css = inline_style_sheet(data_dir)
+    css = inline_style_sheet(data_dir, asset_prefix)
     charts = draw_charts(context, langs, data_dir)
     return tidy_html(render_template(
         "html", f"{template}.html.j2", data_dir,
@@ -210,12 +212,41 @@ def render_html(kind: str, template: str, context: Context, langs: tuple[str, ..
     ))
 
 
-def inline_style_sheet(data_dir: Path | None) -> Markup:
-    """The screen style sheet (the templates' assets/style.css) as the text of a <style> element.
-    It is CSS, not HTML text: escaping its quotes or `>` would make browsers drop rules. Only a
-    closing tag could end the element early, and `<\\/` means the same in CSS."""
+def inline_style_sheet(data_dir: Path | None, asset_prefix: str = "") -> Markup:
+    """The shipped typeface's @font-face rules and the screen style sheet (the templates'
+    assets/style.css) as the text of a <style> element. It is CSS, not HTML text: escaping its
+    quotes or `>` would make browsers drop rules. Only a closing tag could end the element
+    early, and `<\\/` means the same in CSS."""
     css = find_template_file(template_roots(data_dir), "assets/style.css").read_text(encoding="utf-8")
-    return Markup(css.replace("</", "<\\/"))
+    return Markup((font_face_rules(asset_prefix) + css).replace("</", "<\\/"))
+
+
+# The typeface of every document, on screen as in print: (file in assets/fonts, weight, style).
+FONT_FACES = (
+    ("Inter-Regular.otf", 400, "normal"),
+    ("Inter-Italic.otf", 400, "italic"),
+    ("Inter-SemiBold.otf", 600, "normal"),
+    ("Inter-Bold.otf", 700, "normal"),
+)
+FONT_FOLDER = "assets/fonts"
+FONT_LICENSE = "LICENSE.txt"
+
+
+def font_face_rules(asset_prefix: str = "") -> str:
+    """@font-face rules with URLs relative to the document: a PDF finds the fonts in the
+    templates folder (its base URL), an HTML page in the assets folder written beside it."""
+    return "".join(
+        f'@font-face {{ font-family: Inter; src: url("{asset_prefix}{FONT_FOLDER}/{name}") format("opentype"); '
+        f"font-weight: {weight}; font-style: {style}; font-display: swap; }}\n"
+        for name, weight, style in FONT_FACES
+    )
+
+
+def font_files(data_dir: Path | None) -> dict[str, bytes]:
+    """The font files an HTML page needs beside it, with their licence, by relative path."""
+    roots = template_roots(data_dir)
+    names = [name for name, _weight, _style in FONT_FACES] + [FONT_LICENSE]
+    return {f"{FONT_FOLDER}/{name}": find_template_file(roots, f"{FONT_FOLDER}/{name}").read_bytes() for name in names}
 
 
 def tidy_html(text: str) -> str:
@@ -224,7 +255,8 @@ def tidy_html(text: str) -> str:
 
 
 def render_template_document(kind: str, context: object, data_dir: Path | None, langs: tuple[str, ...] = ("fi", "en")) -> str:
-    """A page of the published site (the index, the accessibility statement) as HTML."""
+    """A page of the published site (the index, the accessibility statement) as HTML, at the
+    site's top, beside its assets folder."""
     messages = messages_for(data_dir)
     css = inline_style_sheet(data_dir)
     return tidy_html(render_template(
@@ -258,6 +290,7 @@ def _weasyprint_problems() -> Iterator[_Collect]:
 
 
 def pdf_variants() -> list[str]:
+    """WeasyPrint's variants and kemi's archival one (pdf_tags.install before)."""
     from weasyprint.pdf import VARIANTS
 
     return sorted(v for v in VARIANTS if v != "debug")
@@ -269,8 +302,10 @@ def render_pdf(html: str, data_dir: Path | None, variant: str = DEFAULT_PDF_VARI
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from . import pdf_tags
     from .fetcher import AssetFetcher
 
+    pdf_tags.install()
     variants = pdf_variants()
     if variant not in variants:
         raise UsageError(f"--pdf-variant '{variant}' is not supported; use one of: {', '.join(variants)}")
@@ -292,11 +327,12 @@ def render_pdf(html: str, data_dir: Path | None, variant: str = DEFAULT_PDF_VARI
     return pdf  # type: ignore[no-any-return]
 
 
-def render(kind: str, template: str, context: Context, langs: tuple[str, ...], fmt: Format, data_dir: Path | None, *, chart_stem: str | None = None, pdf_variant: str = DEFAULT_PDF_VARIANT) -> Rendered:
+def render(kind: str, template: str, context: Context, langs: tuple[str, ...], fmt: Format, data_dir: Path | None, *, chart_stem: str | None = None, pdf_variant: str = DEFAULT_PDF_VARIANT, asset_prefix: str = "") -> Rendered:
+    """The document; an HTML page comes with its font files (font_files) to write beside it."""
     if fmt == "md":
         return render_markdown(kind, template, context, langs, data_dir, chart_stem)
-    html = render_html(kind, template, context, langs, data_dir)
     if fmt == "html":
-        return Rendered(html.encode())
+        return Rendered(render_html(kind, template, context, langs, data_dir, asset_prefix).encode(), font_files(data_dir))
+    html = render_html(kind, template, context, langs, data_dir)
     return Rendered(render_pdf(html, data_dir, pdf_variant))
 

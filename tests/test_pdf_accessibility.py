@@ -1,0 +1,87 @@
+"""Every PDF kind read back with pikepdf (tests/pdf_checks.py), independent of WeasyPrint: tagged,
+every chart a /Figure with its text alternative as /Alt, each language's part marked with its
+/Lang, headings nested, tables with header cells, fonts embedded, the title shown, no blank page;
+the archival variant tagged too and declaring PDF/A-3a and PDF/UA-1. Rendered once for the
+module from the shipped data with synthetic actuals and project updates (generated test content)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from kemi_cli.report import ARCHIVAL_PDF_VARIANT
+
+from .conftest import SHIPPED_DATA
+from .pdf_checks import read_pdf
+from .test_report_fixtures import make_synthetic_workspace
+
+# name: (report arguments, languages)
+DOCUMENTS = {
+    "half-year-both": (["half-year", "--period", "2026H1", "--lang", "both"], {"fi", "en"}),
+    "annual-fi": (["annual", "--year", "2025", "--lang", "fi"], {"fi"}),
+    "cards-en": (["project", "--all", "--period", "2026H1", "--lang", "en"], {"en"}),
+    "card-fi": (["project", "oulu_2026", "--period", "2026H1", "--lang", "fi"], {"fi"}),
+    "strategy-both": (["strategy", "--lang", "both"], {"fi", "en"}),
+    "archival-fi": (["half-year", "--period", "2026H1", "--lang", "fi", "--pdf-variant", ARCHIVAL_PDF_VARIANT], {"fi"}),
+}
+CHARTED = {"half-year-both": 12, "annual-fi": 6, "archival-fi": 6}  # the synthetic actuals' KPIs, per language
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("pdfs")
+    data = root / "data"
+    shutil.copytree(SHIPPED_DATA, data, ignore=shutil.ignore_patterns(".*.lock", ".*.kemi-tmp"))
+    make_synthetic_workspace(data)
+    env = {**os.environ, "KEMI_TODAY": "2026-08-15", "SOURCE_DATE_EPOCH": "1785000000"}
+    for name, (args, _langs) in DOCUMENTS.items():
+        result = subprocess.run(
+            [sys.executable, "-m", "kemi_cli", "report", *args, "--data", str(data), "-o", str(root / f"{name}.pdf")],
+            cwd=root, env=env, check=False, capture_output=True, text=True, timeout=600,
+        )
+        assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_every_pdf_kind_meets_the_checkable_pdf_ua_rules(pdfs: Path, name: str) -> None:
+    findings = read_pdf(pdfs / f"{name}.pdf")
+    assert findings.problems() == []
+    langs = DOCUMENTS[name][1]
+    assert set(findings.langs) == langs  # every heading in a marked language, each part's own
+    assert findings.catalog_lang == ("fi" if "fi" in langs else "en")
+    assert findings.figures == CHARTED.get(name, findings.figures)
+    assert findings.figures_without_alt == 0
+    assert all(alt.startswith(("Kaavio:", "Chart:")) for alt in findings.alts)
+    assert findings.tables > 0
+
+
+@pytest.mark.slow
+def test_a_bilingual_pdf_keeps_its_languages_apart(pdfs: Path) -> None:
+    findings = read_pdf(pdfs / "half-year-both.pdf")
+    assert findings.langs["fi"] and findings.langs["en"]
+    assert findings.bookmarks[0] == "Puolivuotiskatsaus 1–6/2026 / Half-year review H1 2026"
+    english_alts = [alt for alt in findings.alts if alt.startswith("Chart:")]
+    assert len(english_alts) == len(findings.alts) // 2
+
+
+@pytest.mark.slow
+def test_the_archival_pdf_is_tagged_and_declares_pdf_a_and_pdf_ua(pdfs: Path) -> None:
+    findings = read_pdf(pdfs / "archival-fi.pdf")
+    assert findings.tagged and findings.figures == 6 and findings.figures_without_alt == 0
+    assert findings.identification == {"pdfaid:part": "3", "pdfaid:conformance": "A", "pdfuaid:part": "1"}
+    assert read_pdf(pdfs / "annual-fi.pdf").identification == {"pdfuaid:part": "1"}
+
+
+@pytest.mark.slow
+def test_a_project_card_starts_on_the_page_of_its_heading(pdfs: Path) -> None:
+    pages = [page.extract_text() for page in PdfReader(pdfs / "card-fi.pdf").pages]
+    heading_page = next(text for text in pages if text.split("\n")[0].endswith("Projektikortti"))
+    assert "Lopputulema" in heading_page

@@ -1,0 +1,55 @@
+"""What a published document leaves out: the strategy office's working marks in the official
+strategy document, and who recorded a value or an update (a login name by default) in every
+public output. The real CLI on a copy of the shipped data; internal commands keep both."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+RECORDER = "kirjaaja.testinen"  # generated test content
+
+
+@pytest.mark.slow
+def test_the_strategy_document_shows_no_working_marks(cli: Callable, data_dir: Path) -> None:
+    for lang, mark in (("fi", "vahvistettava"), ("en", "to be confirmed")):
+        for fmt in ("md", "html"):
+            result = cli("report", "strategy", "--lang", lang, "--format", fmt, "--data", str(data_dir), "-o", "-")
+            assert result.exit_code == 0, result.output
+            assert lang == "en" or "Työtyytyväisyys" in result.output  # an indicator the source leaves to confirm
+            assert mark not in result.output.lower(), (lang, fmt)
+        review = cli("report", "half-year", "--period", "2026H1", "--lang", lang, "--data", str(data_dir), "-o", "-")
+        assert mark in review.output.lower()  # the reviews keep the mark, with its legend
+
+
+@pytest.mark.slow
+def test_who_recorded_is_not_published(cli: Callable, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KEMI_TODAY", "2026-08-15")
+    for command in (
+        ("kpi", "set", "asukkaat", "19300", "--period", "2026H1", "--by", RECORDER),
+        ("project", "update", "oulu_2026", "--period", "2026H1", "--status", "active", "--by", RECORDER),
+    ):
+        result = cli(*command, "--data", str(data_dir))
+        assert result.exit_code == 0, result.output
+    assert RECORDER in cli("project", "show", "oulu_2026", "--data", str(data_dir), "--json").output
+    assert RECORDER in cli("kpi", "show", "asukkaat", "--data", str(data_dir), "--json").output
+
+    public = []
+    for args in (("half-year", "--period", "2026H1"), ("annual", "--year", "2026"), ("project", "--all", "--period", "2026H1")):
+        for fmt in ("md", "html"):
+            result = cli("report", *args, "--lang", "both", "--format", fmt, "--data", str(data_dir), "-o", "-")
+            assert result.exit_code == 0, result.output
+            public.append(result.output)
+    built = subprocess.run(
+        [sys.executable, "-m", "kemi_cli", "build", "--data", str(data_dir), "--out", str(tmp_path / "dist")],
+        env={**os.environ, "KEMI_TODAY": "2026-08-15"}, check=False, capture_output=True, text=True, timeout=900,
+    )
+    assert built.returncode == 0, built.stderr
+    public += [p.read_text(encoding="utf-8") for p in (tmp_path / "dist").rglob("*") if p.suffix in (".html", ".csv", ".json")]
+    assert all("Oulu 2026" in text or "oulu_2026" in text or "asukkaat" in text for text in public[:6])
+    assert [text[:80] for text in public if RECORDER in text] == []
