@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what kemi and its tests need (Debian/Ubuntu) when it is missing:
 # Pango and HarfBuzz for WeasyPrint's PDF rendering; with --test also Debian's Chromium,
-  # pdftotext and pdftoppm: the tests read the text of real PDFs back.
-  command -v pdftotext >/dev/null || packages+=(poppler-utils)
-  command -v java >/dev/null || packages+=(default-jre-headless)
+# Node.js, Java, poppler's PDF tools and the npm packages of the page checks (axe-core;
+# puppeteer-core, which drives the system Chromium and downloads no browser; vnu-jar, the Nu Html
+# Checker, which runs on Java) and the Markdown linter.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
