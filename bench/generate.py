@@ -116,7 +116,8 @@ def _kpi(rng: random.Random, number: int, periods: list[str]) -> dict[str, Any]:
     value = baseline
     for period in periods:
         value = min(high, max(low, value + rng.uniform(-1, 1) * (high - low) / 40))
-        year = int(period[:4]) + (1 if period.endswith("H2") else 0)
+        ends_a_year = not period.endswith("H1")  # H2 or a whole year: recorded early the next year
+        year = int(period[:4]) + (1 if ends_a_year else 0)
         recorded = dt.date(year, 2 if period.endswith("H2") else 8, rng.randint(10, 28))
         kpi["actuals"].append(
             {
@@ -136,7 +137,8 @@ def _project(rng: random.Random, number: int, sector: int, kpi_count: int, perio
     updates = []
     for period in periods[-UPDATES:]:
         progress = min(100, progress + rng.randint(0, 30))
-        year = int(period[:4]) + (1 if period.endswith("H2") else 0)
+        ends_a_year = not period.endswith("H1")  # H2 or a whole year: recorded early the next year
+        year = int(period[:4]) + (1 if ends_a_year else 0)
         updates.append(
             {
                 "period": period,
@@ -202,7 +204,8 @@ def generate(out_dir: Path, scale: int, seed: int = DEFAULT_SEED) -> Path:
 
 def with_history(source_dir: Path, out_dir: Path, seed: int = DEFAULT_SEED, count: int = HISTORY) -> Path:
     """Copy the data folder `source_dir` to `out_dir` and give every KPI `count` half-years of
-    synthetic actuals (ten years by default) ending at LAST_PERIOD, for timing `kemi kpi set`
+    synthetic actuals (ten years by default; a KPI measured yearly gets one value a year) ending at
+    LAST_PERIOD, for timing `kemi kpi set`
     on a workspace the size of a real one after years of use. The copy's kpis.yaml is marked
     generated; its figures are made up."""
     shutil.copytree(source_dir, out_dir)
@@ -212,9 +215,12 @@ def with_history(source_dir: Path, out_dir: Path, seed: int = DEFAULT_SEED, coun
     rng = random.Random(f"{seed}:history")
     last_year = int(LAST_PERIOD[:4])
     periods = half_years(count, last_year - count // 2 + 1)
+    years = sorted({period[:4] for period in periods})
     for group in document["groups"]:
         for kpi in group["kpis"]:
-            kpi["actuals"] = CommentedSeq(_history(rng, kpi, periods))
+            # A KPI measured yearly takes a value a year, as `kpi set` and validation require.
+            kpi_periods = years if kpi.get("frequency") == "year" else periods
+            kpi["actuals"] = CommentedSeq(_history(rng, kpi, kpi_periods))
     kpis_path.write_text(MARK.format(scale="shipped + history", seed=seed) + dump(yaml, document), encoding="utf-8")
     return out_dir
 
@@ -228,12 +234,13 @@ def _history(rng: random.Random, kpi: Any, periods: list[str]) -> list[dict[str,
         value = value * (1 + rng.uniform(-0.02, 0.02))
         if kpi["unit"] in ("percent", "score"):
             value = min(high, max(low, value))
-        year = int(period[:4]) + (1 if period.endswith("H2") else 0)
+        ends_a_year = not period.endswith("H1")  # H2 or a whole year: recorded early the next year
+        year = int(period[:4]) + (1 if ends_a_year else 0)
         entries.append(
             {
                 "period": period,
                 "value": max(0, int(value)) if kpi["unit"] == "count" else round(value, 2),
-                "recorded_at": dt.date(year, 2 if period.endswith("H2") else 8, rng.randint(10, 28)),
+                "recorded_at": dt.date(year, 2 if ends_a_year else 8, rng.randint(10, 28)),
                 "recorded_by": "generator",
             }
         )

@@ -243,7 +243,7 @@ def markdown(bench: Bench, seconds: float, load_before: tuple[float, float, floa
         + (" — the machine was busy with other work, so these figures are pessimistic" if busy else ""),
         f"- Taken {dt.datetime.now().strftime('%Y-%m-%d')}, {bench.runs} runs per figure (at 100×: at most 3;"
         f" no PDF unless `--pdf-at-100`), whole run {seconds:.0f} s",
-        "- Data: *shipped* = `data/`; *shipped + 10 y* = the same with 20 half-years of synthetic actuals for",
+        "- Data: *shipped* = `data/`; *shipped + 10 y* = the same with ten years of synthetic actuals (20 half-years, or 10 years for a KPI measured yearly) for",
         "  every KPI; *generated N×* = N × (20 projects, 3 sectors, 2 KPIs), each KPI with 40 half-years of",
         "  actuals and each project 4 updates (100× ≈ 2,000 projects, 200 KPIs, 8,000 actuals)",
         "",

@@ -39,4 +39,8 @@ def test_history_copy_validates_and_leaves_the_shipped_data_alone(tmp_path: Path
     result = validate_workspace(folder)
     assert result.errors == []
     assert result.workspace is not None
-    assert all(len([a for a in kpi.actuals if a.period.endswith(("H1", "H2"))]) >= 20 for kpi in result.workspace.kpis)
+    for kpi in result.workspace.kpis:
+        # Ten years: twenty half-years, or ten years for a KPI measured yearly.
+        expected = 10 if kpi.frequency == "year" else 20
+        assert len(kpi.actuals) == expected, kpi.id
+        assert all(a.period.endswith(("H1", "H2")) == (kpi.frequency != "year") for a in kpi.actuals), kpi.id
