@@ -12,7 +12,7 @@ from ..errors import display_path
 from ..export import EXPORT_FORMATS
 from ..importers import IMPORT_FORMATS
 from ..kpi_summary import KpiSummary, find_kpi, history, sparkline, summarize
-from ..numbers import format_change, format_date, format_value
+from ..numbers import format_change, format_change_in_points, format_date, format_number, format_value
 from ..overview import period_or_current
 from ..periods import Period
 from ..status import STATUSES, Status
@@ -20,7 +20,7 @@ from . import completion
 from .app import app
 from .options import DEFAULT_DATA, DataDir, JsonFlag, KpiId, LangOption, PeriodOption, check_known, check_lang
 from .output import detail, info
-from .views import console, kpi_status_cell, print_json, text_in
+from .views import Words, console, id_and_name, print_json, screen_table, text_in
 
 if TYPE_CHECKING:
     from ..models.kpis import Actual, Kpi
@@ -44,28 +44,43 @@ ForceFlag = Annotated[
 ]
 
 
-def _status_cell(status: Status) -> Any:
+def _status_cell(status: Status, words: Words) -> Any:
     from rich.text import Text
 
     # The symbol and the word carry the status; colour only repeats it (and NO_COLOR drops it).
-    return Text(kpi_status_cell(status), style=STATUS_STYLES[status])
+    return Text(words.kpi_status(status), style=STATUS_STYLES[status])
 
 
 def _value(kpi: Kpi, value: float | int | None, lang: str) -> str:
     return format_value(value, kpi.unit, lang)  # type: ignore[arg-type]
 
 
-def _latest_cell(summary: KpiSummary, lang: str) -> str:
+def _number(kpi: Kpi, value: float | int | None, lang: str) -> str:
+    """A value in a table whose unit column names the unit: the number alone."""
+    if value is None:
+        return "–"
+    return format_number(value, lang, decimals=0 if kpi.unit == "count" else None)  # type: ignore[arg-type]
+
+
+def _change(kpi: Kpi, change: float | int | None, lang: str) -> str:
+    """A change as the reports write it: a percentage's in percentage points (−0,5 %-yks.)."""
+    if kpi.unit == "percent":
+        return format_change_in_points(change, lang)  # type: ignore[arg-type]
+    return format_change(change, "count" if kpi.unit == "count" else "index", lang)  # type: ignore[arg-type]
+
+
+def _latest_cell(summary: KpiSummary, lang: str, show: Any = _value) -> str:
     latest = summary.latest
-    return f"{_value(summary.kpi, latest.value, lang)} ({latest.period})" if latest else "–"
+    # The period on its own line: a narrow column then wraps between the two, never inside either.
+    return f"{show(summary.kpi, latest.value, lang)}\n({latest.period})" if latest else "–"
 
 
-def _target_cell(kpi: Kpi, lang: str) -> str:
+def _target_cell(kpi: Kpi, words: Words, show: Any = _value) -> str:
     if kpi.target.value is None:
         return "–"
     comparator = f"{kpi.target.comparator} " if kpi.target.comparator else ""
-    every_year = " / year" if kpi.target.period == "every_year" else ""
-    return f"{comparator}{_value(kpi, kpi.target.value, lang)}{every_year}"
+    every_year = f"\n{words('kpi.every_year')}" if kpi.target.period == "every_year" else ""
+    return f"{comparator}{show(kpi, kpi.target.value, words.lang)}{every_year}"
 
 
 def _summary_json(summary: KpiSummary) -> dict[str, Any]:
@@ -137,21 +152,29 @@ def list_kpis(
     if as_json:
         print_json({"period": str(at), "kpis": [_summary_json(s) for s in summaries]})
         return
-    from rich.table import Table
-
-    table = Table(title=f"KPIs at {at} ({len(summaries)})")
-    for heading in ("id", "name", "unit", "baseline", "target", "latest", "change", "status"):
-        table.add_column(heading, overflow="fold")
+    words = Words(data, lang)
+    id_width = max((len(s.kpi.id) for s in summaries), default=1)
+    table = screen_table(
+        words("screen.kpis_at", period=at, count=len(summaries)),
+        [
+            (words("kpi.indicator"), "token"),
+            (words("screen.unit"), "token"),
+            (words("kpi.baseline"), "token"),
+            (words("kpi.target"), "token"),
+            (words("kpi.actual"), "token"),
+            (words("kpi.change"), "token"),
+            (words("kpi.status"), "text"),
+        ],
+    )
     for s in summaries:
         table.add_row(
-            s.kpi.id,
-            text_in(s.kpi.name, lang),
-            s.kpi.unit,
-            _value(s.kpi, s.kpi.baseline.value, lang),
-            _target_cell(s.kpi, lang),
-            _latest_cell(s, lang),
-            format_change(s.change, s.kpi.unit, lang),  # type: ignore[arg-type]
-            _status_cell(s.status.status),
+            id_and_name(s.kpi.id, text_in(s.kpi.name, lang), id_width),
+            words.unit(s.kpi.unit),
+            _number(s.kpi, s.kpi.baseline.value, lang),
+            _target_cell(s.kpi, words, _number),
+            _latest_cell(s, lang, _number),
+            _change(s.kpi, s.change, lang).replace("\u00a0%-", "\n%-"),
+            _status_cell(s.status.status, words),
         )
     console().print(table)
 
@@ -210,42 +233,56 @@ def show_kpi(
         return
     from rich.table import Table
 
+    words = Words(data, lang)
     out = console()
     out.print(f"{kpi.id} – {text_in(kpi.name, lang)}")
     facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold")
-    facts.add_column(overflow="fold")
-    scale = f" (scale {_value(kpi, kpi.scale.min, lang)}–{_value(kpi, kpi.scale.max, lang)})" if kpi.scale else ""
-    facts.add_row("group", summary.group_id)
-    facts.add_row("unit", f"{kpi.unit}{scale}, {kpi.direction.replace('_', ' ')}")
-    facts.add_row("baseline", f"{_value(kpi, kpi.baseline.value, lang)} ({kpi.baseline.period or workspace.baseline_period})")
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(overflow="ellipsis")
+    scale = (
+        f" ({words('screen.scale', min=_value(kpi, kpi.scale.min, lang), max=_value(kpi, kpi.scale.max, lang))})" if kpi.scale else ""
+    )
+    facts.add_row(words("kpi.benefit"), summary.group_id)
+    facts.add_row(words("screen.unit"), f"{words.unit(kpi.unit)}{scale}, {words(f'screen.direction.{kpi.direction}')}")
+    facts.add_row(words("kpi.baseline"), f"{_value(kpi, kpi.baseline.value, lang)} ({kpi.baseline.period or workspace.baseline_period})")
     target_text = f" – {text_in(kpi.target.text, lang)}" if kpi.target.text else ""
-    facts.add_row("target", f"{_target_cell(kpi, lang)} ({kpi.target.period or workspace.strategy.period.end}){target_text}")
-    facts.add_row("serves", ", ".join(kpi.serves) or "–")
-    facts.add_row("data source", text_in(kpi.data_source, lang))
-    facts.add_row("latest", _latest_cell(summary, lang))
-    facts.add_row("change", format_change(summary.change, kpi.unit, lang))  # type: ignore[arg-type]
-    facts.add_row("to target", _value(kpi, summary.distance, lang))
-    facts.add_row("status", _status_cell(summary.status.status))
+    target_by = kpi.target.period or workspace.strategy.period.end
+    facts.add_row(words("kpi.target"), f"{_target_cell(kpi, words)} ({target_by}){target_text}".replace("\n", " "))
+    facts.add_row(words("screen.serves"), ", ".join(kpi.serves) or "–")
+    facts.add_row(words("kpi.data_source"), text_in(kpi.data_source, lang))
+    facts.add_row(words("kpi.actual"), _latest_cell(summary, lang).replace("\n", " "))
+    facts.add_row(words("kpi.change"), _change(kpi, summary.change, lang))
+    facts.add_row(words("screen.to_target"), _value(kpi, summary.distance, lang))
+    facts.add_row(words("kpi.status"), _status_cell(summary.status.status, words))
     facts.add_row("", summary.status.reason)
-    facts.add_row("history", spark or "–")
+    facts.add_row(words("screen.trend"), spark or "–")
     if kpi.needs_confirmation:
-        facts.add_row("note", "the reading of the source awaits confirmation (needs_confirmation)")
+        facts.add_row(words("card.note"), words("screen.needs_confirmation"))
     out.print(facts)
 
-    table = Table(title=f"History ({len(actuals)})")
-    for heading in ("period", "value", "forecast", "recorded at", "by", "source", "note", "replaced"):
-        table.add_column(heading, overflow="fold")
+    table = screen_table(
+        words("screen.history", count=len(actuals)),
+        [
+            (words("chart.period"), "token"),
+            (words("screen.value"), "token"),
+            (words("finance.forecast"), "token"),
+            (words("chart.recorded"), "token"),
+            (words("card.by"), "text"),
+            (words("chart.source"), "text"),
+            (words("card.note"), "text"),
+            (words("screen.replaced"), "token"),
+        ],
+    )
     for actual in actuals:
         replaced = (
-            f"{format_date(actual.replaced_at, lang)}" + (f" by {actual.replaced_by}" if actual.replaced_by else "")  # type: ignore[arg-type]
+            format_date(actual.replaced_at, lang) + (f"\n{actual.replaced_by}" if actual.replaced_by else "")  # type: ignore[arg-type]
             if actual.replaced_at
             else ""
         )
         table.add_row(
             actual.period,
-            _value(kpi, actual.value, lang),
-            _value(kpi, actual.forecast, lang) if actual.forecast is not None else "",
+            _number(kpi, actual.value, lang),
+            _number(kpi, actual.forecast, lang) if actual.forecast is not None else "",
             format_date(actual.recorded_at, lang),  # type: ignore[arg-type]
             actual.recorded_by or "",
             actual.source or "",
@@ -392,7 +429,8 @@ def import_file(
 
 
 def _show_plain(value: float | int | None) -> str:
-    return format_value(value, "index", "en")
+    # In Finnish, as every other figure kemi prints by default: 19 711, not 19,711.
+    return format_value(value, "index", "fi")
 
 
 # ---------------------------------------------------------------- export
