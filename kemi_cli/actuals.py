@@ -38,6 +38,8 @@ from .status import latest_actual
 from .validate import workspace_validator
 
 IMPORT_COLUMNS = ("id", "period", "value", "source", "note", "forecast")
+# The same columns named in Finnish, as a spreadsheet made in Finnish names them.
+FINNISH_COLUMNS = {"mittari": "id", "kausi": "period", "arvo": "value", "lähde": "source", "huomautus": "note", "ennuste": "forecast"}
 REQUIRED_IMPORT_COLUMNS = ("id", "period", "value")
 MAX_TEXT_LENGTH = 2000
 
@@ -415,13 +417,19 @@ def csv_rows(text: str) -> list[tuple[int, list[str]]]:
 
 
 def _columns(csv_path: Path, line: int, header: list[str], findings: list[Finding]) -> dict[str, int]:
+    names = [FINNISH_COLUMNS.get(raw.strip().lower(), raw.strip().lower()) for raw in header]
+    if not set(names) & set(IMPORT_COLUMNS):
+        findings.append(
+            Finding(csv_path, "the header is missing: the first line names the columns, id,period,value[,source,note,forecast] "
+                    "(in Finnish mittari;kausi;arvo[;lähde;huomautus;ennuste])", line=line)
+        )
+        return {}
     columns: dict[str, int] = {}
-    for index, raw_name in enumerate(header):
-        name = raw_name.strip().lower()
+    for index, (raw_name, name) in enumerate(zip(header, names, strict=True)):
         if name not in IMPORT_COLUMNS:
             findings.append(
-                Finding(csv_path, f"unknown column '{raw_name}'{suggest(name, IMPORT_COLUMNS)}; "
-                        f"the columns are {', '.join(IMPORT_COLUMNS)}", line=line)
+                Finding(csv_path, f"unknown column '{raw_name}'{suggest(name, [*IMPORT_COLUMNS, *FINNISH_COLUMNS])}; "
+                        f"the columns are {', '.join(IMPORT_COLUMNS)} (in Finnish {', '.join(FINNISH_COLUMNS)})", line=line)
             )
         elif name in columns:
             findings.append(Finding(csv_path, f"column '{name}' appears twice", line=line))

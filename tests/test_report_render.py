@@ -177,8 +177,8 @@ def test_output_to_stdout_and_default_path(cli, env, data_dir: Path, tmp_path: P
         (["report", "strategy", "--format", "pdf", "-o", "-"], "a PDF needs a file name"),
         (["report", "strategy", "--pdf-variant", "pdf/z", "-o", "x.pdf"], "--pdf-variant 'pdf/z' is not supported"),
         (["report", "project", "oulu2026"], "unknown project 'oulu2026' (did you mean 'oulu_2026'?)"),
-        (["report", "project"], "give a project id or --all"),
-        (["report", "project", "arm", "--all"], "give a project id or --all"),
+        (["report", "project"], "give a project id, or --all for every card"),
+        (["report", "project", "arm", "--all"], "give a project id or --all, not both"),
     ],
 )
 def test_bad_arguments_are_usage_errors(run_kemi, data_dir: Path, tmp_path: Path, args: list[str], message: str) -> None:

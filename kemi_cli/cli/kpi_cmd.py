@@ -301,7 +301,10 @@ def set_actual(
     kpi_id: KpiId,
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The value as you write it: 13,5 or 19 400 or 13.5.")],
     period: Annotated[
-        str | None, typer.Option("--period", help="2026, 2026H1 or 2026H2; default: the half-year of --date (today).")
+        str | None,
+        typer.Option(
+            "--period", help="2026, 2026H1 or 2026H2; default: the half-year of --date (today).", autocompletion=completion.complete_period
+        ),
     ] = None,
     date: Annotated[
         str | None, typer.Option("--date", help="The day the value is recorded, YYYY-MM-DD; default: today (KEMI_TODAY).")
@@ -343,7 +346,12 @@ def set_actual(
 @kpi_app.command("unset")
 def unset(
     kpi_id: KpiId,
-    period: Annotated[str, typer.Option("--period", help="The period whose value to remove: 2026, 2026H1 or 2026H2.")],
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period", help="The period whose value to remove: 2026, 2026H1 or 2026H2.", autocompletion=completion.complete_period
+        ),
+    ],
     data: DataDir = DEFAULT_DATA,
 ) -> None:
     """Remove a mistaken value. The value it had replaced, if any, becomes current again; git

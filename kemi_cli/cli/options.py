@@ -61,7 +61,11 @@ LangOption = Annotated[
 
 PeriodOption = Annotated[
     str | None,
-    typer.Option("--period", help="A year (2026) or half-year (2026H1); default: the half-year of today (KEMI_TODAY)."),
+    typer.Option(
+        "--period",
+        help="A year (2026) or half-year (2026H1); default: the half-year of today (KEMI_TODAY).",
+        autocompletion=completion.complete_period,
+    ),
 ]
 
 # Ids from the data, completed on Tab (see completion.py).

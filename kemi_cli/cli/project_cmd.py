@@ -345,7 +345,12 @@ def update_project(
     progress: Annotated[str | None, typer.Option("--progress", help="Per cent complete, 0–100.")] = None,
     text_fi: Annotated[str | None, typer.Option("--text-fi", help="What happened in the period, in Finnish.")] = None,
     text_en: Annotated[str | None, typer.Option("--text-en", help="The same in English.")] = None,
-    phase: Annotated[list[str] | None, typer.Option("--phase", metavar="NAME", help="A phase's name as on the card (repeatable).")] = None,
+    phase: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--phase", metavar="NAME", help="A phase's name as on the card (repeatable).", autocompletion=completion.complete_phase
+        ),
+    ] = None,
     phase_status: Annotated[
         list[str] | None,
         typer.Option(

@@ -22,10 +22,16 @@ report_app = typer.Typer(
 app.add_typer(report_app, name="report")
 
 LangChoice = Annotated[
-    str, typer.Option("--lang", help="fi, en, or both (each section in Finnish, then in English).")
+    str,
+    typer.Option(
+        "--lang", help="fi, en, or both (each section in Finnish, then in English).", autocompletion=completion.choices(("fi", "en", "both"))
+    ),
 ]
 FormatChoice = Annotated[
-    str | None, typer.Option("--format", help="md, html or pdf; default: from the output file's suffix, else md.")
+    str | None,
+    typer.Option(
+        "--format", help="md, html or pdf; default: from the output file's suffix, else md.", autocompletion=completion.choices(("md", "html", "pdf"))
+    ),
 ]
 OutputPath = Annotated[
     Path | None,
@@ -57,7 +63,10 @@ def _write(request_factory, data: Path, lang: str, fmt: str | None, output: Path
 
 @report_app.command("half-year")
 def half_year(
-    period: Annotated[str | None, typer.Option("--period", help="Half-year, e.g. 2026H1; default: the latest ended.")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="Half-year, e.g. 2026H1; default: the latest ended.", autocompletion=completion.complete_period),
+    ] = None,
     lang: LangChoice = "fi",
     fmt: FormatChoice = None,
     output: OutputPath = None,
@@ -100,7 +109,10 @@ def project(
         typer.Argument(metavar="ID", help="The project's id (its file name).", autocompletion=completion.complete_project),
     ] = None,
     all_projects: Annotated[bool, typer.Option("--all", help="Every project card in one document.")] = False,
-    period: Annotated[str | None, typer.Option("--period", help="Status as of this period; default: the current half-year.")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="Status as of this period; default: the current half-year.", autocompletion=completion.complete_period),
+    ] = None,
     lang: LangChoice = "fi",
     fmt: FormatChoice = None,
     output: OutputPath = None,

@@ -72,8 +72,10 @@ def annual_request(workspace: Workspace, provenance: Provenance, year: Period | 
 
 def project_request(workspace: Workspace, provenance: Provenance, project_id: str | None, all_projects: bool, period: Period | None = None) -> ReportRequest:
     """One project card, or every card in project_order."""
-    if all_projects == (project_id is not None):
-        raise UsageError("give a project id or --all (not both)")
+    if not all_projects and project_id is None:
+        raise UsageError("give a project id, or --all for every card")
+    if all_projects and project_id is not None:
+        raise UsageError("give a project id or --all, not both")
     period = period or Period.half_year_of(today())
     if all_projects:
         ids = project_order(workspace)
