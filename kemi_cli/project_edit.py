@@ -154,7 +154,8 @@ class UpdateRequest:
 
 def _period_of(entry: Any) -> Period | None:
     try:
-        return Period.parse(entry.get("period")) if isinstance(entry, dict) else None
+        period = entry.get("period") if isinstance(entry, dict) else None
+        return Period.parse(period) if isinstance(period, str | int) else None
     except UsageError:
         return None  # a broken entry is validation's to report, not ours to match
 
@@ -189,7 +190,7 @@ def readable_block(text: str, width: int = TEXT_WIDTH) -> Any:
     if "  " in text or any(c.isspace() and c != " " for c in text) or text != text.strip():
         return text
     folded = FoldedScalarString(text)
-    folded.fold_pos = _fold_positions(text, width)  # type: ignore[attr-defined]
+    folded.fold_pos = _fold_positions(text, width)
     return folded
 
 

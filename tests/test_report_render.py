@@ -301,7 +301,7 @@ def test_the_style_sheet_is_inlined_as_css_not_as_escaped_text(cli, env, data_di
     shipped_css = (Path(__file__).resolve().parent.parent / "templates" / "assets" / "style.css").read_text(encoding="utf-8")
     out = tmp_path / "r.html"
     assert cli("report", "strategy", "--format", "html", "--data", str(data_dir), "-o", str(out)).exit_code == 0
-    style = re.search(r"<style>\n(.*?)\n</style>", out.read_text(encoding="utf-8"), re.S)
+    style = re.search(r"<style>\n(.*?)\n</style>", out.read_text(encoding="utf-8"), re.DOTALL)
     assert style is not None
     assert style.group(1).strip() == shipped_css.replace("</", "<\\/").strip()
     assert '"Noto Sans"' in style.group(1)

@@ -4,7 +4,6 @@ across lines."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,7 +59,7 @@ def run_kemi_module() -> Callable:
     def run(*args: str, env: dict[str, str]):
         full_env = {**os.environ, "NO_COLOR": "1", **env}
         full_env.pop("KEMI_DATA", None)
-        return subprocess.run([sys.executable, "-m", "kemi_cli", *args], env=full_env, capture_output=True, text=True, timeout=120)
+        return subprocess.run([sys.executable, "-m", "kemi_cli", *args], env=full_env, capture_output=True, text=True, timeout=120, check=False)
 
     return run
 

@@ -12,6 +12,7 @@ a completion runs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -24,7 +25,7 @@ from ..models.vocabulary import VISION_ID
 Completion = tuple[str, str]  # (value, help shown by zsh and fish)
 
 
-def completion_data_dir(ctx: typer.Context | None) -> Path:
+def completion_data_dir(ctx: Any) -> Path:
     """The data folder a completion reads: --data on the line (after the command or before it),
     else KEMI_DATA, else the nearest data folder upward from here, else ./data."""
     while ctx is not None:
@@ -110,12 +111,10 @@ def periods_in_data(data_dir: Path) -> list[Completion]:
     for path, _ in project_ids(data_dir):
         card = _file_data(data_dir / "projects" / f"{path}.yaml")
         periods.update(str(u["period"]) for u in card.get("updates") or [] if isinstance(u, dict) and u.get("period"))
-    try:
-        from ..clock import today
+    from ..clock import today
 
+    with contextlib.suppress(Exception):  # a bad KEMI_TODAY only leaves the current half-year out
         periods.add(str(Period.half_year_of(today())))
-    except Exception:  # noqa: BLE001 - a bad KEMI_TODAY only leaves the current half-year out
-        pass
     known = [p for p in periods if _is_period(p)]
     return [(p, "") for p in sorted(known, key=lambda p: Period.parse(p).sort_key, reverse=True)]
 

@@ -51,18 +51,18 @@ def _status_cell(status: Status, words: Words) -> Any:
     return Text(words.kpi_status(status), style=STATUS_STYLES[status])
 
 
-def _value(kpi: Kpi, value: float | int | None, lang: str) -> str:
+def _value(kpi: Kpi, value: float | None, lang: str) -> str:
     return format_value(value, kpi.unit, lang)  # type: ignore[arg-type]
 
 
-def _number(kpi: Kpi, value: float | int | None, lang: str) -> str:
+def _number(kpi: Kpi, value: float | None, lang: str) -> str:
     """A value in a table whose unit column names the unit: the number alone."""
     if value is None:
         return "–"
     return format_number(value, lang, decimals=0 if kpi.unit == "count" else None)  # type: ignore[arg-type]
 
 
-def _change(kpi: Kpi, change: float | int | None, lang: str) -> str:
+def _change(kpi: Kpi, change: float | None, lang: str) -> str:
     """A change as the reports write it: a percentage's in percentage points (−0,5 %-yks.)."""
     if kpi.unit == "percent":
         return format_change_in_points(change, lang)  # type: ignore[arg-type]
@@ -436,7 +436,7 @@ def import_file(
     )
 
 
-def _show_plain(value: float | int | None) -> str:
+def _show_plain(value: float | None) -> str:
     # In Finnish, as every other figure kemi prints by default: 19 711, not 19,711.
     return format_value(value, "index", "fi")
 

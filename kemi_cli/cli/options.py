@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 import typer
 
 from ..arguments import check_choice, check_known  # noqa: F401 - the commands import check_known with their options
-from ..errors import display_path
 from ..data_folder import DEFAULT_DATA, find_data_folder
+from ..errors import display_path
 from ..numbers import LANGS
 from . import completion
 from .output import detail

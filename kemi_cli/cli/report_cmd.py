@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -42,7 +42,7 @@ PdfVariant = Annotated[
 ]
 
 
-def _write(request_factory, data: Path, lang: str, fmt: str | None, output: Path | None, pdf_variant: str) -> None:  # type: ignore[no-untyped-def]
+def _write(request_factory: Any, data: Path, lang: str, fmt: str | None, output: Path | None, pdf_variant: str) -> None:
     """Load and validate the data, build the report's context, render and write it."""
     from ..report.provenance import data_provenance, source_date_epoch
     from ..report.render import parse_langs

@@ -3,6 +3,7 @@ data gaps that block the review of the period."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..overview import PROJECT_STATUS_KEYS, PROJECT_STATUS_SYMBOLS, Overview, build_overview, period_or_current
@@ -64,7 +65,7 @@ def _labelled(label: str, item_id: str | None) -> str:
     return f"{label} [{item_id}]" if item_id else label
 
 
-def count_table(title: str, headings: tuple[str, str], status_headings: list[str], rows: list[tuple[str, dict[str, int], int]]) -> Table:
+def count_table(title: str, headings: tuple[str, str], status_headings: list[str], rows: Sequence[tuple[str, Mapping[Any, int], int]]) -> Table:
     """A table of counts by status: one row per goal or sector, the total last."""
     table = screen_table(
         title, [(headings[0], "text"), *((heading, "count") for heading in status_headings), (headings[1], "count")]

@@ -48,7 +48,7 @@ def _check_text(value: str) -> str:
     return value
 
 
-def _check_finite(value: float | int) -> float | int:
+def _check_finite(value: float) -> float | int:
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("a value must be a finite number")
     return value

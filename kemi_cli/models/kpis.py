@@ -154,7 +154,7 @@ class Kpi(Model):
         None, description="Where `kemi kpi import` finds the figures in a PxWeb (JSON-stat2) or Sotkanet (CSV) file."
     )
 
-    def value_problem(self, value: int | float) -> str | None:
+    def value_problem(self, value: float) -> str | None:
         """Why `value` cannot be a value of this KPI in its unit, or None when it can: a
         percentage lies within 0–100, a count is a whole non-negative number, a score lies on
         its scale. Checked for every value in the file and for every value recorded."""

@@ -100,7 +100,7 @@ def output_format(output: Path | None, fmt: str | None) -> Format:
     if fmt is not None:
         if fmt not in FORMATS:
             raise UsageError(f"--format '{fmt}' is not a format: use md, html or pdf")
-        return fmt  # type: ignore[return-value]
+        return fmt
     if output is not None and str(output) != "-":
         return SUFFIX_FORMATS.get(output.suffix.lower(), "md")
     return "md"
