@@ -27,6 +27,11 @@ golden: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+## ruff on the whole project (its configuration is in pyproject.toml) and mypy on kemi_cli; both must be clean.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
 clean:
 	rm -rf build dist .pytest_cache
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import os
 import platform
 import shutil
@@ -30,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ruamel.yaml import YAML  # noqa: E402
+from ruamel.yaml import YAML
 
-from bench.generate import LAST_PERIOD, with_history  # noqa: E402
+from bench.generate import LAST_PERIOD, with_history
 
 BIN = Path(sys.executable).parent
 KEMI = str(BIN / "kemi")
@@ -47,7 +48,7 @@ GNU_TIME = "/usr/bin/time"
 # pydantic imports most of itself (fields, types, its plugin loader) only when the first model
 # is built, and rich its table code only when a table is printed, so the floor does both, with
 # the collector at the kemi command's pace (kemi_cli.gc_pace, which imports nothing else).
-STACK_FLOOR = "; ".join((
+STACK_FLOOR_LINES = (
     "import io, typer",
     "from kemi_cli.gc_pace import pace_garbage_collection",
     "pace_garbage_collection()",
@@ -62,7 +63,8 @@ STACK_FLOOR = "; ".join((
     "from ruamel.yaml import CParser",
     "from babel import Locale",
     "Locale.parse('fi').decimal_formats",
-))
+)
+STACK_FLOOR = "; ".join(STACK_FLOOR_LINES)
 
 
 @dataclass
@@ -207,7 +209,7 @@ def run(args: argparse.Namespace) -> Bench:
 
 def check_growth(bench: Bench, scales: list[int]) -> None:
     """Each 10× step of the data may cost at most 12× the time (ratios of medians)."""
-    for small, large in zip(scales, scales[1:]):
+    for small, large in itertools.pairwise(scales):
         for case in ("kemi validate", "kemi report half-year md", "kemi report half-year html", "kemi report half-year pdf"):
             try:
                 before, after = bench.find(case, f"generated {small}×"), bench.find(case, f"generated {large}×")
@@ -241,8 +243,8 @@ def markdown(bench: Bench, seconds: float, load_before: tuple[float, float, floa
         f"- Load average before the run: {_load(load_before)}; when it ended, with the benchmark's own"
         f" commands: {_load(load_after)}"
         + (" — the machine was busy with other work, so these figures are pessimistic" if busy else ""),
-        f"- Taken {dt.datetime.now().strftime('%Y-%m-%d')}, {bench.runs} runs per figure (at 100×: at most 3;"
-        f" no PDF unless `--pdf-at-100`), whole run {seconds:.0f} s",
+        (f"- Taken {dt.datetime.now().strftime('%Y-%m-%d')}, {bench.runs} runs per figure (at 100×: at most 3;"
+        f" no PDF unless `--pdf-at-100`), whole run {seconds:.0f} s"),
         "- Data: *shipped* = `data/`; *shipped + 10 y* = the same with ten years of synthetic actuals (20 half-years, or 10 years for a KPI measured yearly) for",
         "  every KPI; *generated N×* = N × (20 projects, 3 sectors, 2 KPIs), each KPI with 40 half-years of",
         "  actuals and each project 4 updates (100× ≈ 2,000 projects, 200 KPIs, 8,000 actuals)",
@@ -253,7 +255,7 @@ def markdown(bench: Bench, seconds: float, load_before: tuple[float, float, floa
     for row in bench.rows:
         met = "" if row.ok is None else ("yes" if row.ok else "**no**")
         lines.append(f"| {row.case} | {row.data} | {row.seconds:.3f} s | {row.peak_mb:.0f} MB | {row.target} | {met} | {row.note} |")
-    lines += ["", f"Targets: start-up under 0.3 s (`--help`, `kpi list`) and 0.5 s (`kpi set`); `validate` and",
+    lines += ["", "Targets: start-up under 0.3 s (`--help`, `kpi list`) and 0.5 s (`kpi set`); `validate` and",
               f"an HTML report at 100× under 5 s; each 10× of data at most {MAX_GROWTH:g}× the time; peak memory under",
               f"{MAX_PEAK_MB} MB; the PDF at most {MAX_PDF_OVERHEAD:g}× WeasyPrint's own time for the same HTML.", ""]
     return "\n".join(lines)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .arguments import check_text, suggest
 from .edit import append_replacing, current_entries, edit_file, history_list, is_current_entry, remove_item, remove_key
@@ -40,6 +40,8 @@ from .status import latest_actual
 from .validate import workspace_validator
 
 IMPORT_COLUMNS = ("id", "period", "value", "source", "note", "forecast")
+# The same columns named in Finnish, as a spreadsheet made in Finnish names them.
+FINNISH_COLUMNS = {"mittari": "id", "kausi": "period", "arvo": "value", "lähde": "source", "huomautus": "note", "ennuste": "forecast"}
 REQUIRED_IMPORT_COLUMNS = ("id", "period", "value")
 MAX_TEXT_LENGTH = 2000
 
@@ -110,7 +112,7 @@ def parse_value(kpi: Kpi, text: str | float, what: str = "value", force: bool = 
 FAR_FACTOR = 100
 
 
-def far_from_known(kpi: Kpi, value: int | float) -> str | None:
+def far_from_known(kpi: Kpi, value: float) -> str | None:
     """Why `value` is far above everything known about `kpi` (its baseline, target and latest
     current value), or None. Zero and empty figures say nothing about the scale."""
     known = {"baseline": kpi.baseline.value, "target": kpi.target.value}
@@ -174,7 +176,7 @@ def kpi_node(document: Any, kpi_id: str) -> CommentedMap:
         ids = [str(kpi.get("id")) for group in document.get("groups") or [] for kpi in group.get("kpis") or []]
         raise UsageError(f"unknown KPI '{kpi_id}'{suggest(kpi_id, ids)}")
     _, g_index, _, k_index = location
-    return document["groups"][g_index]["kpis"][k_index]  # type: ignore[no-any-return]
+    return document["groups"][g_index]["kpis"][k_index]
 
 
 def _is_for(entry: Any, period: Period) -> bool:
@@ -226,7 +228,8 @@ def remove_actual(document: Any, kpi_id: str, period: Period) -> Outcome:
     """Remove the current value of `kpi_id` for `period`; the value it had replaced, if any,
     becomes current again. The list goes back to `actuals: []` when it empties."""
     kpi = kpi_node(document, kpi_id)
-    actuals = kpi.get("actuals") or []
+    actuals = kpi.get("actuals")
+    actuals = actuals if isinstance(actuals, CommentedSeq) else CommentedSeq()
     current = [i for i, a in enumerate(actuals) if _is_for(a, period) and is_current_entry(a)]
     if not current:
         recorded = sorted({str(a.get("period")) for a in actuals if is_current_entry(a)})
@@ -431,13 +434,19 @@ def csv_rows(text: str) -> list[tuple[int, list[str]]]:
 
 
 def _columns(csv_path: Path, line: int, header: list[str], findings: list[Finding]) -> dict[str, int]:
+    names = [FINNISH_COLUMNS.get(raw.strip().lower(), raw.strip().lower()) for raw in header]
+    if not set(names) & set(IMPORT_COLUMNS):
+        findings.append(
+            Finding(csv_path, "the header is missing: the first line names the columns, id,period,value[,source,note,forecast] "
+                    "(in Finnish mittari;kausi;arvo[;lähde;huomautus;ennuste])", line=line)
+        )
+        return {}
     columns: dict[str, int] = {}
-    for index, raw_name in enumerate(header):
-        name = raw_name.strip().lower()
+    for index, (raw_name, name) in enumerate(zip(header, names, strict=True)):
         if name not in IMPORT_COLUMNS:
             findings.append(
-                Finding(csv_path, f"unknown column '{raw_name}'{suggest(name, IMPORT_COLUMNS)}; "
-                        f"the columns are {', '.join(IMPORT_COLUMNS)}", line=line)
+                Finding(csv_path, f"unknown column '{raw_name}'{suggest(name, [*IMPORT_COLUMNS, *FINNISH_COLUMNS])}; "
+                        f"the columns are {', '.join(IMPORT_COLUMNS)} (in Finnish {', '.join(FINNISH_COLUMNS)})", line=line)
             )
         elif name in columns:
             findings.append(Finding(csv_path, f"column '{name}' appears twice", line=line))

@@ -255,7 +255,7 @@ def history_list(owner: CommentedMap, key: str, owner_name: str) -> CommentedSeq
     if entries is None:
         entries = CommentedSeq()
         put_key(owner, key, entries)
-    if not isinstance(entries, list):
+    if not isinstance(entries, CommentedSeq):
         raise UsageError(f"{owner_name}: '{key}' is not a list; fix the file first")
     return entries
 
@@ -448,7 +448,7 @@ def narrowed_change(text: str, item: Loc, change: Change) -> str | None:
         for index in range(len(items.starts)):
             if index != keep:
                 dropped.update(range(*items.span(index)))
-    first, end = lists[-1][1].span(item[lists[-1][0]])
+    first, end = lists[-1][1].span(int(item[lists[-1][0]]))
     reduced = [line for number, line in enumerate(lines) if number not in dropped]
     start_in_reduced = first - sum(1 for number in dropped if number < first)
     before, after = reduced[:start_in_reduced], reduced[start_in_reduced + (end - first) :]
@@ -483,7 +483,7 @@ def _lists_on_the_way(text: str, item: Loc) -> list[tuple[int, _ListItems]] | No
         sequence = positions.get(tuple(item[:depth]))
         if sequence is None or sequence.kind is not list or sequence.flow or sequence.end is None:
             return None
-        starts = []
+        starts: list[int] = []
         while (child := positions.get((*item[:depth], len(starts)))) is not None:
             line, column = child.start
             if not _DASH_ONLY.match(lines[line][:column]):

@@ -62,13 +62,13 @@ class LocatedLater(Finding):
 
     @cached_property
     def _position(self) -> tuple[int | None, int | None]:
-        return self._locate()  # type: ignore[attr-defined, no-any-return]
+        return self._locate()  # type: ignore[attr-defined]
 
-    @property  # type: ignore[override]
+    @property
     def line(self) -> int | None:
         return self._position[0]
 
-    @property  # type: ignore[override]
+    @property
     def column(self) -> int | None:
         return self._position[1]
 

@@ -26,6 +26,12 @@ from .schema import json_schema_files
 from .validate import validate_workspace
 
 SCHEMAS_DIR = "schemas"
+# A lock is left in place when an edit ends (removing it could let a second writer in while a
+# third waits on the old file), and a crash may leave a temporary file: neither belongs in git.
+GITIGNORE = """# kemi's edit locks and interrupted writes
+.*.lock
+.*.kemi-tmp
+"""
 # A strategy usually runs for a council term; the note in the skeleton asks to check the years.
 EXAMPLE_PERIOD_YEARS = 4
 
@@ -36,6 +42,7 @@ def skeleton_files(city: str, first_year: int) -> dict[str, str]:
     files = {path: entry.read_text(encoding="utf-8") for path, entry in _yaml_files(root)}
     files[STRATEGY_FILE] = _fill_in_strategy(files[STRATEGY_FILE], city, first_year)
     files.update({f"{SCHEMAS_DIR}/{name}": text for name, text in json_schema_files().items()})
+    files[".gitignore"] = GITIGNORE
     return files
 
 

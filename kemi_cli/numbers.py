@@ -37,7 +37,7 @@ def babel_locale(lang: Lang) -> Locale:
     return Locale.parse(BABEL_LOCALE[lang])
 
 
-def format_number(value: float | int, lang: Lang, decimals: int | None = None) -> str:
+def format_number(value: float, lang: Lang, decimals: int | None = None) -> str:
     """A plain number with the language's grouping and decimal sign; trailing zeros dropped
     unless `decimals` fixes them."""
     from babel.numbers import format_decimal
@@ -48,7 +48,7 @@ def format_number(value: float | int, lang: Lang, decimals: int | None = None) -
     return format_decimal(_tidy(value), locale=babel_locale(lang), decimal_quantization=False)
 
 
-def format_percent_value(value: float | int, lang: Lang) -> str:
+def format_percent_value(value: float, lang: Lang) -> str:
     """A value already in per cent (13.5 → `13,5 %` / `13.5%`)."""
     from babel.numbers import format_percent
 
@@ -56,7 +56,7 @@ def format_percent_value(value: float | int, lang: Lang) -> str:
     return format_percent(_tidy(_tidy(value) / 100), locale=babel_locale(lang), decimal_quantization=False)
 
 
-def format_million_euros(value: float | int, lang: Lang) -> str:
+def format_million_euros(value: float, lang: Lang) -> str:
     """A value in millions of euros (18.9 → `18,9 milj. €` / `€18.9 million`)."""
     number = format_number(value, lang)
     if lang == "fi":
@@ -65,7 +65,7 @@ def format_million_euros(value: float | int, lang: Lang) -> str:
     return f"{sign}€{digits}{NBSP}million"
 
 
-def format_euros(value: float | int, lang: Lang) -> str:
+def format_euros(value: float, lang: Lang) -> str:
     number = format_number(value, lang)
     if lang == "fi":
         return f"{number}{NBSP}€"
@@ -73,7 +73,7 @@ def format_euros(value: float | int, lang: Lang) -> str:
     return f"{sign}€{digits}"
 
 
-def format_value(value: float | int | None, unit: str, lang: Lang, empty: str = "–") -> str:
+def format_value(value: float | None, unit: str, lang: Lang, empty: str = "–") -> str:
     """A KPI value in its unit, as a report shows it; `empty` for a missing value."""
     if value is None:
         return empty
@@ -88,7 +88,7 @@ def format_value(value: float | int | None, unit: str, lang: Lang, empty: str = 
     return format_number(value, lang)
 
 
-def format_change(value: float | int | None, unit: str, lang: Lang, empty: str = "–") -> str:
+def format_change(value: float | None, unit: str, lang: Lang, empty: str = "–") -> str:
     """A change between two values, always signed (`+1,5 %`, `−30`)."""
     if value is None:
         return empty
@@ -100,7 +100,7 @@ def format_change(value: float | int | None, unit: str, lang: Lang, empty: str =
     return text
 
 
-def format_change_in_points(value: float | int | None, lang: Lang, empty: str = "–") -> str:
+def format_change_in_points(value: float | None, lang: Lang, empty: str = "–") -> str:
     """A change of a percentage, in percentage points: `+0,7 %-yks.` / `+0.7 pp`."""
     if value is None:
         return empty
@@ -133,13 +133,13 @@ def format_date_range(start: dt.date, end: dt.date, lang: Lang) -> str:
 
 def format_timestamp(moment: dt.datetime, lang: Lang) -> str:
     """A moment in UTC, stated as such: `28.11.2026 klo 12.05 UTC` / `28 November 2026 at 12:05 UTC`."""
-    moment = moment.astimezone(dt.timezone.utc) if moment.tzinfo else moment
+    moment = moment.astimezone(dt.UTC) if moment.tzinfo else moment
     if lang == "fi":
         return f"{format_date(moment.date(), lang)} klo {moment.hour}.{moment.minute:02d} UTC"
     return f"{format_date(moment.date(), lang)} at {moment.hour:02d}:{moment.minute:02d} UTC"
 
 
-def _tidy(value: float | int) -> float | int:
+def _tidy(value: float) -> float | int:
     """Drop a float's binary noise (0.1 + 0.2) and a whole float's '.0' before formatting."""
     if isinstance(value, float):
         value = round(value, 10)

@@ -154,7 +154,8 @@ class UpdateRequest:
 
 def _period_of(entry: Any) -> Period | None:
     try:
-        return Period.parse(entry.get("period")) if isinstance(entry, dict) else None
+        period = entry.get("period") if isinstance(entry, dict) else None
+        return Period.parse(period) if isinstance(period, str | int) else None
     except UsageError:
         return None  # a broken entry is validation's to report, not ours to match
 
@@ -163,6 +164,51 @@ def _flow_text(text: dict[str, str]) -> CommentedMap:
     pair = CommentedMap(text)
     pair.fa.set_flow_style()
     return pair
+
+
+# Texts longer than this are written as block scalars wrapped at TEXT_WIDTH, so that a card
+# stays readable and a later change shows in `git diff` as the lines it touched.
+SHORT_TEXT = 60
+TEXT_WIDTH = 72
+
+
+def update_text(text: dict[str, str]) -> CommentedMap:
+    """An update's {fi, en} text: one flow line when short, else each language as a block."""
+    if all(len(t) <= SHORT_TEXT and "\n" not in t for t in text.values()):
+        return _flow_text(text)
+    return CommentedMap((lang, readable_block(t) if len(t) > SHORT_TEXT or "\n" in t else t) for lang, t in text.items())
+
+
+def readable_block(text: str, width: int = TEXT_WIDTH) -> Any:
+    """A long text as a YAML block scalar that reads back as exactly `text`: a literal block
+    (`|-`) keeps its own line breaks; one paragraph is folded (`>-`) at spaces, within `width`."""
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    if "\n" in text:
+        return LiteralScalarString(text)
+    # A fold stands for one space: a text with runs of spaces or other whitespace keeps its line.
+    if "  " in text or any(c.isspace() and c != " " for c in text) or text != text.strip():
+        return text
+    folded = FoldedScalarString(text)
+    folded.fold_pos = _fold_positions(text, width)
+    return folded
+
+
+def _fold_positions(text: str, width: int) -> list[int]:
+    """The indices of the spaces to break at, so that no line is longer than `width` where a
+    word allows."""
+    positions: list[int] = []
+    line_start = 0
+    last_space = None
+    for index, char in enumerate(text):
+        if char == " ":
+            if index - line_start > width and last_space is not None:
+                positions.append(last_space)
+                line_start = last_space + 1
+            last_space = index
+    if len(text) - line_start > width and last_space is not None and last_space >= line_start:
+        positions.append(last_space)
+    return positions
 
 
 def find_phase(document: CommentedMap, name: str) -> CommentedMap:
@@ -209,7 +255,7 @@ def add_update(document: CommentedMap, request: UpdateRequest, replace: bool = F
     if request.progress is not None:
         entry["progress"] = request.progress
     if request.text is not None:
-        entry["text"] = _flow_text(request.text)
+        entry["text"] = update_text(request.text)
     if phases:
         entry["phases"] = CommentedSeq(
             CommentedMap([("phase", _flow_text(dict(phase["name"]))), ("status", status)]) for phase, status in phases

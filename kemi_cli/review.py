@@ -22,6 +22,7 @@ from .periods import Period
 if TYPE_CHECKING:
     from .models.review import ReviewFile, ReviewPeriod
 
+
 def review_path(data_dir: Path) -> Path:
     return data_dir / REVIEW_FILE
 
@@ -39,12 +40,35 @@ def review_of(review: ReviewFile, period: Period) -> ReviewPeriod | None:
     return next((p for p in review.periods if Period.parse(p.period) == period), None)
 
 
+# Why a command took the period it did when none was given: a key (the screen's catalogue,
+# templates/messages/<lang>.yaml `screen.period_reason`, says it in each language) and its words
+# in the one-line confirmations.
+REASONS = {
+    "under_review": "the period under review",
+    "last_ended_no_review": "the last ended half-year; no period is under review",
+    "last_ended_half_year": "the last ended half-year",
+    "last_ended_year": "the last ended year",
+}
+
+
 @dataclass(frozen=True)
 class ChosenPeriod:
-    """The period a command works on, and why: `reason` is None when the user gave it."""
+    """The period a command works on, and why: `why` (a key of REASONS) is None when the user gave
+    it. `review` is the default period it was turned from at a KPI's `frequency`, if it was."""
 
     period: Period
-    reason: str | None = None
+    why: str | None = None
+    review: Period | None = None
+    frequency: str | None = None
+
+    @property
+    def reason(self) -> str | None:
+        """Why, in words; None when the user gave the period."""
+        if self.why is None:
+            return None
+        if self.review is None:
+            return REASONS[self.why]
+        return f"{REASONS[self.why]}, {self.review}, at the KPI's frequency ({self.frequency})"
 
 
 def default_period(review: ReviewFile, today: dt.date) -> ChosenPeriod:
@@ -52,8 +76,8 @@ def default_period(review: ReviewFile, today: dt.date) -> ChosenPeriod:
     Figures arrive after their period ends: in February they are for the half-year just ended."""
     open_period = period_under_review(review)
     if open_period is not None:
-        return ChosenPeriod(Period.parse(open_period.period), "the period under review")
-    return ChosenPeriod(Period.latest_ended_half_year(today), "the last ended half-year; no period is under review")
+        return ChosenPeriod(Period.parse(open_period.period), "under_review")
+    return ChosenPeriod(Period.latest_ended_half_year(today), "last_ended_no_review")
 
 
 def default_half_year(review: ReviewFile, today: dt.date) -> ChosenPeriod:
@@ -62,7 +86,7 @@ def default_half_year(review: ReviewFile, today: dt.date) -> ChosenPeriod:
     chosen = default_period(review, today)
     if chosen.period.half is not None:
         return chosen
-    return ChosenPeriod(Period.latest_ended_half_year(today), "the last ended half-year")
+    return ChosenPeriod(Period.latest_ended_half_year(today), "last_ended_half_year")
 
 
 def default_year(review: ReviewFile, today: dt.date) -> ChosenPeriod:
@@ -70,8 +94,8 @@ def default_year(review: ReviewFile, today: dt.date) -> ChosenPeriod:
     else the last year that has ended by `today`."""
     open_period = period_under_review(review)
     if open_period is not None and Period.parse(open_period.period).half is None:
-        return ChosenPeriod(Period.parse(open_period.period), "the period under review")
-    return ChosenPeriod(Period(today.year - 1), "the last ended year")
+        return ChosenPeriod(Period.parse(open_period.period), "under_review")
+    return ChosenPeriod(Period(today.year - 1), "last_ended_year")
 
 
 def chosen_period(text: str | None, review: ReviewFile, today: dt.date) -> ChosenPeriod:
@@ -82,9 +106,9 @@ def chosen_period(text: str | None, review: ReviewFile, today: dt.date) -> Chose
 def at_frequency(chosen: ChosenPeriod, frequency: str | None) -> ChosenPeriod:
     """A default period turned into the one a KPI measured at `frequency` reports in that review
     (frequency.period_at_frequency); a period the user gave is left as given, to be checked."""
-    if chosen.reason is None:
+    if chosen.why is None:
         return chosen
     period = period_at_frequency(frequency, chosen.period)
     if period == chosen.period:
         return chosen
-    return ChosenPeriod(period, f"{chosen.reason}, {chosen.period}, at the KPI's frequency ({frequency})")
+    return ChosenPeriod(period, chosen.why, chosen.period, frequency)

@@ -11,6 +11,7 @@ a scale, references resolve, 11 challenges) stay with `kemi validate`.
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 import types
@@ -145,7 +146,7 @@ def all_models() -> list[type[BaseModel]]:
 
 def defining_model(model: type[BaseModel], field_name: str) -> type[BaseModel]:
     """The class that declares the field: an inherited field is described once, on its base."""
-    return next(c for c in model.__mro__ if field_name in c.__dict__.get("__annotations__", {}))
+    return next(c for c in model.__mro__ if field_name in inspect.get_annotations(c))
 
 
 def catalogue_keys() -> list[str]:

@@ -107,10 +107,7 @@ def _data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     kept: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            kept.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
             kept.append(part)
         elif isinstance(node, dict) and isinstance(part, str) and not _is_type_tag(part):
@@ -175,7 +172,7 @@ def _model_findings(source: SourceFile, model: type[BaseModel], error: Validatio
     by_place: dict[tuple[str | int, ...], list[str]] = {}
     for raw in error.errors(include_url=False):
         loc = _data_loc(source.data, raw["loc"])
-        message = _message(raw, model, loc)
+        message = _message(dict(raw), model, loc)
         messages = by_place.setdefault(loc, [])
         if message not in messages:
             messages.append(message)
@@ -555,8 +552,9 @@ def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None)
     _kpi_gaps(kpis_source, kpis_file, findings)  # type: ignore[arg-type]
     for source, project in projects.values():
         _project_gaps(source, project, findings)
-    for source in (strategy_source, kpis_source, *(source for source, _ in projects.values())):
-        _placeholders(source, findings)  # type: ignore[arg-type]
+    for placeholder_source in (strategy_source, kpis_source, *(source for source, _ in projects.values())):
+        if placeholder_source is not None:
+            _placeholders(placeholder_source, findings)
 
     if result.ok and len(project_sources) == len(paths) and review is not None:
         result.workspace = Workspace(

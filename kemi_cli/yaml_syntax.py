@@ -55,8 +55,8 @@ def explain(text: str, error: Any, parses: Callable[[str], bool]) -> SyntaxProbl
         return SyntaxProblem(*at, f"a tab character cannot indent YAML or separate a key from its value; use spaces ({parser_says})")
     if "found duplicate key" in problem:
         key = problem.split('"')[1] if '"' in problem else "?"
-        first = _first_key_line(lines, key, at[0], opened[0] if opened else 1)
-        where = f" (first on line {first})" if first else ""
+        first_line = _first_key_line(lines, key, at[0], opened[0] if opened else 1)
+        where = f" (first on line {first_line})" if first_line else ""
         return SyntaxProblem(*at, f"duplicate key '{key}': the key appears twice in one mapping{where}; keep one")
     unclosed = _unclosed_quote(lines, at[0], parses)
     if unclosed is not None:
@@ -78,7 +78,7 @@ def explain(text: str, error: Any, parses: Callable[[str], bool]) -> SyntaxProbl
         return SyntaxProblem(
             *at, f"a colon followed by a space inside a value: put the whole value in quotes, or indent this line like its siblings ({parser_says})"
         )
-    if problem.startswith("expected <block end>") or problem.startswith("expected <block mapping start>"):
+    if problem.startswith(("expected <block end>", "expected <block mapping start>")):
         line = at[0]
         indent = _indent(lines[line - 1]) if line <= len(lines) else 0
         before = _previous_content_line(lines, line)

@@ -72,6 +72,7 @@ def installed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
         text=True,
         timeout=300,
+        check=False,
     )
     assert build.returncode == 0, build.stderr
     assert not (target / "kemi_cli" / "__editable__").exists()
@@ -93,6 +94,7 @@ def run_kemi() -> Callable[..., subprocess.CompletedProcess[str]]:
             capture_output=True,
             text=True,
             timeout=120,
+            check=False,
         )
 
     return run

@@ -49,15 +49,31 @@ def test_list_json_rows_follow_the_status_rule(cli, seeded: Path) -> None:
     assert rows["asukkaat"]["name"] == {"fi": "Asukkaiden määrä", "en": "Number of residents"}
 
 
+def rows_by_id(table: str, ids: list[str]) -> dict[str, list[str]]:
+    """The lines of each row of a terminal table whose first column starts with an id."""
+    rows: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in table.splitlines():
+        first = line.split(" ", 1)[0]
+        if first in ids:
+            current = rows.setdefault(first, [])
+        if current is not None:
+            current.append(line)
+    return rows
+
+
 def test_list_table_shows_status_as_word_and_symbol(run_kemi, seeded: Path) -> None:
     result = run_kemi("kpi", "list", "--period", "2026H1", "--lang", "en", "--data", str(seeded), env=ENV)
     assert result.returncode == 0, result.stderr
     assert "\x1b[" not in result.stdout  # NO_COLOR is respected
-    lines = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if line.startswith("│")}
-    assert f"{STATUS_SYMBOLS['at_risk']} at risk" in lines["asukkaat"]
-    assert "Number of residents" in lines["asukkaat"]
-    assert "19,100 (2026H1)" in lines["asukkaat"]
-    assert f"{STATUS_SYMBOLS['on_track']} on track" in lines["tyottomyysaste"]
+    rows = rows_by_id(result.stdout, [k.id for k in load_workspace(seeded).kpis])
+    assert f"{STATUS_SYMBOLS['at_risk']} at risk" in rows["asukkaat"][0]
+    assert "Number of residents" in rows["asukkaat"][1]
+    assert " 19,100 " in rows["asukkaat"][0] and "(2026H1)" in rows["asukkaat"][1]
+    assert " count " in rows["asukkaat"][0]
+    assert f"{STATUS_SYMBOLS['on_track']} on track" in rows["tyottomyysaste"][0]
+    assert " −1.2\u00a0pp " in rows["tyottomyysaste"][0]  # a percentage's change in points, as in the reports
+    lines = {kpi_id: row[0] for kpi_id, row in rows.items()}
     assert f"{STATUS_SYMBOLS['no_data']} no data" in lines["yopymiset"]
     assert f"{STATUS_SYMBOLS['off_track']} off track" in lines["yritykset"]  # 926, below the 927 it started from
 
@@ -112,7 +128,7 @@ def test_show_has_the_definition_the_whole_history_and_a_sparkline(cli, seeded: 
 
     table = cli("kpi", "show", "asukkaat", "--period", "2026H1", "--data", str(seeded))
     assert table.exit_code == 0, table.output
-    for expected in ("Asukkaiden määrä", "19\u00a0420", "19\u00a0100", "Tilastokeskus", "15.8.2026", "testi.kayttaja", "█▁", "at risk"):
+    for expected in ("Asukkaiden määrä", "19\u00a0420", "19\u00a0100", "Tilastokeskus", "15.8.2026", "testi.kayttaja", "█▁", "▲ riskissä"):
         assert expected in table.stdout, expected
     unknown = cli("kpi", "show", "asukas", "--data", str(seeded))
     assert unknown.exit_code == 2 and "did you mean 'asukkaat'" in unknown.stderr
@@ -126,7 +142,7 @@ def test_show_says_what_awaits_confirmation_and_which_years_are_assumed(cli, see
     text = " ".join(table.stdout.split())
     assert "19,400 (2024: the strategy period's first year, an assumption)" in text
     assert ">= 19,400 (2030: the strategy period's last year, an assumption)" in text
-    assert "to confirm direction, serves, data_source" in text
+    assert "To confirm direction, serves, data_source" in text
     assert "the target is read as a level to keep at least" in text
     shown = json.loads(cli("kpi", "show", "asukkaat", "--json", "--data", str(seeded)).stdout)
     assert shown["baseline_period"] is None and shown["target_period"] is None

@@ -167,7 +167,7 @@ def assert_reads_back(printed: str, value: float) -> None:
 
 # Values as kemi stores them: at most four decimals, within the range of the city's figures.
 stored_values = st.decimals(
-    min_value=Decimal("-1000000000"), max_value=Decimal("1000000000"), places=4, allow_nan=False, allow_infinity=False
+    min_value=Decimal(-1000000000), max_value=Decimal(1000000000), places=4, allow_nan=False, allow_infinity=False
 ).map(lambda d: int(d) if d == d.to_integral_value() else float(d))
 
 

@@ -36,6 +36,7 @@ def run_entry(hook: dict[str, Any], cwd: Path) -> subprocess.CompletedProcess[st
         capture_output=True,
         text=True,
         timeout=120,
+        check=False,
     )
 
 

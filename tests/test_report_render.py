@@ -180,8 +180,8 @@ def test_output_to_stdout_and_default_path(cli, env, data_dir: Path, tmp_path: P
         (["report", "strategy", "--format", "pdf", "-o", "-"], "a PDF needs a file name"),
         (["report", "strategy", "--pdf-variant", "pdf/z", "-o", "x.pdf"], "--pdf-variant 'pdf/z' is not supported"),
         (["report", "project", "oulu2026"], "unknown project 'oulu2026' (did you mean 'oulu_2026'?)"),
-        (["report", "project"], "give a project id or --all"),
-        (["report", "project", "arm", "--all"], "give a project id or --all"),
+        (["report", "project"], "give a project id, or --all for every card"),
+        (["report", "project", "arm", "--all"], "give a project id or --all, not both"),
     ],
 )
 def test_bad_arguments_are_usage_errors(run_kemi, data_dir: Path, tmp_path: Path, args: list[str], message: str) -> None:
@@ -304,7 +304,7 @@ def test_the_style_sheet_is_inlined_as_css_not_as_escaped_text(cli, env, data_di
     shipped_css = (Path(__file__).resolve().parent.parent / "templates" / "assets" / "style.css").read_text(encoding="utf-8")
     out = tmp_path / "r.html"
     assert cli("report", "strategy", "--format", "html", "--data", str(data_dir), "-o", str(out)).exit_code == 0
-    style = re.search(r"<style>\n(.*?)\n</style>", out.read_text(encoding="utf-8"), re.S)
+    style = re.search(r"<style>\n(.*?)\n</style>", out.read_text(encoding="utf-8"), re.DOTALL)
     assert style is not None
     from kemi_cli.report.render import font_face_rules
 

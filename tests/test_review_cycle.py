@@ -27,6 +27,19 @@ def kemi(cli, monkeypatch):
     return run
 
 
+# How a command says which period it took: the screen commands in their --lang (Finnish by
+# default), the reports as their one-line confirmations, in English.
+SAID = {
+    "last_ended": ("kausi {period}: viimeisin päättynyt puolivuotiskausi", "period {period}: the last ended half-year"),
+    "under_review": ("kausi {period}: katsauksessa oleva kausi", "period {period}: the period under review"),
+}
+
+
+def said(args: list[str], reason: str, period: str) -> str:
+    finnish, english = SAID[reason]
+    return (english if args[0] == "report" else finnish).format(period=period)
+
+
 def read_commands(data_dir: Path) -> list[list[str]]:
     data = ["--data", str(data_dir)]
     return [
@@ -48,7 +61,7 @@ def test_without_a_period_under_review_every_command_takes_the_last_ended_half_y
     for args in read_commands(data_dir):
         result = kemi(day, *args)
         assert result.exit_code == 0, (args, result.stderr)
-        assert f"period {expected}: the last ended half-year" in result.stderr, args
+        assert said(args, "last_ended", expected) in result.stderr, args
     listed = json.loads(kemi(day, "kpi", "list", "--json", "--data", str(data_dir)).stdout)
     assert listed["period"] == expected
     status = json.loads(kemi(day, "status", "--json", "--data", str(data_dir)).stdout)
@@ -79,7 +92,7 @@ def test_the_period_under_review_is_every_commands_default(kemi, data_dir: Path,
     for args in read_commands(data_dir):
         result = kemi(day, *args)
         assert result.exit_code == 0, (args, result.stderr)
-        assert "period 2026H1: the period under review" in result.stderr, args
+        assert said(args, "under_review", "2026H1") in result.stderr, args
     recorded = kemi(day, "kpi", "set", "tyottomyysaste", "12,5", "--data", str(data_dir))
     assert "tyottomyysaste 2026H1 (the period under review)" in recorded.stdout
 
@@ -136,7 +149,7 @@ def test_close_records_the_approval_and_ends_the_review(kemi, data_dir: Path) ->
     again = kemi("2026-09-12", "review", "close", "2026H1", "--approved-by", "x", "--data", str(data_dir))
     assert again.exit_code == 2 and "2026H1 is closed already" in again.stderr
     # Nothing is under review now: the default is the last ended half-year again.
-    assert "period 2026H1: the last ended half-year" in kemi(NOVEMBER, "status", "--data", str(data_dir)).stderr
+    assert "period 2026H1: the last ended half-year" in kemi(NOVEMBER, "status", "--lang", "en", "--data", str(data_dir)).stderr
 
 
 @pytest.mark.parametrize(

@@ -98,8 +98,8 @@ def test_committed_schemas_equal_freshly_generated_ones(run_kemi: Callable, tmp_
     fresh = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "fresh").iterdir()}
     committed = {p.name: p.read_text(encoding="utf-8") for p in SCHEMAS.iterdir()}
     assert fresh.keys() == committed.keys() == {f.schema_file for f in schema.DATA_FILE_FORMATS}
-    for name in fresh:
-        assert committed[name] == fresh[name], f"schemas/{name} is stale: run `kemi schema -o schemas`"
+    for name, text in fresh.items():
+        assert committed[name] == text, f"schemas/{name} is stale: run `kemi schema -o schemas`"
 
 
 def test_committed_reference_equals_a_fresh_generation(run_kemi: Callable, tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ source that the data does not carry, fails here.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest

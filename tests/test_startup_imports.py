@@ -42,7 +42,7 @@ def imported_modules(args: list[str], cwd: Path) -> tuple[object, set[str]]:
     """The exit code of `kemi ARGS` and every module it imported."""
     env = {"COLUMNS": "200", "KEMI_TODAY": "2026-03-01", "PATH": "/usr/bin:/bin", "KEMI_USER": "test"}
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120, check=False
     )
     report = json.loads(result.stdout.strip().splitlines()[-1])
     return report["code"], set(report["modules"])

@@ -52,7 +52,7 @@ def test_human_output_names_statuses_with_a_word_and_a_symbol(run_kemi: Callable
     out = result.stdout
     assert "KPIs by goal, 2026H1" in out  # the default period: the last half-year ended by KEMI_TODAY
     assert "period 2026H1: the last ended half-year" in result.stderr
-    assert "○ no data" in out and "✓ on track" in out and "? unknown" in out
+    assert "○ no data" in out and "✓ on track" in out and "? not known" in out
     assert "Smart Kemi [viisas]" in out and "Environment sector [ymparisto]" in out
     assert "Data gaps for the 2026H1 review" in out
     assert f"KPIs with no actual for 2026H1 ({len(kpi_ids_in(data_dir))})" in out
@@ -82,7 +82,7 @@ def test_statuses_on_synthetic_actuals_are_the_status_rules(run_kemi: Callable, 
     assert environment["counts"]["active"] == 1
 
     human = run_kemi("status", "--data", str(data_dir), "--period", "2026H1")
-    assert "▲ at risk" in human.stdout and "✗ off track" in human.stdout
+    assert "▲ riskissä" in human.stdout and "✗ jäljessä tavoitteesta" in human.stdout
 
 
 def test_bad_arguments_are_usage_errors(run_kemi: Callable, data_dir: Path) -> None:

@@ -18,7 +18,6 @@ from typer.testing import CliRunner
 from kemi_cli.cli import app
 from kemi_cli.load import load_file
 
-
 # Starts that YAML reads as indicators, words it resolves to other types, and look-alikes.
 AWKWARD_STARTS = [
     "?0", "?x", "? x", ":x", ": x", "::", "-x", "- x", "#x", "@x", "`x", "!x", "&x", "*x", "%x",

@@ -36,49 +36,49 @@ CASES = {
         "<<<<<<< HEAD\n        unit: count\n=======\n        unit: index\n>>>>>>> toinen\n        # The target equals the baseline",
         "<<<<<<< HEAD",
         1,
-        "git merge-conflict markers on lines {line}–{end}: keep the lines you want between <<<<<<< and >>>>>>>, "
-        "delete the others and the marker lines (YAML syntax error: could not find expected ':' while scanning a simple key)",
+        ("git merge-conflict markers on lines {line}–{end}: keep the lines you want between <<<<<<< and >>>>>>>, "
+        "delete the others and the marker lines (YAML syntax error: could not find expected ':' while scanning a simple key)"),
     ),
     "a tab": (
         ASUKKAAT_UNIT,
         "\tunit: count\n        # The target equals the baseline",
         "\tunit: count",
         1,
-        "a tab character cannot indent YAML or separate a key from its value; use spaces (YAML syntax error: "
-        "found character '\\t' that cannot start any token while scanning for the next token)",
+        ("a tab character cannot indent YAML or separate a key from its value; use spaces (YAML syntax error: "
+        "found character '\\t' that cannot start any token while scanning for the next token)"),
     ),
     "an unclosed double quote": (
         ASUKKAAT_SOURCE,
         '        source_text: "MITTARIT: Asukkaiden määrä | NYT: 19400\n',
         "source_text: \"MITTARIT: Asukkaiden määrä | NYT: 19400\n",
         22,
-        'the quote " opened here is not closed: end the text with " on this line (YAML syntax error: '
-        "expected <block end>, but found '<scalar>' while parsing a block mapping)",
+        ('the quote " opened here is not closed: end the text with " on this line (YAML syntax error: '
+        "expected <block end>, but found '<scalar>' while parsing a block mapping)"),
     ),
     "an unclosed single quote": (
         ASUKKAAT_SOURCE,
         "        source_text: 'MITTARIT: Asukkaiden määrä | NYT: 19400\n",
         "source_text: 'MITTARIT",
         22,
-        "the quote ' opened here is not closed: end the text with ' on this line (YAML syntax error: "
-        "expected <block end>, but found '<scalar>' while parsing a block mapping)",
+        ("the quote ' opened here is not closed: end the text with ' on this line (YAML syntax error: "
+        "expected <block end>, but found '<scalar>' while parsing a block mapping)"),
     ),
     "a dedented key": (
         ASUKKAAT_UNIT,
         "      unit: count\n        # The target equals the baseline",
         "      unit: count",
         7,
-        "this line is indented 6 spaces, which does not fit the lines above it; the line before it (line {before}) "
+        ("this line is indented 6 spaces, which does not fit the lines above it; the line before it (line {before}) "
         "is indented 8: keys of one mapping, and the items of one list, are indented alike (YAML syntax error: "
-        "expected <block end>, but found '?' while parsing a block collection)",
+        "expected <block end>, but found '?' while parsing a block collection)"),
     ),
     "a missing colon": (
         ASUKKAAT_UNIT,
         "        unit count\n        # The target equals the baseline",
         "        unit count",
         9,
-        "'unit count' has no colon after its key: write 'key: value' (YAML syntax error: could not find expected ':' "
-        "while scanning a simple key)",
+        ("'unit count' has no colon after its key: write 'key: value' (YAML syntax error: could not find expected ':' "
+        "while scanning a simple key)"),
     ),
     "a duplicate key": (
         ASUKKAAT_UNIT,
@@ -92,8 +92,8 @@ CASES = {
         "        serves: [visio\n",
         "serves: [visio\n",
         17,
-        "the [ opened here is not closed: end it with ] on this line (YAML syntax error: expected ',' or ']', but got ':' "
-        "while parsing a flow sequence)",
+        ("the [ opened here is not closed: end it with ] on this line (YAML syntax error: expected ',' or ']', but got ':' "
+        "while parsing a flow sequence)"),
     ),
 }
 

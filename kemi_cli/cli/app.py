@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -43,11 +43,12 @@ class KemiGroup(TyperGroup):
     code, for every command and however it is invoked (console script, `python -m`, typer's test
     runner)."""
 
-    def list_commands(self, ctx: typer.Context) -> list[str]:
+    # The context is click's (typer.core), not typer's wrapper; nothing here needs more than Any.
+    def list_commands(self, ctx: Any) -> list[str]:
         self._load(COMMAND_MODULES)
         return [name for name in COMMAND_MODULES if name in self.commands]
 
-    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in self.commands:
             # An unknown name loads every command, so that typer can suggest the nearest one.
             self._load([cmd_name] if cmd_name in COMMAND_MODULES else COMMAND_MODULES)
@@ -66,7 +67,7 @@ class KemiGroup(TyperGroup):
         built = typer.main.get_command(app)
         self.commands.update({name: command for name, command in built.commands.items() if name not in self.commands})  # type: ignore[attr-defined]
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()  # a reader that has gone is found here, not by click after the command
@@ -169,18 +170,20 @@ def _print_version(value: bool) -> None:
 @app.callback()
 def _root(
     ctx: typer.Context,
-    version: bool = typer.Option(
-        False, "--version", help="Print kemi's version and exit.", callback=_print_version, is_eager=True
-    ),
-    quiet: bool = typer.Option(
-        False, "--quiet", "-q", help="Print only results and errors: no confirmations, no warnings."
-    ),
-    verbose: bool = typer.Option(
-        False, "--verbose", "-v", help="Also print on stderr the data folder, every file written and the time taken."
-    ),
-    data: Path | None = typer.Option(
-        None, "--data", help="The data folder, for whichever command follows (as its own --data).", file_okay=False
-    ),
+    version: Annotated[
+        bool, typer.Option("--version", help="Print kemi's version and exit.", callback=_print_version, is_eager=True)
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only results and errors: no confirmations, no warnings.")
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Also print on stderr the data folder, every file written and the time taken."),
+    ] = False,
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="The data folder, for whichever command follows (as its own --data).", file_okay=False),
+    ] = None,
 ) -> None:
     """The City of Kemi strategy as code."""
     reset_verbosity()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -43,7 +43,7 @@ def build(
     ) as progress:
         task = progress.add_task("kemi build", total=len(steps))
 
-        def advance(step) -> None:  # type: ignore[no-untyped-def]
+        def advance(step: Any) -> None:
             progress.update(task, description=step.description)
             progress.advance(task)
 

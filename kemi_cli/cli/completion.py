@@ -1,4 +1,5 @@
-"""Shell completion of ids from the data: KPIs, projects, sectors, goals, KPI groups.
+"""Shell completion of ids from the data: KPIs, projects, sectors, goals, KPI groups, the
+periods of the data and the phases of a card.
 
 Completion runs on every Tab press, so each callback reads only the one file it needs (YAML
 without model validation; project ids are file names) and never fails: a missing, unreadable or
@@ -11,6 +12,7 @@ a completion runs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -23,7 +25,7 @@ from ..models.vocabulary import VISION_ID
 Completion = tuple[str, str]  # (value, help shown by zsh and fish)
 
 
-def completion_data_dir(ctx: typer.Context | None) -> Path:
+def completion_data_dir(ctx: Any) -> Path:
     """The data folder a completion reads: --data on the line (after the command or before it),
     else KEMI_DATA, else the nearest data folder upward from here, else ./data."""
     while ctx is not None:
@@ -96,6 +98,60 @@ def servable_ids(data_dir: Path) -> list[Completion]:
     return goal_ids(data_dir) + _strategy_ids(data_dir, "objectives") + [(VISION_ID, "")]
 
 
+def periods_in_data(data_dir: Path) -> list[Completion]:
+    """The periods a --period may name, newest first: the period under review (review.yaml), the
+    last ended and the current half-year (of KEMI_TODAY), and every period the data holds an
+    actual or a project update for. The one place that says which periods are offered."""
+    from ..load import REVIEW_FILE
+    from ..periods import Period
+
+    periods: set[str] = set()
+    for group in _kpi_groups(data_dir):
+        for kpi in _items(group.get("kpis")):
+            periods.update(str(a["period"]) for a in kpi.get("actuals") or [] if isinstance(a, dict) and a.get("period"))
+    for path, _ in project_ids(data_dir):
+        card = _file_data(data_dir / "projects" / f"{path}.yaml")
+        periods.update(str(u["period"]) for u in card.get("updates") or [] if isinstance(u, dict) and u.get("period"))
+    cycle = _file_data(data_dir / REVIEW_FILE).get("periods")
+    if isinstance(cycle, list):
+        periods.update(str(p["period"]) for p in cycle if isinstance(p, dict) and p.get("state") == "open" and p.get("period"))
+    from ..clock import today
+
+    with contextlib.suppress(Exception):  # a bad KEMI_TODAY only leaves the current half-years out
+        day = today()
+        periods.update((str(Period.half_year_of(day)), str(Period.latest_ended_half_year(day))))
+    known = [p for p in periods if _is_period(p)]
+    return [(p, "") for p in sorted(known, key=lambda p: Period.parse(p).sort_key, reverse=True)]
+
+
+def _is_period(text: str) -> bool:
+    from ..periods import PERIOD_RE
+
+    return PERIOD_RE.match(text) is not None
+
+
+def card_phases(ctx: typer.Context | None, data_dir: Path) -> list[Completion]:
+    """The phase names (Finnish, with the English as help) of the card named on the line."""
+    if ctx is None:
+        return []
+    # While completing an option, the parser may still hold the id among the unparsed arguments.
+    project_id = ctx.params.get("project_id") or (ctx.args[0] if ctx.args else None)
+    if not project_id:
+        return []
+    from ..load import card_path
+
+    card = _file_data(card_path(data_dir, str(project_id)))
+    names = [phase.get("name") for phase in card.get("phases") or [] if isinstance(phase, dict)]
+    return [(str(n.get("fi")), str(n.get("en") or "")) for n in names if isinstance(n, dict) and n.get("fi")]
+
+
+def complete_phase(ctx: typer.Context, incomplete: str) -> list[Completion]:
+    try:
+        return matching(card_phases(ctx, completion_data_dir(ctx)), incomplete or "")
+    except Exception:  # noqa: BLE001 - see the module docstring
+        return []
+
+
 def matching(candidates: Iterable[Completion], incomplete: str) -> list[Completion]:
     return [(value, help_text) for value, help_text in candidates if value.startswith(incomplete)]
 
@@ -129,3 +185,4 @@ complete_project = ids_from(project_ids)
 complete_sector = ids_from(sector_ids)
 complete_goal = ids_from(goal_ids)
 complete_servable = ids_from(servable_ids)
+complete_period = ids_from(periods_in_data)

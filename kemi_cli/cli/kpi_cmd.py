@@ -13,15 +13,26 @@ from ..errors import display_path
 from ..export import EXPORT_FORMATS
 from ..importers import IMPORT_FORMATS
 from ..kpi_summary import KpiSummary, find_kpi, history, sparkline, summarize
-from ..numbers import LANGS, format_change, format_date, format_value
+from ..numbers import LANGS, format_change, format_change_in_points, format_date, format_number, format_value
 from ..periods import Period
 from ..sheets.csv_file import CSV_DIALECTS
 from ..status import STATUSES, Status
 from . import completion
 from .app import app
-from .options import DEFAULT_DATA, DataDir, JsonFlag, KpiId, LangOption, PeriodOption, check_known, check_lang, period_in_use
+from .options import (
+    DEFAULT_DATA,
+    DataDir,
+    JsonFlag,
+    KpiId,
+    LangOption,
+    PeriodOption,
+    check_known,
+    check_lang,
+    period_in_use,
+    period_option,
+)
 from .output import detail, info, info_err
-from .views import console, kpi_status_cell, print_json, text_in
+from .views import Words, console, id_and_name, print_json, screen_table, text_in
 
 if TYPE_CHECKING:
     from ..models.kpis import Actual, Kpi
@@ -46,37 +57,51 @@ ForceFlag = Annotated[
 ]
 
 
-def _status_cell(status: Status) -> Any:
+def _status_cell(status: Status, words: Words) -> Any:
     from rich.text import Text
 
     # The symbol and the word carry the status; colour only repeats it (and NO_COLOR drops it).
-    return Text(kpi_status_cell(status), style=STATUS_STYLES[status])
+    return Text(words.kpi_status(status), style=STATUS_STYLES[status])
 
 
-def _value(kpi: Kpi, value: float | int | None, lang: str) -> str:
+def _value(kpi: Kpi, value: float | None, lang: str) -> str:
     return format_value(value, kpi.unit, lang)  # type: ignore[arg-type]
 
 
-def _latest_cell(summary: KpiSummary, lang: str) -> str:
+def _number(kpi: Kpi, value: float | None, lang: str) -> str:
+    """A value in a table whose unit column names the unit: the number alone."""
+    if value is None:
+        return "–"
+    return format_number(value, lang, decimals=0 if kpi.unit == "count" else None)  # type: ignore[arg-type]
+
+
+def _change(kpi: Kpi, change: float | None, lang: str) -> str:
+    """A change as the reports write it: a percentage's in percentage points (−0,5 %-yks.)."""
+    if kpi.unit == "percent":
+        return format_change_in_points(change, lang)  # type: ignore[arg-type]
+    return format_change(change, "count" if kpi.unit == "count" else "index", lang)  # type: ignore[arg-type]
+
+
+def _latest_cell(summary: KpiSummary, lang: str, show: Any = _value) -> str:
     latest = summary.latest
-    return f"{_value(summary.kpi, latest.value, lang)} ({latest.period})" if latest else "–"
+    # The period on its own line: a narrow column then wraps between the two, never inside either.
+    return f"{show(summary.kpi, latest.value, lang)}\n({latest.period})" if latest else "–"
 
 
-def _target_cell(kpi: Kpi, lang: str) -> str:
+def _target_cell(kpi: Kpi, words: Words, show: Any = _value) -> str:
     if kpi.target.value is None:
         return "–"
     comparator = f"{kpi.target.comparator} " if kpi.target.comparator else ""
-    every_year = " / year" if kpi.target.period == "every_year" else ""
-    return f"{comparator}{_value(kpi, kpi.target.value, lang)}{every_year}"
+    every_year = f"\n{words('kpi.every_year')}" if kpi.target.period == "every_year" else ""
+    return f"{comparator}{show(kpi, kpi.target.value, words.lang)}{every_year}"
 
 
-def _strategy_year(workspace: Workspace, end: Literal["start", "end"]) -> str:
+def _strategy_year(workspace: Workspace, end: Literal["start", "end"], words: Words) -> str:
     """The strategy period's first or last year, standing in for a year the data does not give;
     said to be an assumption when the period itself awaits confirmation."""
     period = workspace.strategy.period
-    which = "first" if end == "start" else "last"
-    assumed = ", an assumption" if end in period.needs_confirmation else ""
-    return f"{getattr(period, end)}: the strategy period's {which} year{assumed}"
+    year = words(f"screen.strategy_{end}", year=getattr(period, end))
+    return f"{year}{words('screen.assumed')}" if end in period.needs_confirmation else year
 
 
 def _summary_json(summary: KpiSummary) -> dict[str, Any]:
@@ -125,7 +150,8 @@ def list_kpis(
 ) -> None:
     """List the KPIs: unit, baseline, target, latest actual, change since the previous one, status.
 
-    Status is judged at --period by the one rule in the README (default: the half-year of today).
+    Status is judged at --period by the one rule in the README (default: the period under review,
+    else the last ended half-year).
 
     Example: kemi kpi list --goal viisas --status at_risk --lang en
     """
@@ -139,7 +165,8 @@ def list_kpis(
         check_known("group", group, [g.id for g in workspace.kpis_file.groups])
     if status is not None:
         check_known("status", status, list(STATUSES))
-    at = period_in_use(period, workspace)
+    words = Words(data, lang)
+    at = period_in_use(period, workspace, words)
     summaries = [
         s
         for s in (summarize(workspace, kpi, at) for kpi in workspace.kpis)
@@ -148,21 +175,28 @@ def list_kpis(
     if as_json:
         print_json({"period": str(at), "kpis": [_summary_json(s) for s in summaries]})
         return
-    from rich.table import Table
-
-    table = Table(title=f"KPIs at {at} ({len(summaries)})")
-    for heading in ("id", "name", "unit", "baseline", "target", "latest", "change", "status"):
-        table.add_column(heading, overflow="fold")
+    id_width = max((len(s.kpi.id) for s in summaries), default=1)
+    table = screen_table(
+        words("screen.kpis_at", period=at, count=len(summaries)),
+        [
+            (words("kpi.indicator"), "token"),
+            (words("screen.unit"), "token"),
+            (words("kpi.baseline"), "token"),
+            (words("kpi.target"), "token"),
+            (words("kpi.actual"), "token"),
+            (words("kpi.change"), "token"),
+            (words("kpi.status"), "text"),
+        ],
+    )
     for s in summaries:
         table.add_row(
-            s.kpi.id,
-            text_in(s.kpi.name, lang),
-            s.kpi.unit,
-            _value(s.kpi, s.kpi.baseline.value, lang),
-            _target_cell(s.kpi, lang),
-            _latest_cell(s, lang),
-            format_change(s.change, s.kpi.unit, lang),  # type: ignore[arg-type]
-            _status_cell(s.status.status),
+            id_and_name(s.kpi.id, text_in(s.kpi.name, lang), id_width),
+            words.unit(s.kpi.unit),
+            _number(s.kpi, s.kpi.baseline.value, lang),
+            _target_cell(s.kpi, words, _number),
+            _latest_cell(s, lang, _number),
+            _change(s.kpi, s.change, lang).replace("\u00a0%-", "\n%-"),
+            _status_cell(s.status.status, words),
         )
     console().print(table)
 
@@ -202,7 +236,8 @@ def show_kpi(
     lang = check_lang(lang)
     workspace = load_workspace(data)
     kpi = find_kpi(workspace, kpi_id)
-    summary = summarize(workspace, kpi, period_in_use(period, workspace))
+    words = Words(data, lang)
+    summary = summarize(workspace, kpi, period_in_use(period, workspace, words))
     actuals = history(kpi)
     spark = sparkline([a.value for a in actuals if a.is_current])
     if as_json:
@@ -224,41 +259,55 @@ def show_kpi(
     out = console()
     out.print(f"{kpi.id} – {text_in(kpi.name, lang)}")
     facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold")
-    facts.add_column(overflow="fold")
-    scale = f" (scale {_value(kpi, kpi.scale.min, lang)}–{_value(kpi, kpi.scale.max, lang)})" if kpi.scale else ""
-    facts.add_row("group", summary.group_id)
-    facts.add_row("unit", f"{kpi.unit}{scale}, {kpi.direction.replace('_', ' ')}")
-    facts.add_row("baseline", f"{_value(kpi, kpi.baseline.value, lang)} ({kpi.baseline.period or _strategy_year(workspace, 'start')})")
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(overflow="ellipsis")
+    scale = (
+        f" ({words('screen.scale', min=_value(kpi, kpi.scale.min, lang), max=_value(kpi, kpi.scale.max, lang))})" if kpi.scale else ""
+    )
+    facts.add_row(words("kpi.benefit"), summary.group_id)
+    facts.add_row(words("screen.unit"), f"{words.unit(kpi.unit)}{scale}, {words(f'screen.direction.{kpi.direction}')}")
+    baseline_year = kpi.baseline.period or _strategy_year(workspace, "start", words)
+    facts.add_row(words("kpi.baseline"), f"{_value(kpi, kpi.baseline.value, lang)} ({baseline_year})")
     target_text = f" – {text_in(kpi.target.text, lang)}" if kpi.target.text else ""
-    facts.add_row("target", f"{_target_cell(kpi, lang)} ({kpi.target.period or _strategy_year(workspace, 'end')}){target_text}")
-    facts.add_row("serves", ", ".join(kpi.serves) or "–")
-    facts.add_row("data source", text_in(kpi.data_source, lang))
-    facts.add_row("latest", _latest_cell(summary, lang))
-    facts.add_row("change", format_change(summary.change, kpi.unit, lang))  # type: ignore[arg-type]
-    facts.add_row("to target", _value(kpi, summary.distance, lang))
-    facts.add_row("status", _status_cell(summary.status.status))
+    target_by = kpi.target.period or _strategy_year(workspace, "end", words)
+    facts.add_row(words("kpi.target"), f"{_target_cell(kpi, words)} ({target_by}){target_text}".replace("\n", " "))
+    facts.add_row(words("screen.serves"), ", ".join(kpi.serves) or "–")
+    facts.add_row(words("kpi.data_source"), text_in(kpi.data_source, lang))
+    facts.add_row(words("kpi.actual"), _latest_cell(summary, lang).replace("\n", " "))
+    facts.add_row(words("kpi.change"), _change(kpi, summary.change, lang))
+    facts.add_row(words("screen.to_target"), _value(kpi, summary.distance, lang))
+    facts.add_row(words("kpi.status"), _status_cell(summary.status.status, words))
     facts.add_row("", summary.status.reason)
-    facts.add_row("history", spark or "–")
+    facts.add_row(words("screen.trend"), spark or "–")
     if kpi.note:
-        facts.add_row("note", text_in(kpi.note, lang))
+        facts.add_row(words("card.note"), text_in(kpi.note, lang))
     if kpi.needs_confirmation:
-        facts.add_row("to confirm", ", ".join(kpi.needs_confirmation))
+        facts.add_row(words("screen.to_confirm"), ", ".join(words(f"screen.kpi_field.{name}") for name in kpi.needs_confirmation))
     out.print(facts)
 
-    table = Table(title=f"History ({len(actuals)})")
-    for heading in ("period", "value", "forecast", "recorded at", "by", "source", "note", "replaced"):
-        table.add_column(heading, overflow="fold")
+    table = screen_table(
+        words("screen.history", count=len(actuals)),
+        [
+            (words("chart.period"), "token"),
+            (words("screen.value"), "token"),
+            (words("finance.forecast"), "token"),
+            (words("chart.recorded"), "token"),
+            (words("card.by"), "text"),
+            (words("chart.source"), "text"),
+            (words("card.note"), "text"),
+            (words("screen.replaced"), "token"),
+        ],
+    )
     for actual in actuals:
         replaced = (
-            f"{format_date(actual.replaced_at, lang)}" + (f" by {actual.replaced_by}" if actual.replaced_by else "")  # type: ignore[arg-type]
+            format_date(actual.replaced_at, lang) + (f"\n{actual.replaced_by}" if actual.replaced_by else "")  # type: ignore[arg-type]
             if actual.replaced_at
             else ""
         )
         table.add_row(
             actual.period,
-            _value(kpi, actual.value, lang),
-            _value(kpi, actual.forecast, lang) if actual.forecast is not None else "",
+            _number(kpi, actual.value, lang),
+            _number(kpi, actual.forecast, lang) if actual.forecast is not None else "",
             format_date(actual.recorded_at, lang),  # type: ignore[arg-type]
             actual.recorded_by or "",
             actual.source or "",
@@ -278,7 +327,7 @@ def set_actual(
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The value as you write it: 13,5 or 19 400 or 13.5.")],
     period: Annotated[
         str | None,
-        typer.Option("--period", help="2026, 2026H1 or 2026H2; default: the period under review, else the last half-year ended by --date (today)."),
+        period_option("2026, 2026H1 or 2026H2; default: the period under review, else the last half-year ended by --date (today)."),
     ] = None,
     date: Annotated[
         str | None, typer.Option("--date", help="The day the value is recorded, YYYY-MM-DD; default: today (KEMI_TODAY).")
@@ -302,9 +351,8 @@ def set_actual(
     from ..actuals import Recording, new_actual, record_actual, recording_day
     from ..arguments import check_text
     from ..edit import recorder_name
-    from ..validate import load_workspace
-
     from ..review import at_frequency, chosen_period
+    from ..validate import load_workspace
 
     workspace = load_workspace(data)
     day = recording_day(date, today())
@@ -324,7 +372,7 @@ def set_actual(
 @kpi_app.command("unset")
 def unset(
     kpi_id: KpiId,
-    period: Annotated[str, typer.Option("--period", help="The period whose value to remove: 2026, 2026H1 or 2026H2.")],
+    period: Annotated[str, period_option("The period whose value to remove: 2026, 2026H1 or 2026H2.")],
     data: DataDir = DEFAULT_DATA,
 ) -> None:
     """Remove a mistaken value. The value it had replaced, if any, becomes current again; git
@@ -409,8 +457,9 @@ def import_file(
     )
 
 
-def _show_plain(value: float | int | None) -> str:
-    return format_value(value, "index", "en")
+def _show_plain(value: float | None) -> str:
+    # In Finnish, as every other figure kemi prints by default: 19 711, not 19,711.
+    return format_value(value, "index", "fi")
 
 
 # ---------------------------------------------------------------- export

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
 from ..arguments import check_choice, check_known  # noqa: F401 - the commands import check_known with their options
-from ..errors import display_path
 from ..data_folder import DEFAULT_DATA, find_data_folder
+from ..errors import display_path
 from ..numbers import LANGS
 from . import completion
 from .output import detail, info_err
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..models.workspace import Workspace
     from ..periods import Period
     from ..review import ChosenPeriod
+    from .views import Words
 
 
 def data_folder_choice(ctx: typer.Context, given: Path | None) -> tuple[Path, str]:
@@ -64,11 +65,13 @@ LangOption = Annotated[
     str, typer.Option("--lang", help="Language of names: fi or en.", autocompletion=completion.choices(("fi", "en")))
 ]
 
+def period_option(help_text: str) -> Any:
+    """A --period option with `help_text`, completed with the periods of the data."""
+    return typer.Option("--period", help=help_text, autocompletion=completion.complete_period)
+
+
 PERIOD_DEFAULT_HELP = "default: the period under review (kemi review open), else the last ended half-year (KEMI_TODAY)"
-PeriodOption = Annotated[
-    str | None,
-    typer.Option("--period", help=f"A year (2026) or half-year (2026H1); {PERIOD_DEFAULT_HELP}."),
-]
+PeriodOption = Annotated[str | None, period_option(f"A year (2026) or half-year (2026H1); {PERIOD_DEFAULT_HELP}.")]
 
 # Ids from the data, completed on Tab (see completion.py).
 KpiId = Annotated[
@@ -80,19 +83,23 @@ ProjectId = Annotated[
 ]
 
 
-def period_in_use(text: str | None, workspace: Workspace) -> Period:
+def period_in_use(text: str | None, workspace: Workspace, words: Words | None = None) -> Period:
     """The period a command works on (review.chosen_period); when it was not given, the command
-    says on stderr which one it took and why."""
+    says on stderr which one it took and why, in the language of `words` when it has them."""
     from ..clock import today
     from ..review import chosen_period
 
-    return announced(chosen_period(text, workspace.review, today()))
+    return announced(chosen_period(text, workspace.review, today()), words)
 
 
-def announced(chosen: ChosenPeriod) -> Period:
-    """The chosen period; when it is a default, said on stderr with the reason (not with --quiet)."""
+def announced(chosen: ChosenPeriod, words: Words | None = None) -> Period:
+    """The chosen period; when it is a default, said on stderr with the reason (not with --quiet):
+    in the screen's language when the command has one (`words`), else as the confirmations are."""
     if chosen.reason:
-        info_err(f"period {chosen.period}: {chosen.reason}")
+        if words is not None and chosen.review is None:
+            info_err(words("screen.period_chosen", period=chosen.period, reason=words(f"screen.period_reason.{chosen.why}")))
+        else:
+            info_err(f"period {chosen.period}: {chosen.reason}")
     return chosen.period
 
 

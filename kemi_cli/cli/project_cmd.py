@@ -11,7 +11,6 @@ from ..clock import today
 from ..errors import UsageError, display_path
 from ..models.vocabulary import PHASE_STATUSES, PROJECT_STATUSES
 from ..numbers import format_date, format_number, format_value
-from ..periods import Period
 from ..overview import (
     PROJECT_STATUS_KEYS,
     ProjectState,
@@ -19,12 +18,23 @@ from ..overview import (
     project_state,
     project_states,
 )
+from ..periods import Period
 from ..status import status_at
 from . import completion
 from .app import app
-from .options import DEFAULT_DATA, DataDir, JsonFlag, LangOption, PeriodOption, ProjectId, check_known, check_lang, period_in_use
+from .options import (
+    DEFAULT_DATA,
+    DataDir,
+    JsonFlag,
+    LangOption,
+    PeriodOption,
+    ProjectId,
+    check_known,
+    check_lang,
+    period_in_use,
+)
 from .output import info
-from .views import console, kpi_status_cell, print_json, project_status_cell, text_in
+from .views import Words, console, id_and_name, print_json, screen_table, text_in
 
 if TYPE_CHECKING:
     from ..models.projects import Project
@@ -62,7 +72,7 @@ def _state_json(state: ProjectState) -> dict[str, Any]:
 def _progress_cell(state: ProjectState, lang: str) -> str:
     if state.latest_progress is None:
         return "–"
-    return f"{format_value(state.latest_progress, 'percent', lang)} ({state.latest_progress_period})"  # type: ignore[arg-type]
+    return f"{format_value(state.latest_progress, 'percent', lang)}\n({state.latest_progress_period})"  # type: ignore[arg-type]
 
 
 @project_app.command("list")
@@ -99,7 +109,8 @@ def list_projects(
         check_known("goal", goal, [g.id for g in workspace.strategy.goals])
     if status is not None:
         check_choice(status, PROJECT_STATUS_KEYS, "--status")
-    at = period_in_use(None, workspace)
+    words = Words(data, lang)
+    at = period_in_use(None, workspace, words)
     states = [
         s
         for s in project_states(workspace, at)
@@ -108,20 +119,25 @@ def list_projects(
     if as_json:
         print_json({"period": str(at), "projects": [_state_json(s) for s in states]})
         return
-    from rich.table import Table
-
-    table = Table(title=f"Projects ({len(states)})", show_lines=False)
-    for heading in ("id", "name", "sectors", "owner", "status", "progress", "empty card fields"):
-        table.add_column(heading, overflow="fold")
+    id_width = max((len(s.project_id) for s in states), default=1)
+    table = screen_table(
+        words("screen.projects", count=len(states)),
+        [
+            (words("projects.project"), "token"),
+            (words("card.sectors"), "token"),
+            (words("projects.status"), "text"),
+            (words("projects.progress"), "token"),
+            (words("screen.empty_fields"), "text", len("lopputulema,")),
+        ],
+    )
     for state in states:
         table.add_row(
-            state.project_id,
-            text_in(state.name, lang),
-            ", ".join(state.sectors) or "–",
-            state.owner or "–",
-            project_status_cell(state.status),
+            id_and_name(state.project_id, text_in(state.name, lang), id_width)
+            + (f"\n{words('screen.owner')}: {state.owner}" if state.owner else ""),
+            ",\n".join(state.sectors) or "–",
+            words.project_status(state.status),
             _progress_cell(state, lang),
-            ", ".join(state.empty_fields) or "–",
+            words.card_fields(state.empty_fields),
         )
     console().print(table)
 
@@ -144,8 +160,9 @@ def _measure(measure: Any, lang: str) -> str:
     return " – ".join(parts) or "–"
 
 
-def _metric(workspace: Workspace, project: Project, at: Any, lang: str) -> tuple[str, dict[str, Any] | None]:
+def _metric(workspace: Workspace, project: Project, at: Any, words: Words) -> tuple[str, dict[str, Any] | None]:
     """The card's metric as text, and the linked KPI's status at `at` (None without a KPI)."""
+    lang = words.lang
     metric = project.metric
     if metric is None:
         return "–", None
@@ -156,7 +173,7 @@ def _metric(workspace: Workspace, project: Project, at: Any, lang: str) -> tuple
         kpi_status = status_at(kpi, at, workspace.strategy.period)
         actual = kpi_status.actual
         value = f", {format_value(actual.value, kpi.unit, lang)} ({actual.period})" if actual else ""  # type: ignore[arg-type]
-        parts.append(f"{kpi.id}: {text_in(kpi.name, lang)} – {kpi_status_cell(kpi_status.status)} {at}{value}")
+        parts.append(f"{kpi.id}: {text_in(kpi.name, lang)} – {words.kpi_status(kpi_status.status)} {at}{value}")
         linked = {
             "kpi": kpi.id,
             "period": str(at),
@@ -170,13 +187,13 @@ def _metric(workspace: Workspace, project: Project, at: Any, lang: str) -> tuple
     return "\n".join(parts) or "–", linked
 
 
-def _phase_rows(project: Project, lang: str) -> list[tuple[str, str, str, str, str]]:
+def _phase_rows(project: Project, words: Words) -> list[tuple[str, str, str, str, str]]:
+    lang = words.lang
     rows = []
     for phase in project.phases:
-        history = ", ".join(f"{period}: {status}" for period, status in phase_history(project, phase.name)) or "–"
-        rows.append(
-            (text_in(phase.name, lang), _when(phase.start, lang), _when(phase.end, lang), phase.status or "–", history)
-        )
+        history = ", ".join(f"{period}: {words.phase_status(status)}" for period, status in phase_history(project, phase.name)) or "–"
+        status = words.phase_status(phase.status) if phase.status else "–"
+        rows.append((text_in(phase.name, lang), _when(phase.start, lang), _when(phase.end, lang), status, history))
     return rows
 
 
@@ -198,9 +215,10 @@ def show_project(
     lang = check_lang(lang)
     workspace = load_workspace(data)
     project = find_project(workspace, project_id)
-    at = period_in_use(period, workspace)
+    words = Words(data, lang)
+    at = period_in_use(period, workspace, words)
     state = project_state(workspace, project, at)
-    metric_text, linked = _metric(workspace, project, at, lang)
+    metric_text, linked = _metric(workspace, project, at, words)
     if as_json:
         print_json(
             {
@@ -219,7 +237,7 @@ def show_project(
     card_values = [
         text_in(project.name, lang) + (f"\n{text_in(project.description, lang)}" if project.description else ""),
         text_in(project.outcome, lang),
-        "\n".join(f"{name} ({start} – {end}): {status}" for name, start, end, status, _ in _phase_rows(project, lang)) or "–",
+        "\n".join(f"{name} ({start} – {end}): {status}" for name, start, end, status, _ in _phase_rows(project, words)) or "–",
         "\n".join(f"• {text_in(b, lang)}" for b in project.benefits) or "–",
         metric_text,
         _measure(project.now, lang),
@@ -227,39 +245,44 @@ def show_project(
         project.owner or "–",
     ]
     card = Table(title=f"{project.id}", show_header=False, show_lines=True)
-    card.add_column("field", style="bold")
-    card.add_column("value", overflow="fold")
+    card.add_column("field", style="bold", no_wrap=True)
+    card.add_column("value", overflow="ellipsis")
     for label, value in zip(columns, card_values, strict=False):
         card.add_row(label, value)
     sector_names = [text_in(s.name, lang) for sid in state.sectors if (s := workspace.sector(sid))]
     goal_names = [text_in(g.name, lang) for gid in project.goals if (g := workspace.goal(gid))]
-    card.add_row("status", project_status_cell(state.status))
-    card.add_row("sectors", ", ".join(sector_names) or "–")
-    card.add_row("goals", ", ".join(goal_names) or "–")
-    card.add_row("start – end", f"{project.start or '?'} – {project.end or '?'}" if project.start or project.end else "–")
-    card.add_row("empty card fields", ", ".join(state.empty_fields) or "–")
+    card.add_row(words("projects.status"), words.project_status(state.status))
+    card.add_row(words("card.sectors"), ", ".join(sector_names) or "–")
+    card.add_row(words("card.goals"), ", ".join(goal_names) or "–")
+    card.add_row(words("screen.schedule"), f"{project.start or '?'} – {project.end or '?'}" if project.start or project.end else "–")
+    card.add_row(words("screen.empty_fields"), words.card_fields(state.empty_fields))
     out.print(card)
 
     if project.phases:
-        phases = Table(title="phases")
-        for heading in ("phase", "start", "end", "status", "reported"):
-            phases.add_column(heading, overflow="fold")
-        for row in _phase_rows(project, lang):
+        phases = screen_table(
+            words("screen.phases"),
+            [(words("screen.phase"), "text"), (words("screen.start"), "token"), (words("screen.end"), "token"),
+             (words("projects.status"), "text"), (words("screen.reported"), "text")],
+        )
+        for row in _phase_rows(project, words):
             phases.add_row(*row)
         out.print(phases)
 
-    updates = Table(title=f"updates ({len(project.updates)})")
-    for heading in ("period", "status", "progress", "text", "phases", "recorded", "replaced"):
-        updates.add_column(heading, overflow="fold")
+    updates = screen_table(
+        words("screen.updates", count=len(project.updates)),
+        [(words("chart.period"), "token"), (words("projects.status"), "text"), (words("projects.progress"), "token"),
+         (words("screen.text"), "text"), (words("screen.phases"), "text"), (words("chart.recorded"), "token"),
+         (words("screen.replaced"), "token")],
+    )
     for update in project.updates:
         updates.add_row(
             update.period,
-            project_status_cell(update.status) if update.status else "–",
+            words.project_status(update.status) if update.status else "–",
             format_value(update.progress, "percent", lang) if update.progress is not None else "–",  # type: ignore[arg-type]
             text_in(update.text, lang),
-            ", ".join(f"{text_in(p.phase, lang)}: {p.status}" for p in update.phases) or "–",
-            f"{_when(update.recorded_at, lang)} {update.recorded_by or ''}".strip(),
-            f"{_when(update.replaced_at, lang)} {update.replaced_by or ''}".strip() if update.replaced_at else "current",
+            ", ".join(f"{text_in(p.phase, lang)}: {words.phase_status(p.status)}" for p in update.phases) or "–",
+            f"{_when(update.recorded_at, lang)}\n{update.recorded_by or ''}".strip(),
+            f"{_when(update.replaced_at, lang)}\n{update.replaced_by or ''}".strip() if update.replaced_at else words("screen.current"),
         )
     out.print(updates)
 
@@ -332,7 +355,12 @@ def update_project(
     progress: Annotated[str | None, typer.Option("--progress", help="Per cent complete, 0–100.")] = None,
     text_fi: Annotated[str | None, typer.Option("--text-fi", help="What happened in the period, in Finnish.")] = None,
     text_en: Annotated[str | None, typer.Option("--text-en", help="The same in English.")] = None,
-    phase: Annotated[list[str] | None, typer.Option("--phase", metavar="NAME", help="A phase's name as on the card (repeatable).")] = None,
+    phase: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--phase", metavar="NAME", help="A phase's name as on the card (repeatable).", autocompletion=completion.complete_phase
+        ),
+    ] = None,
     phase_status: Annotated[
         list[str] | None,
         typer.Option(

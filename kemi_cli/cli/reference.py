@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -21,7 +21,7 @@ def command_tree() -> typer.core.TyperGroup:
     return typer.main.get_command(app)  # type: ignore[return-value]
 
 
-def walk_commands(command=None, path: tuple[str, ...] = ("kemi",)) -> Iterator[tuple[tuple[str, ...], object, object]]:  # type: ignore[no-untyped-def]
+def walk_commands(command: Any = None, path: tuple[str, ...] = ("kemi",)) -> Iterator[tuple[tuple[str, ...], Any, Any]]:
     """(name path, command, its context) for the root and every visible command below it, in
     the order `kemi --help` lists them."""
     command = command or command_tree()
@@ -45,7 +45,7 @@ def cli_reference() -> str:
         title = " ".join(names)
         anchor = title.replace(" ", "-")
         contents.append(f"{'  ' * (len(names) - 1)}- [`{title}`](#{anchor})")
-        help_text = command.get_help(ctx).rstrip()  # type: ignore[attr-defined]
+        help_text = command.get_help(ctx).rstrip()
         sections.append(f'<a id="{anchor}"></a>\n\n## `{title}`\n\n```text\n{help_text}\n```\n')
     return (
         "# kemi command-line reference\n\n"

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from ..clock import today
 from ..errors import display_path
 from ..report import ARCHIVAL_PDF_VARIANT, DEFAULT_PDF_VARIANT
 from . import completion
 from .app import app
-from ..clock import today
-from .options import DEFAULT_DATA, DataDir, announced
+from .options import DEFAULT_DATA, DataDir, announced, period_option
 from .output import detail, info_err
 
 report_app = typer.Typer(
@@ -23,10 +23,18 @@ report_app = typer.Typer(
 app.add_typer(report_app, name="report")
 
 LangChoice = Annotated[
-    str, typer.Option("--lang", help="fi, en, or both (each section in Finnish, then in English).")
+    str,
+    typer.Option(
+        "--lang", help="fi, en, or both (each section in Finnish, then in English).", autocompletion=completion.choices(("fi", "en", "both"))
+    ),
 ]
 FormatChoice = Annotated[
-    str | None, typer.Option("--format", help="md, html or pdf; default: from the output file's suffix, else md. A suffix that names another format is refused.")
+    str | None,
+    typer.Option(
+        "--format",
+        help="md, html or pdf; default: from the output file's suffix, else md. A suffix that names another format is refused.",
+        autocompletion=completion.choices(("md", "html", "pdf")),
+    ),
 ]
 OutputPath = Annotated[
     Path | None,
@@ -42,7 +50,7 @@ PdfVariant = Annotated[
 ]
 
 
-def _write(request_factory, data: Path, lang: str, fmt: str | None, output: Path | None, pdf_variant: str) -> None:  # type: ignore[no-untyped-def]
+def _write(request_factory: Any, data: Path, lang: str, fmt: str | None, output: Path | None, pdf_variant: str) -> None:
     """Load and validate the data, build the report's context, render and write it."""
     from ..report.provenance import data_provenance, source_date_epoch
     from ..report.render import parse_langs
@@ -63,7 +71,7 @@ def _write(request_factory, data: Path, lang: str, fmt: str | None, output: Path
 
 @report_app.command("half-year")
 def half_year(
-    period: Annotated[str | None, typer.Option("--period", help="Half-year, e.g. 2026H1; default: the period under review, else the latest ended.")] = None,
+    period: Annotated[str | None, period_option("Half-year, e.g. 2026H1; default: the period under review, else the latest ended.")] = None,
     lang: LangChoice = "fi",
     fmt: FormatChoice = None,
     output: OutputPath = None,
@@ -114,7 +122,9 @@ def project(
         typer.Argument(metavar="ID", help="The project's id (its file name).", autocompletion=completion.complete_project),
     ] = None,
     all_projects: Annotated[bool, typer.Option("--all", help="Every project card in one document.")] = False,
-    period: Annotated[str | None, typer.Option("--period", help="Status as of this half-year; default: the period under review, else the latest ended.")] = None,
+    period: Annotated[
+        str | None, period_option("Status as of this half-year; default: the period under review, else the latest ended.")
+    ] = None,
     lang: LangChoice = "fi",
     fmt: FormatChoice = None,
     output: OutputPath = None,
@@ -125,9 +135,10 @@ def project(
 
     Example: kemi report project oulu_2026 --lang en -o build/oulu-2026.pdf
     """
-    from ..report.reports import parse_period_option, project_request
+    from ..report.reports import check_project_choice, parse_period_option, project_request
     from ..review import default_half_year
 
+    check_project_choice(project_id, all_projects)  # before the default period is announced
     chosen = parse_period_option(period, half_year=True, option="--period")
     _write(
         lambda ws, prov: project_request(ws, prov, project_id, all_projects, chosen or announced(default_half_year(ws.review, today()))),

@@ -3,13 +3,14 @@ data gaps that block the review of the period."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..overview import PROJECT_STATUS_KEYS, Overview, build_overview
-from ..status import STATUSES
+from ..overview import PROJECT_STATUS_KEYS, PROJECT_STATUS_SYMBOLS, Overview, build_overview
+from ..status import STATUS_SYMBOLS, STATUSES
 from .app import app
 from .options import DEFAULT_DATA, DataDir, JsonFlag, LangOption, PeriodOption, check_lang, period_in_use
-from .views import console, kpi_status_cell, print_json, project_status_cell, text_in
+from .views import Words, console, print_json, screen_table, text_in
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -57,22 +58,18 @@ def overview_json(overview: Overview) -> dict[str, Any]:
     }
 
 
-_NO_TARGET_LABEL = {"none": "(serves no goal)", "vision": "vision"}
+_NO_TARGET_LABEL = {"none": "screen.no_goal", "vision": "screen.vision"}
 
 
 def _labelled(label: str, item_id: str | None) -> str:
     return f"{label} [{item_id}]" if item_id else label
 
 
-def count_table(title: str, headings: tuple[str, str], status_headings: list[str], rows: list[tuple[str, dict[str, int], int]]) -> Table:
+def count_table(title: str, headings: tuple[str, str], status_headings: list[str], rows: Sequence[tuple[str, Mapping[Any, int], int]]) -> Table:
     """A table of counts by status: one row per goal or sector, the total last."""
-    from rich.table import Table
-
-    table = Table(title=title)
-    table.add_column(headings[0])
-    for heading in status_headings:
-        table.add_column(heading, justify="right")
-    table.add_column(headings[1], justify="right")
+    table = screen_table(
+        title, [(headings[0], "text"), *((heading, "count") for heading in status_headings), (headings[1], "count")]
+    )
     for label, counts, total in rows:
         table.add_row(label, *map(str, counts.values()), str(total))
     return table
@@ -94,7 +91,8 @@ def status(
 
     lang = check_lang(lang)
     workspace = load_workspace(data)
-    at = period_in_use(period, workspace)
+    words = Words(data, lang)
+    at = period_in_use(period, workspace, words)
     overview = build_overview(workspace, at)
     if as_json:
         print_json(overview_json(overview))
@@ -102,35 +100,42 @@ def status(
     out = console()
     out.print(
         count_table(
-            f"KPIs by goal, {at}",
-            ("goal / objective", "KPIs"),
-            [kpi_status_cell(key) for key in STATUSES],
+            words("screen.kpis_by_goal", period=at),
+            (words("screen.goal_or_objective"), words("screen.kpis")),
+            [STATUS_SYMBOLS[key] for key in STATUSES],
             [
-                (_labelled(text_in(row.name, lang, _NO_TARGET_LABEL.get(row.kind, "–")), row.target_id), row.counts, len(row.kpi_ids))
+                (
+                    _labelled(text_in(row.name, lang, words(_NO_TARGET_LABEL[row.kind]) if row.kind in _NO_TARGET_LABEL else "–"), row.target_id),
+                    row.counts,
+                    len(row.kpi_ids),
+                )
                 for row in overview.kpis_by_goal
             ],
         )
     )
+    out.print(words("status.legend"))
     out.print(
         count_table(
-            f"Projects by sector, {at}",
-            ("sector", "projects"),
-            [project_status_cell(key) for key in PROJECT_STATUS_KEYS],
+            words("screen.projects_by_sector", period=at),
+            (words("screen.sector"), words("screen.project_count")),
+            [PROJECT_STATUS_SYMBOLS[key] for key in PROJECT_STATUS_KEYS],
             [
-                (_labelled(text_in(row.name, lang, "(no sector)"), row.sector_id), row.counts, len(row.project_ids))
+                (_labelled(text_in(row.name, lang, words("screen.no_sector")), row.sector_id), row.counts, len(row.project_ids))
                 for row in overview.projects_by_sector
             ],
         )
     )
 
+    out.print(", ".join(words.project_status(key) for key in PROJECT_STATUS_KEYS))
+
     gaps = overview.gaps
-    out.print(f"Data gaps for the {at} review: {gaps.count}", style="bold")
+    out.print(words("screen.gaps", period=at, count=gaps.count), style="bold")
     by_fields: dict[str, list[str]] = {}
     for gap in gaps.cards_with_empty_fields:
-        by_fields.setdefault(", ".join(gap.empty_fields), []).append(gap.project_id)
+        by_fields.setdefault(words.card_fields(gap.empty_fields), []).append(gap.project_id)
     sections = [
-        (f"KPIs with no actual for {at}", gaps.kpis_without_actual),
-        (f"Projects with no update for {at}", gaps.projects_without_update),
-    ] + [(f"Cards with empty fields: {fields}", ids) for fields, ids in by_fields.items()]
+        (words("screen.gaps_kpis", period=at), gaps.kpis_without_actual),
+        (words("screen.gaps_projects", period=at), gaps.projects_without_update),
+    ] + [(words("screen.gaps_cards", fields=fields), ids) for fields, ids in by_fields.items()]
     for title, items in sections:
-        out.print(f"{title} ({len(items)}): {', '.join(items) if items else 'none'}", overflow="fold")
+        out.print(f"{title} ({len(items)}): {', '.join(items) if items else words('screen.none')}")

@@ -102,7 +102,8 @@ def read_dataset(path: Path) -> Dataset:
         raise _fail(path, f"not a JSON-stat2 dataset: {error} is missing") from None
     except (TypeError, ValueError) as error:
         raise _fail(path, f"not a JSON-stat2 dataset: {error}") from None
-    role = document.get("role") if isinstance(document.get("role"), dict) else {}
+    role = document.get("role")
+    role = role if isinstance(role, dict) else {}
     px = (document.get("extension") or {}).get("px") if isinstance(document.get("extension"), dict) else None
     table = px.get("tableid") if isinstance(px, dict) else None
     source = document.get("source")
@@ -205,7 +206,7 @@ def pxweb_records(path: Path, workspace: Workspace) -> ImportPlan:
     skipped: list[str] = []
     source = f"{dataset.source}, {table}" if dataset.source else f"PxWeb {table}"
     for kpi, mapping in mapped:
-        selection = _selection(dataset, kpi, mapping, findings)  # type: ignore[arg-type]
+        selection = _selection(dataset, kpi, mapping, findings)
         if selection is None:
             continue
         time, chosen = selection

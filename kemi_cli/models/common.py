@@ -53,7 +53,7 @@ def _check_text(value: str) -> str:
     return value
 
 
-def _check_magnitude(value: float | int) -> float | int:
+def _check_magnitude(value: float) -> float | int:
     problem = magnitude_problem(value)
     if problem:
         raise ValueError(f"a value must be a finite number within {MAGNITUDE_TEXT}; this one is {problem.split(':')[0]}")

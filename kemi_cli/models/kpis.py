@@ -170,7 +170,7 @@ class Kpi(Model):
         direction) awaits confirmation; a suggested data source or link is not shown there."""
         return any(name in self.needs_confirmation for name in ("unit", "scale", "direction", "baseline", "target"))
 
-    def value_problem(self, value: int | float) -> str | None:
+    def value_problem(self, value: float) -> str | None:
         """Why `value` cannot be a value of this KPI in its unit, or None when it can: a
         percentage lies within 0–100, a count is a whole non-negative number, a score lies on
         its scale. Checked for every value in the file and for every value recorded."""

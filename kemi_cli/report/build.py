@@ -10,7 +10,7 @@ line can show progress.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +44,7 @@ class SiteLink:
     """One published file, as the index lists it."""
 
     group: str  # strategy, reviews, cards, data
-    title: dict[str, str]  # per language
+    title: Mapping[str, str]  # per language
     lang: str | None  # the document's language; None for language-neutral data
     fmt: str  # html, pdf, csv, json
     href: str
@@ -111,7 +111,7 @@ def plan_build(data_dir: Path, out: Path) -> tuple[list[BuildStep], list[SiteLin
 
     for group, request in _documents(workspace, provenance):
         for lang in LANGS:
-            titles = {lang: _title(request, lang, data_dir)}
+            titles: dict[str, str] = {lang: _title(request, lang, data_dir)}
             for fmt in ("html", "pdf"):
                 name = "-".join(p for p in (request.name, request.slug, lang) if p) + f".{fmt}"
                 add(f"{name}", out / name, _renderer(request, (lang,), fmt, data_dir))
@@ -132,9 +132,7 @@ def plan_build(data_dir: Path, out: Path) -> tuple[list[BuildStep], list[SiteLin
 
     site = SiteContext(provenance, tuple(links), workspace.strategy)
     for template, name in (("accessibility", ACCESSIBILITY), ("index", INDEX)):
-        steps.append(
-            BuildStep(name, lambda template=template, name=name: _write_text(out / name, render_template_document(template, site, data_dir), data_dir))
-        )
+        steps.append(BuildStep(name, _site_page_writer(out / name, template, site, data_dir)))
     return steps, links
 
 
@@ -152,6 +150,10 @@ def _write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
     for name, content in files.items():
         write_output(folder / name, content)
     return [folder / name for name in files]
+
+
+def _site_page_writer(path: Path, template: str, site: SiteContext, data_dir: Path) -> Callable[[], list[Path]]:
+    return lambda: _write_text(path, render_template_document(template, site, data_dir), data_dir)
 
 
 def _write_text(path: Path, text: str, data_dir: Path) -> list[Path]:

@@ -291,5 +291,5 @@ def value_label(point: tuple[float, float], text: str, obstacles: Sequence[Segme
         return label
     # No place is clear: a white backing keeps the figure readable over the line it crosses.
     left, top, right, bottom = boxes[best]
-    backing = {"x": left, "y": top, "width": right - left, "height": bottom - top, "fill": "#ffffff", "fill-opacity": 0.85}
+    backing: dict[str, str | float | None] = {"x": left, "y": top, "width": right - left, "height": bottom - top, "fill": "#ffffff", "fill-opacity": 0.85}
     return element("rect", backing) + "\n" + label

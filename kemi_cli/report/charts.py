@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
-from ..numbers import format_value
+from ..numbers import Lang, format_value
 from ..periods import Period
 from .chart_geometry import nice_ticks, value_range
 from .chart_svg import MAX_Y_TICKS, LineChart, Reference, Series, Stroke, draw, escape
@@ -44,11 +45,12 @@ def draw_chart(row: KpiRow, lang: str, messages: Messages, chart_id: str) -> Cha
 
 def line_chart(row: KpiRow, lang: str, messages: Messages, title: str) -> LineChart:
     """What the chart of one indicator shows, every text formatted for `lang`."""
+    language = cast(Lang, lang)  # one of LANGS: parse_langs checked it before any chart is drawn
     kpi = row.kpi
     values = tuple(actual.value for actual in row.history)
 
     def shown(value: float) -> str:
-        return format_value(value, kpi.unit, lang)
+        return format_value(value, kpi.unit, language)
 
     references = tuple(
         Reference(value, messages.get(key, lang, value=shown(value)), stroke)
@@ -84,17 +86,18 @@ def y_ticks(values: list[float], unit: str, shown: Callable[[float], str]) -> tu
 
 
 def chart_description(row: KpiRow, lang: str, messages: Messages) -> str:
+    language = cast(Lang, lang)
     kpi = row.kpi
     points = ", ".join(
-        f"{period_label(messages, a.period, lang)}: {format_value(a.value, kpi.unit, lang)}" for a in row.history
+        f"{period_label(messages, a.period, lang)}: {format_value(a.value, kpi.unit, language)}" for a in row.history
     )
     return messages.get(
         "chart.description",
         lang,
         name=text_in(kpi.name, lang),
         points=points,
-        baseline=format_value(kpi.baseline.value, kpi.unit, lang),
-        target=format_value(kpi.target.value, kpi.unit, lang),
+        baseline=format_value(kpi.baseline.value, kpi.unit, language),
+        target=format_value(kpi.target.value, kpi.unit, language),
     )
 
 

@@ -216,7 +216,7 @@ def compiled_template_cache() -> jinja2.BytecodeCache | None:
         def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
             try:
                 super().load_bytecode(bucket)
-            except Exception:  # a damaged entry: pickle and marshal raise many kinds
+            except Exception:  # noqa: BLE001 - a damaged entry: pickle and marshal raise many kinds
                 bucket.reset()
 
         def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:

@@ -324,7 +324,7 @@ def render_pdf(html: str, data_dir: Path | None, variant: str = DEFAULT_PDF_VARI
     refused = fetcher.refused + problems.problems
     if refused:
         raise RenderError("PDF not written: " + "; ".join(dict.fromkeys(refused)))
-    return pdf  # type: ignore[no-any-return]
+    return pdf
 
 
 def render(kind: str, template: str, context: Context, langs: tuple[str, ...], fmt: Format, data_dir: Path | None, *, chart_stem: str | None = None, pdf_variant: str = DEFAULT_PDF_VARIANT, asset_prefix: str = "") -> Rendered:

@@ -69,10 +69,17 @@ def annual_request(workspace: Workspace, provenance: Provenance, year: Period) -
     return ReportRequest("annual", "annual", "annual", str(year), context)
 
 
+def check_project_choice(project_id: str | None, all_projects: bool) -> None:
+    """A project id or --all, exactly one of them."""
+    if not all_projects and project_id is None:
+        raise UsageError("give a project id, or --all for every card")
+    if all_projects and project_id is not None:
+        raise UsageError("give a project id or --all, not both")
+
+
 def project_request(workspace: Workspace, provenance: Provenance, project_id: str | None, all_projects: bool, period: Period) -> ReportRequest:
     """One project card, or every card in project_order."""
-    if all_projects == (project_id is not None):
-        raise UsageError("give a project id or --all (not both)")
+    check_project_choice(project_id, all_projects)
     if all_projects:
         ids = project_order(workspace)
         slug = "all"
