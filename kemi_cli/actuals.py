@@ -30,10 +30,10 @@ from .edit import append_replacing, current_entries, edit_file, history_list, is
 from .errors import DataError, Finding, UsageError, display_path
 from .frequency import frequency_problem
 from .kpi_summary import find_kpi
+from .limits import magnitude_problem
 from .load import KPIS_FILE, LoadFailed, read_bytes
 from .models.kpis import UNIT_DESCRIPTIONS, Kpi
 from .models.workspace import Workspace
-from .limits import magnitude_problem
 from .numbers import NotANumber, format_value, parse_in_unit
 from .periods import Period, check_day, not_begun
 from .status import latest_actual
@@ -94,7 +94,7 @@ def parse_value(kpi: Kpi, text: str | float, what: str = "value", force: bool = 
             raise UsageError(f"{what}: {error}") from None
     magnitude = magnitude_problem(value)
     if magnitude:  # before anything prints the value: a number of thousands of digits cannot be
-        raise UsageError(f"{what} '{_clipped(text)}' is {magnitude}")
+        raise UsageError(f"{what} '{_clipped(str(text))}' is {magnitude}")
     problem = kpi.value_problem(value)
     if problem:
         raise UsageError(f"{what} '{text}' reads as {_show(value)}, which is {problem}")

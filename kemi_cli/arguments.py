@@ -8,13 +8,11 @@ modules and the validator share `suggest` from here.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .characters import unwritable_character
 from .errors import UsageError
-
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

@@ -149,13 +149,10 @@ def export_actuals(workspace: Workspace, choice: ExportChoice, output: Path | No
 
     if choice.format == "xlsx" and output is None:
         raise UsageError("--format xlsx writes a workbook: give the file with -o PATH, e.g. -o toteuma.xlsx (- for stdout)")
-    to_stdout = output is None or is_stdout(output)
-    if not to_stdout:
-        _refuse_missing_folder(output)
-    document = export_document(workspace, choice)
-    if to_stdout:
-        return document
-    write_output(output, document, workspace.data_dir)
+    if output is None or is_stdout(output):
+        return export_document(workspace, choice)
+    _refuse_missing_folder(output)
+    write_output(output, export_document(workspace, choice), workspace.data_dir)
     return None
 
 

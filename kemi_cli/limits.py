@@ -19,7 +19,7 @@ MIN_YEAR = 1900
 MAX_YEAR = 2199
 
 
-def magnitude_problem(value: float | int) -> str | None:
+def magnitude_problem(value: float) -> str | None:
     """Why `value` cannot be a number in kemi, or None when it can. The message never prints the
     value itself: an integer of thousands of digits cannot even be turned into text."""
     if isinstance(value, float) and not math.isfinite(value):

@@ -11,6 +11,7 @@ half-year that is the half-year itself; for a year, the year or its second half.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -60,7 +61,7 @@ def latest_update(project: Project, at: Period | None = None, with_progress: boo
     return candidates[-1] if candidates else None
 
 
-def status_as_of(reported: list[tuple[str, str]], card_status: str | None, at: Period | None) -> str | None:
+def status_as_of(reported: Sequence[tuple[str, str]], card_status: str | None, at: Period | None) -> str | None:
     """A status as of `at`, from the (period, status) pairs the current updates reported, oldest
     first, and the card's own status. The card holds the status as it stands now, and an update
     for the latest period writes it there; so the card's word stands for `at` only when no update

@@ -28,7 +28,7 @@ commentary: []
 
 
 def _entry_for(periods: list[Any], period: Period) -> CommentedMap | None:
-    return next((p for p in periods if isinstance(p, dict) and str(p.get("period")) == str(period)), None)
+    return next((p for p in periods if isinstance(p, CommentedMap) and str(p.get("period")) == str(period)), None)
 
 
 def open_review(document: Any, period: Period, deadline: dt.date | None, on: dt.date, by: str | None) -> None:

@@ -13,7 +13,7 @@ import os
 import types
 import typing
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -313,12 +313,12 @@ def _check_actuals(source: SourceFile, kpi: Kpi, where: Loc, findings: list[Find
         if wrong_frequency:
             findings.append(source.finding((*where, "actuals", index, "period"), wrong_frequency))
     current_periods = [a.period for a in kpi.actuals if a.is_current]
-    for period in sorted(_duplicates(current_periods)):
-        index = max(i for i, a in enumerate(kpi.actuals) if a.is_current and a.period == period)
+    for twice in sorted(_duplicates(current_periods)):
+        index = max(i for i, a in enumerate(kpi.actuals) if a.is_current and a.period == twice)
         findings.append(
             source.finding(
                 (*where, "actuals", index, "period"),
-                f"KPI '{kpi.id}' has two current actuals for {period}; mark the older one replaced",
+                f"KPI '{kpi.id}' has two current actuals for {twice}; mark the older one replaced",
             )
         )
 
@@ -387,7 +387,7 @@ _UNCONFIRMED_BECAUSE = {
 }
 
 
-def _confirmation_warnings(source: SourceFile, subject: str, where: Loc, fields: list[str], findings: list[Finding]) -> None:
+def _confirmation_warnings(source: SourceFile, subject: str, where: Loc, fields: Sequence[str], findings: list[Finding]) -> None:
     """One warning for every field whose content awaits the city's confirmation, at its entry in the list."""
     for index, name in enumerate(fields):
         findings.append(

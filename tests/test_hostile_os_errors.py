@@ -74,6 +74,7 @@ def _kemi(*arguments: str, preexec_fn: Callable[[], None] | None = None, env: di
         [sys.executable, "-m", "kemi_cli", *arguments],
         env={**os.environ, "KEMI_TODAY": TODAY, "KEMI_USER": "testaaja", "NO_COLOR": "1", "COLUMNS": "200", **(env or {})},
         capture_output=True,
+        check=False,
         text=True,
         timeout=120,
         preexec_fn=preexec_fn,
@@ -122,6 +123,7 @@ def _checked(*arguments: str) -> subprocess.CompletedProcess[str]:
         [setpriv, f"--bounding-set={BYPASSING}", sys.executable, "-m", "kemi_cli", *arguments],
         env={**os.environ, "KEMI_TODAY": TODAY, "KEMI_USER": "testaaja", "NO_COLOR": "1", "COLUMNS": "200"},
         capture_output=True,
+        check=False,
         text=True,
         timeout=120,
     )

@@ -80,7 +80,9 @@ def kemi_process(*arguments: str, **options) -> subprocess.CompletedProcess[byte
     env = {**os.environ, "KEMI_TODAY": TODAY, "NO_COLOR": "1", "COLUMNS": "200", "KEMI_USER": "testaaja", **options.pop("env", {})}
     env.pop("KEMI_DATA", None)
     options.setdefault("stdout", subprocess.PIPE)
-    return subprocess.run([sys.executable, "-m", "kemi_cli", *arguments], env=env, stderr=subprocess.PIPE, timeout=120, **options)
+    return subprocess.run(
+        [sys.executable, "-m", "kemi_cli", *arguments], env=env, stderr=subprocess.PIPE, timeout=120, check=False, **options
+    )
 
 
 @pytest.mark.parametrize("target", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"])

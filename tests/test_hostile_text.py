@@ -37,8 +37,8 @@ ARGUMENT_CASES = {
 SURROGATE = "\\uD800"
 FILE_CASES = {
     "surrogate-in-kpi-name": Case(edit("kpis.yaml", "name: {fi: Yritysten määrä,", f'name: {{fi: "Yri{SURROGATE}tys",', ("kpi", "export")), 1, "lone surrogate", "kpis.yaml", "Yri"),
-    "surrogate-in-card": Case(edit("projects/arm.yaml", "goals: []", f'goals: []\nowner: "x\\uDCFF"', ("report", "project", "arm", "-o", "-")), 1, "lone surrogate", "projects/arm.yaml", "owner:"),
-    "surrogate-before-set": Case(edit("kpis.yaml", "name: {fi: Yritysten määrä,", f'name: {{fi: "\\U0000DC00",', ("kpi", "set", "yritykset", "930", "--period", "2026H1")), 1, "lone surrogate", "kpis.yaml", "DC00"),
+    "surrogate-in-card": Case(edit("projects/arm.yaml", "goals: []", 'goals: []\nowner: "x\\uDCFF"', ("report", "project", "arm", "-o", "-")), 1, "lone surrogate", "projects/arm.yaml", "owner:"),
+    "surrogate-before-set": Case(edit("kpis.yaml", "name: {fi: Yritysten määrä,", 'name: {fi: "\\U0000DC00",', ("kpi", "set", "yritykset", "930", "--period", "2026H1")), 1, "lone surrogate", "kpis.yaml", "DC00"),
 }
 
 

@@ -383,7 +383,7 @@ def test_every_typo_fix_keeps_the_source_spelling() -> None:
     source = SOURCE_TEXT.read_text(encoding="utf-8").casefold()
     for wrong, right in TYPO_FIXES.items():
         assert wrong in re.sub(r"\s+", " ", source), f"'{wrong}' is not in the source (fix the test's list)"
-        assert any(f'source: "' in c and wrong in c and f'"{right}"' in c or (f'source: "' in c and wrong in c) for c in comments), wrong
+        assert any('source: "' in c and wrong in c and f'"{right}"' in c or ('source: "' in c and wrong in c) for c in comments), wrong
         assert not any(wrong in v for v in values), f"the source's typo '{wrong}' is in the data"
 
 

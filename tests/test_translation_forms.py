@@ -57,7 +57,7 @@ def test_a_finnish_text_that_changed_since_the_workbook_was_written_is_refused(t
     changed = (TextToTranslate(TEXTS[0].key, TEXTS[0].where, "Luku nousi selvästi. (generoitu)"), *TEXTS[1:])
     reading = read_form(path, form_of(changed))
     assert [str(f) for f in reading.findings] == [
-        f"{path}:Käännökset!C2: error: this text is not the data's any more (it was edited, or the data changed after"
-        " the workbook was written); take a new workbook"
+        (f"{path}:Käännökset!C2: error: this text is not the data's any more (it was edited, or the data changed after"
+         " the workbook was written); take a new workbook")
     ]
     assert reading.rows == [] and given_translations(reading) == []

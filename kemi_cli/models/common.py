@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat, StrictInt
 
@@ -78,16 +78,16 @@ Moment = Annotated[dt.date | dt.datetime, AfterValidator(_check_day)]  # a date,
 def _not_a_flag(value: Any) -> Any:
     # needs_confirmation was once true or false; say what it holds now rather than "expected a list".
     if isinstance(value, bool):
-        raise ValueError(
+        raise ValueError(  # noqa: TRY004 - pydantic reports a ValueError at its place; a TypeError would escape as a crash
             "needs_confirmation lists the fields that await confirmation, e.g. [baseline, target], not true or false"
         )
     return value
 
 
-def confirmable(*fields: str) -> Any:
-    """The type of a `needs_confirmation` list: names of the model's own fields whose content is a
-    reading of the source, an assumption or a suggestion that awaits the city's confirmation."""
-    return Annotated[list[Literal[fields]], BeforeValidator(_not_a_flag)]  # type: ignore[valid-type]
+# The type of a `needs_confirmation` list is Annotated[list[Literal[<fields>]], NotAFlag]: names of
+# the model's own fields whose content is a reading of the source, an assumption or a suggestion
+# that awaits the city's confirmation.
+NotAFlag = BeforeValidator(_not_a_flag)
 
 
 NEEDS_CONFIRMATION_DESCRIPTION = (

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, StrictInt, model_validator
 
 from ..frequency import Frequency
 from ..limits import magnitude_problem
-from .common import NEEDS_CONFIRMATION_DESCRIPTION, Model, Moment, NonEmptyStr, Number, Period, Slug, Text, confirmable
+from .common import NEEDS_CONFIRMATION_DESCRIPTION, Model, Moment, NonEmptyStr, NotAFlag, Number, Period, Slug, Text
 
 Unit = Literal["count", "percent", "eur", "meur", "score", "index", "days_per_person", "grade"]
 Direction = Literal["increase", "decrease", "at_least", "at_most"]
 Comparator = Literal[">=", ">", "<=", "<"]
-KpiConfirmable = confirmable("unit", "scale", "direction", "frequency", "baseline", "target", "serves", "data_source")
+KpiConfirmable = Annotated[
+    list[Literal["unit", "scale", "direction", "frequency", "baseline", "target", "serves", "data_source"]], NotAFlag
+]
 
 UNIT_DESCRIPTIONS = {
     "count": "a whole number of things or people",

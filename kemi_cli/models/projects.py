@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import NEEDS_CONFIRMATION_DESCRIPTION, Day, Model, Moment, NonEmptyStr, Number, Period, Slug, Text, confirmable
+from .common import (
+    NEEDS_CONFIRMATION_DESCRIPTION,
+    Day,
+    Model,
+    Moment,
+    NonEmptyStr,
+    NotAFlag,
+    Number,
+    Period,
+    Slug,
+    Text,
+)
 from .vocabulary import PhaseStatus, ProjectStatus
 
 # The fields of the source's card template, in its order: a card that leaves one empty has a data gap.
@@ -81,7 +93,7 @@ class Project(Model):
     start: Period | None = Field(None, description="When the project starts: a year or a half-year.")
     end: Period | None = Field(None, description="When the project ends: a year or a half-year.")
     note: Text | None = Field(None, description="A remark on the project, and the candidates to confirm.")
-    needs_confirmation: confirmable("sectors", "goals", "start", "end") = Field(  # type: ignore[valid-type]
+    needs_confirmation: Annotated[list[Literal["sectors", "goals", "start", "end"]], NotAFlag] = Field(
         default_factory=list, description=NEEDS_CONFIRMATION_DESCRIPTION
     )
     updates: list[ProjectUpdate] = Field(

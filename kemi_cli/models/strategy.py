@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 from pydantic import Field
 
-from .common import NEEDS_CONFIRMATION_DESCRIPTION, Model, NonEmptyStr, Slug, Text, confirmable
+from .common import NEEDS_CONFIRMATION_DESCRIPTION, Model, NonEmptyStr, NotAFlag, Slug, Text
 
 
 class StrategyPeriod(Model):
@@ -13,7 +15,7 @@ class StrategyPeriod(Model):
     start: int = Field(ge=2000, le=2100, description="First year of the strategy period.")
     end: int = Field(ge=2000, le=2100, description="Last year of the strategy period.")
     note: Text | None = Field(None, description="Where the period comes from, e.g. that it is an assumption.")
-    needs_confirmation: confirmable("start", "end") = Field(  # type: ignore[valid-type]
+    needs_confirmation: Annotated[list[Literal["start", "end"]], NotAFlag] = Field(
         default_factory=list, description=NEEDS_CONFIRMATION_DESCRIPTION
     )
 

@@ -7,6 +7,7 @@ tiny numbers, forty periods) can be tested without drawing anything.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -105,7 +106,7 @@ def time_centres(times: Sequence[float], start: float, end: float) -> list[float
     leaves its gap, and a year beside half-years is placed at its middle."""
     if len(times) < 2:
         return band_centres(len(times), start, end)
-    unit = min(later - earlier for earlier, later in zip(times, times[1:], strict=False))
+    unit = min(later - earlier for earlier, later in itertools.pairwise(times))
     if unit <= 0:
         return band_centres(len(times), start, end)
     bands = (times[-1] - times[0]) / unit + 1

@@ -20,13 +20,13 @@ from .chart_geometry import (
     Scale,
     Segment,
     band_centres,
-    time_centres,
     clamp_centre,
     flow,
     label_stride,
     least_crossed,
     right_margin,
     thinned,
+    time_centres,
 )
 
 WIDTH = 640.0

@@ -26,8 +26,8 @@ from ..overview import (
     current_updates,
     project_state,
     reported_for,
-    status_as_of,
     sector_members,
+    status_as_of,
 )
 from ..periods import Period
 from ..status import KpiStatus, Status, change_since_previous, count_by_status, current_actuals, status_at

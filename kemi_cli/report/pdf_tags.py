@@ -21,6 +21,7 @@ from functools import partial
 from typing import Any
 
 from . import ARCHIVAL_PDF_VARIANT
+
 _installed = False
 
 
@@ -71,7 +72,7 @@ def _archival(pdf: Any, document: Any, page_streams: Any, attachments: Any, comp
         rdf = fromstring(generate(variant, version, conformance))
         identification = next(d for d in rdf if d.get(f"{{{NS['pdfaid']}}}part"))
         identification.set(f"{{{NS['pdfuaid']}}}part", "1")
-        return tostring(rdf)  # type: ignore[no-any-return]
+        return tostring(rdf)
 
     metadata.generate_rdf_metadata = with_ua
     try:

@@ -29,7 +29,7 @@ def wall_clock(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=None)
 
 
-def decimal_text(number: int | float, decimal_sign: str) -> str:
+def decimal_text(number: float, decimal_sign: str) -> str:
     """A number in full, never in exponent form (1e-05), with the given decimal sign."""
     if isinstance(number, int):
         return str(number)

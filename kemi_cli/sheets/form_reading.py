@@ -113,7 +113,7 @@ def _open(path: Path, reading: FormReading) -> Workbook | None:
         with warnings.catch_warnings():  # openpyxl warns of Excel features it drops on reading; kemi reads values only
             warnings.simplefilter("ignore")
             return load_workbook(path, data_only=False)
-    except Exception as error:  # zipfile and openpyxl raise many kinds for a file that is not a workbook
+    except Exception as error:  # noqa: BLE001 - zipfile and openpyxl raise many kinds for a file that is not a workbook
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         reading.finding(f"is not an xlsx workbook kemi can read ({reason})")
         return None

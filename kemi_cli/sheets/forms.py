@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .cells import Cell, decimal_text
 from .xlsx_file import put
@@ -42,7 +42,7 @@ class Limits:
     maximum: float | None = None
     whole: bool = False
 
-    def problem(self, value: int | float) -> str | None:
+    def problem(self, value: float) -> str | None:
         """Why `value` is not within these limits, or None."""
         if self.whole and value != int(value):
             return "is not a whole number"
@@ -222,7 +222,7 @@ def _add_validations(sheet: Worksheet, form_sheet: FormSheet) -> None:
             if not column.editable or column.kind not in ("number", "choice"):
                 continue
             limits = form_sheet.limits_of(row, column)
-            rule = ("choice", column.key) if column.kind == "choice" else ("number", limits)
+            rule: tuple[object, ...] = ("choice", column.key) if column.kind == "choice" else ("number", limits)
             rules.setdefault(rule, []).append((number, row_number))
     columns = {column.key: column for column in form_sheet.columns}
     for rule, cells in rules.items():
@@ -231,8 +231,8 @@ def _add_validations(sheet: Worksheet, form_sheet: FormSheet) -> None:
             validation = DataValidation(type="list", formula1=f'"{_drop_down_list(column)}"', allow_blank=True)
             validation.error = "Valitse arvo luettelosta. / Choose a value from the list."
         else:
-            limits = rule[1]
-            validation = _number_validation(limits if isinstance(limits, Limits) else None)
+            bounds = rule[1]
+            validation = _number_validation(bounds if isinstance(bounds, Limits) else None)
         validation.errorTitle = "kemi"
         validation.showErrorMessage = True
         for cell_range in _ranges(cells):
@@ -254,7 +254,7 @@ def _ranges(cells: list[tuple[int, int]]) -> list[str]:
     return [f"{c}{first}" if first == last else f"{c}{first}:{c}{last}" for c, first, last in letters]
 
 
-def _number_validation(limits: Limits | None):  # type: ignore[no-untyped-def]
+def _number_validation(limits: Limits | None) -> Any:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     kind = "whole" if limits is not None and limits.whole else "decimal"
