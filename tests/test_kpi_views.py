@@ -146,7 +146,7 @@ def test_show_says_what_awaits_confirmation_and_which_years_are_assumed(cli, see
     assert "the target is read as a level to keep at least" in text
     shown = json.loads(cli("kpi", "show", "asukkaat", "--json", "--data", str(seeded)).stdout)
     assert shown["baseline_period"] is None and shown["target_period"] is None
-    assert shown["needs_confirmation"] == ["direction", "serves", "data_source"]
+    assert shown["needs_confirmation"] == ["direction", "serves", "data_source", "frequency"]
 
 
 def test_read_only_commands_do_not_import_heavy_libraries(run_kemi, seeded: Path) -> None:
