@@ -99,7 +99,7 @@ def plan_build(data_dir: Path, out: Path) -> tuple[list[BuildStep], list[SiteLin
     links: list[SiteLink] = []
 
     # One copy of the fonts for every page; the project cards, a folder down, look one level up.
-    steps.append(BuildStep("assets/fonts", lambda: _write_files(out, font_files(data_dir))))
+    steps.append(BuildStep("assets/fonts", lambda: _write_files(out, font_files(data_dir), data_dir)))
 
     def add(description: str, path: Path, make: Callable[[], Rendered]) -> None:
         def run() -> list[Path]:
@@ -146,9 +146,9 @@ def _renderer(request: ReportRequest, langs: tuple[str, ...], fmt: str, data_dir
     return lambda: render(request.kind, request.template, request.context, langs, fmt, data_dir, asset_prefix=asset_prefix)  # type: ignore[arg-type]
 
 
-def _write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
+def _write_files(folder: Path, files: dict[str, bytes], data_dir: Path) -> list[Path]:
     for name, content in files.items():
-        write_output(folder / name, content)
+        write_output(folder / name, content, data_dir)
     return [folder / name for name in files]
 
 
