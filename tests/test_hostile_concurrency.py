@@ -93,7 +93,7 @@ def test_sixteen_kpi_and_project_writers_at_once(data_dir: Path) -> None:
     cards = {p.stem: p for p in (data_dir / "projects").glob("*.yaml")}
     originals = {path: path.read_text(encoding="utf-8") for path in [kpis, *cards.values()]}
     kpi_jobs = [
-        (["kpi", "set", "yopymiset", "100 500", "--period", "2025H2"], ("yopymiset", "2025H2", 100500)),
+        (["kpi", "set", "yopymiset", "100 500", "--period", "2025"], ("yopymiset", "2025", 100500)),
         (["kpi", "set", "rakennetyottomat", "650", "--period", "2025H2"], ("rakennetyottomat", "2025H2", 650)),
         (["kpi", "set", "asukkaat", "19 410", "--period", "2025H1"], ("asukkaat", "2025H1", 19410)),
         (["kpi", "set", "asukkaat", "19 420", "--period", "2025H2"], ("asukkaat", "2025H2", 19420)),

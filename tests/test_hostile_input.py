@@ -145,8 +145,8 @@ FILE_CASES = {
     # wrong types
     "type-text-for-number": Case(edit("kpis.yaml", "value: 927", "value: paljon"), 1, "expected a number, got 'paljon'", "kpis.yaml", "value: paljon"),
     "type-text-for-list": Case(edit(ARM, "sectors: [elinvoima]", "sectors: elinvoima"), 1, "expected a list", ARM, "sectors: elinvoima"),
-    "type-word-for-list": Case(edit("kpis.yaml", "needs_confirmation: [direction, serves, data_source]", "needs_confirmation: ehkä"), 1, "expected a list", "kpis.yaml", "needs_confirmation: ehkä"),
-    "type-bool-for-list": Case(edit("kpis.yaml", "needs_confirmation: [direction, serves, data_source]", "needs_confirmation: true"), 1, "needs_confirmation lists the fields that await confirmation", "kpis.yaml", "needs_confirmation: true"),
+    "type-word-for-list": Case(edit("kpis.yaml", "needs_confirmation: [direction, serves, data_source, frequency]", "needs_confirmation: ehkä"), 1, "expected a list", "kpis.yaml", "needs_confirmation: ehkä"),
+    "type-bool-for-list": Case(edit("kpis.yaml", "needs_confirmation: [direction, serves, data_source, frequency]", "needs_confirmation: true"), 1, "needs_confirmation lists the fields that await confirmation", "kpis.yaml", "needs_confirmation: true"),
     "type-word-for-date": Case(edit(ARM, "updates: []", "updates:\n  - {period: 2026H1, status: active, recorded_at: eilen}", SET), 1, "expected a date (YYYY-MM-DD)", ARM, "eilen"),
     "type-mapping-for-text": Case(edit("kpis.yaml", "data_source: {fi: Kaupungin tilinpäätös, en: The city's financial statements}", "data_source: [Kaupungin tilinpäätös]"), 1, "expected text in both languages", "kpis.yaml", "data_source: [Kaupungin tilinpäätös]"),
     # unknown and duplicate keys, duplicate ids, dangling references

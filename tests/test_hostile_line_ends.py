@@ -47,7 +47,7 @@ REFUSED: dict[str, tuple[str, Callable[[bytes], bytes], str, str | None]] = {
     "cr-only": ("kpis.yaml", lambda raw: raw.replace(b"\n", b"\r"), "carriage return alone", None),
     "one-cr-alone": ("projects/arm.yaml", lambda raw: raw.replace(b"sectors: [elinvoima]\n", b"sectors: [elinvoima]\r", 1), "carriage return alone", "sectors: [elinvoima]"),
     "double-bom": ("kpis.yaml", lambda raw: BOM + BOM + raw, "a second byte-order mark", None),
-    "bom-mid-file": ("kpis.yaml", lambda raw: raw.replace(b"name: {fi: Yritysten", "name: {fi: \ufeffYritysten".encode(), 1), "a byte-order mark (U+FEFF) inside the text", "Yritysten"),
+    "bom-mid-file": ("kpis.yaml", lambda raw: raw.replace(b"name: {fi: Yritysten", "name: {fi: \ufeffYritysten".encode(), 1), "a byte-order mark (U+FEFF) inside the text", "Number of businesses"),
     "line-separator": ("kpis.yaml", lambda raw: raw.replace("fi: Asukkaiden määrä".encode(), "fi: Asukkaiden\u2028määrä".encode(), 1), "a line separator ('\\u2028')", "Asukkaiden\u2028"),
     "paragraph-separator": ("projects/arm.yaml", lambda raw: raw.replace("ÄRM – äkillinen".encode(), "ÄRM\u2029äkillinen".encode(), 1), "a line separator ('\\u2029')", "ÄRM\u2029"),
     "next-line": ("kpis.yaml", lambda raw: raw.replace("fi: Asukkaiden määrä".encode(), "fi: Asukkaiden\x85määrä".encode(), 1), "a line separator ('\\x85')", "Asukkaiden\x85"),

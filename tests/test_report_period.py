@@ -60,8 +60,8 @@ def test_each_review_shows_its_own_periods_status_and_progress(cli: Callable, tw
     assert "active" in earlier and "40%" in earlier and "autumn step" in earlier
     assert "paused" not in earlier and "70" not in earlier and "spring step" not in earlier
     assert "paused" in later and "70" in later
-    assert "done" not in project_line(review(cli, two_periods, "2025H2"), "Swimming").lower()
-    assert "done" in project_line(review(cli, two_periods, "2026H1"), "Swimming").lower()
+    assert "done" not in project_line(review(cli, two_periods, "2025H2"), "swimming pool").lower()
+    assert "done" in project_line(review(cli, two_periods, "2026H1"), "swimming pool").lower()
 
 
 def test_a_card_of_a_past_period_shows_its_phases_and_history_then(cli: Callable, two_periods: Path) -> None:

@@ -44,11 +44,11 @@ def test_an_id_listed_twice_is_an_error(run_kemi: Callable, data_dir: Path) -> N
     card = data_dir / "projects" / "uimahalli.yaml"
     replace_in(card, "sectors: [ymparisto]", "sectors: [ymparisto, ymparisto]")
     kpis = data_dir / "kpis.yaml"
-    replace_in(kpis, "        serves: [visio]\n", "        serves: [visio, visio]\n")
+    replace_in(kpis, "        serves: [talous]\n", "        serves: [talous, talous]\n")
     result = validate(run_kemi, data_dir)
     assert result.returncode == 1
     assert errors_of(result) == [
-        f"data/kpis.yaml:{line_of(kpis, 'serves: [visio, visio]')}:25: error: goal or objective 'visio' is listed twice",
+        f"data/kpis.yaml:{line_of(kpis, 'serves: [talous, talous]')}:26: error: goal or objective 'talous' is listed twice",
         f"data/projects/uimahalli.yaml:{line_of(card, 'sectors:')}:22: error: sector 'ymparisto' is listed twice",
     ]
 

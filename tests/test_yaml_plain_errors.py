@@ -12,8 +12,13 @@ from .conftest import tree_hashes
 from .test_validate import line_of
 
 ENV = {"KEMI_TODAY": "2026-08-15", "KEMI_USER": "testi.kayttaja"}
-ASUKKAAT_UNIT = "        unit: count\n        # The target equals the baseline"
-ASUKKAAT_SOURCE = '        source_text: "MITTARIT: Asukkaiden määrä | NYT: 19400 | TAVOITE: 19400"\n'
+ASUKKAAT_UNIT = "        unit: count\n        # The benefit says \"grows\", but the target equals the baseline; read"
+ASUKKAAT_SOURCE = (
+    "        source_text: >-\n"
+    "          Asukkaiden, yritysten ja matkailijoiden määrä kasvaa | Asukkaiden\n"
+    "          määrä Yritysten määrä Yöpymisten määrä | 19400 927 100 000 | 19400 930\n"
+    "          100 000\n"
+)
 
 
 def line_ending_with(path: Path, ending: str) -> int:
@@ -33,7 +38,7 @@ def break_kpis(data_dir: Path, old: str, new: str) -> Path:
 CASES = {
     "conflict markers": (
         ASUKKAAT_UNIT,
-        "<<<<<<< HEAD\n        unit: count\n=======\n        unit: index\n>>>>>>> toinen\n        # The target equals the baseline",
+        "<<<<<<< HEAD\n        unit: count\n=======\n        unit: index\n>>>>>>> toinen\n        # The benefit says \"grows\", but the target equals the baseline; read",
         "<<<<<<< HEAD",
         1,
         ("git merge-conflict markers on lines {line}–{end}: keep the lines you want between <<<<<<< and >>>>>>>, "
@@ -41,7 +46,7 @@ CASES = {
     ),
     "a tab": (
         ASUKKAAT_UNIT,
-        "\tunit: count\n        # The target equals the baseline",
+        "\tunit: count\n        # The benefit says \"grows\", but the target equals the baseline; read",
         "\tunit: count",
         1,
         ("a tab character cannot indent YAML or separate a key from its value; use spaces (YAML syntax error: "
@@ -65,7 +70,7 @@ CASES = {
     ),
     "a dedented key": (
         ASUKKAAT_UNIT,
-        "      unit: count\n        # The target equals the baseline",
+        "      unit: count\n        # The benefit says \"grows\", but the target equals the baseline; read",
         "      unit: count",
         7,
         ("this line is indented 6 spaces, which does not fit the lines above it; the line before it (line {before}) "
@@ -74,7 +79,7 @@ CASES = {
     ),
     "a missing colon": (
         ASUKKAAT_UNIT,
-        "        unit count\n        # The target equals the baseline",
+        "        unit count\n        # The benefit says \"grows\", but the target equals the baseline; read",
         "        unit count",
         9,
         ("'unit count' has no colon after its key: write 'key: value' (YAML syntax error: could not find expected ':' "
@@ -82,15 +87,15 @@ CASES = {
     ),
     "a duplicate key": (
         ASUKKAAT_UNIT,
-        "        unit: count\n        unit: index\n        # The target equals the baseline",
+        "        unit: count\n        unit: index\n        # The benefit says \"grows\", but the target equals the baseline; read",
         "        unit: index",
         9,
         "duplicate key 'unit': the key appears twice in one mapping (first on line {before}); keep one",
     ),
     "an unclosed bracket": (
-        "        serves: [visio]\n",
-        "        serves: [visio\n",
-        "serves: [visio\n",
+        "        serves: [talous]\n",
+        "        serves: [talous\n",
+        "serves: [talous\n",
         17,
         ("the [ opened here is not closed: end it with ] on this line (YAML syntax error: expected ',' or ']', but got ':' "
         "while parsing a flow sequence)"),
@@ -127,8 +132,7 @@ def test_a_quoted_text_over_several_lines_is_not_taken_for_an_unclosed_quote(run
         ASUKKAAT_SOURCE,
         '        source_text: "MITTARIT: Asukkaiden määrä |\n          NYT: 19400 | TAVOITE: 19400"\n',
     )
-    break_kpis(data_dir, "        serves: [visio]\n        data_source: {fi: Tilastokeskus, en: Statistics Finland}\n        source_text: \"MITTARIT: Yritysten",
-               "        serves: [visio\n        data_source: {fi: Tilastokeskus, en: Statistics Finland}\n        source_text: \"MITTARIT: Yritysten")
+    break_kpis(data_dir, "        serves: [talous]\n", "        serves: [talous\n")
     result = run_kemi("validate", "--data", str(data_dir), cwd=data_dir.parent, env=ENV)
-    line = line_ending_with(kpis, "serves: [visio")
+    line = line_ending_with(kpis, "serves: [talous")
     assert result.stderr.splitlines()[0].startswith(f"data/kpis.yaml:{line}:17: error: the [ opened here is not closed")
