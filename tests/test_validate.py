@@ -118,8 +118,8 @@ BAD_INPUT = [
     pytest.param("projects/arm.yaml", _replace("projects/arm.yaml", "id: arm", "id: ÄRM"), "id: ÄRM", "is not a valid id", id="id-not-slug"),
     pytest.param("strategy.yaml", lambda data: (data / "projects" / "arm.yaml").unlink(), "- arm", "no project card 'arm' in projects/", id="dangling-sector-project"),
     pytest.param("projects/arm.yaml", _replace("projects/arm.yaml", "updates: []", "updates:\n  - {period: 2026H1, progress: 140, recorded_at: 2026-07-01}"), "progress: 140", "less than or equal to 100", id="progress-out-of-range"),
-    pytest.param("kpis.yaml", _replace("kpis.yaml", "needs_confirmation: [serves, data_source]", "needs_confirmation: [serves, data_sorce]"), "data_sorce", "'data_sorce' is not allowed here; use one of: unit, scale, direction, baseline, target, serves, data_source (did you mean 'data_source'?)", id="confirm-unknown-field"),
-    pytest.param("kpis.yaml", _replace("kpis.yaml", "needs_confirmation: [serves, data_source]", "needs_confirmation: true"), "needs_confirmation: true", "needs_confirmation lists the fields that await confirmation, e.g. [baseline, target], not true or false", id="confirm-old-flag"),
+    pytest.param("kpis.yaml", _replace("kpis.yaml", "needs_confirmation: [serves, data_source, frequency]", "needs_confirmation: [serves, data_sorce, frequency]"), "data_sorce", "'data_sorce' is not allowed here; use one of: unit, scale, direction, frequency, baseline, target, serves, data_source (did you mean 'data_source'?)", id="confirm-unknown-field"),
+    pytest.param("kpis.yaml", _replace("kpis.yaml", "needs_confirmation: [serves, data_source, frequency]", "needs_confirmation: true"), "needs_confirmation: true", "needs_confirmation lists the fields that await confirmation, e.g. [baseline, target], not true or false", id="confirm-old-flag"),
     pytest.param("strategy.yaml", _replace("strategy.yaml", "needs_confirmation: [start, end]", "needs_confirmation: [start, goals]"), "needs_confirmation: [start, goals]", "'goals' is not allowed here; use one of: start, end", id="confirm-period-field"),
     pytest.param("projects/arm.yaml", _replace("projects/arm.yaml", "goals: []", "goals: []\nneeds_confirmation: [owner]"), "needs_confirmation: [owner]", "'owner' is not allowed here; use one of: sectors, goals, start, end", id="confirm-card-field"),
 ]
@@ -216,7 +216,7 @@ def test_every_field_awaiting_confirmation_is_a_located_warning(run_kemi: Callab
         return path.name, line_of(path, line), text.index(line) + line.index(entry) + 1
 
     card_line, period_line = "needs_confirmation: [goals, end]", "needs_confirmation: [start, end]"
-    kpi_line = "needs_confirmation: [direction, serves, data_source]"
+    kpi_line = "needs_confirmation: [direction, serves, data_source, frequency]"
     assert (*at(card, card_line, "goals"), "project 'arm': goals to be confirmed (a link the source does not make; see the note)") in located
     assert (*at(card, card_line, "end"), "project 'arm': end to be confirmed (an assumption; see the note)") in located
     assert (*at(strategy, period_line, "start"), "the strategy period: start to be confirmed (an assumption; see the note)") in located
@@ -224,7 +224,7 @@ def test_every_field_awaiting_confirmation_is_a_located_warning(run_kemi: Callab
     assert (*at(kpis, kpi_line, "data_source"), "KPI 'asukkaat': data_source to be confirmed (a source the strategy does not name; see the note)") in located
 
     # Confirmed: the entry goes, and so does its warning.
-    replace_in(kpis, "needs_confirmation: [direction, serves, data_source]", "needs_confirmation: [serves, data_source]")
+    replace_in(kpis, "needs_confirmation: [direction, serves, data_source, frequency]", "needs_confirmation: [serves, data_source, frequency]")
     after = run_kemi("validate", "--data", str(data_dir), "--json")
     messages = [f["message"] for f in json.loads(after.stdout)["findings"]]
     assert "KPI 'asukkaat': direction to be confirmed (a reading of the source; see the note)" not in messages
