@@ -111,9 +111,9 @@ def cover_facts(context: Context, lang: str, messages: Messages) -> list[tuple[s
         pass  # a site page: only the data's date and the build time
     elif isinstance(context, StrategyContext):
         period = context.strategy.period
+        # The official document carries no working marks: that the period is an assumption is
+        # for `kemi validate` and `kemi kpi show` to say.
         years = f"{format_year(period.start)}–{format_year(period.end)}"
-        if period.needs_confirmation:
-            years = messages.get("strategy.period_assumed", lang, years=years)
         facts.append((messages.get("strategy.period_note", lang), years))
         if context.strategy.version:
             facts.append((messages.get("strategy.version", lang), context.strategy.version))
