@@ -8,12 +8,11 @@ under review.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field
 
-from .common import DraftText, Model, NonEmptyStr, Period, Slug
+from .common import Day, DraftText, Model, Moment, NonEmptyStr, Period, Slug
 
 ReviewState = Literal["open", "closed"]
 CommentSubject = Literal["kpi", "goal", "sector"]
@@ -23,7 +22,7 @@ DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"
 class Reopening(Model):
     """A change made to a closed period, with the reason given for it (`--reopen`)."""
 
-    at: dt.date | dt.datetime = Field(description="When the change was made.")
+    at: Moment = Field(description="When the change was made.")
     by: NonEmptyStr | None = Field(None, description="Who made it.")
     reason: NonEmptyStr = Field(description="Why an approved period was changed.")
     change: NonEmptyStr = Field(description="What was changed, e.g. 'kpi set asukkaat 2026H1'.")
@@ -34,13 +33,13 @@ class ReviewPeriod(Model):
 
     period: Period = Field(description="The year or half-year under review.")
     state: ReviewState = Field(description="open while figures and texts are collected; closed once approved.")
-    deadline: dt.date | None = Field(None, description="When the figures and texts are due.")
-    opened_at: dt.date | dt.datetime = Field(description="When the period was opened for review.")
+    deadline: Day | None = Field(None, description="When the figures and texts are due.")
+    opened_at: Moment = Field(description="When the period was opened for review.")
     opened_by: NonEmptyStr | None = Field(None, description="Who opened it.")
     approved_by: NonEmptyStr | None = Field(
         None, description="The approval, as the minutes give it, e.g. 'Kaupunginhallitus 12.9.2026 § 123'."
     )
-    closed_at: dt.date | dt.datetime | None = Field(None, description="When the period was closed.")
+    closed_at: Moment | None = Field(None, description="When the period was closed.")
     closed_by: NonEmptyStr | None = Field(None, description="Who closed it.")
     digest: str | None = Field(
         None,
@@ -60,9 +59,9 @@ class Commentary(Model):
     subject: CommentSubject = Field(description="What the text is about: a kpi, a goal (or objective), or a sector.")
     id: Slug = Field(description="The id of the KPI, goal, objective or sector.")
     text: DraftText = Field(description="The text, Finnish first; the English may await translation.")
-    written_at: dt.date | dt.datetime = Field(description="When the text was written.")
+    written_at: Moment = Field(description="When the text was written.")
     written_by: NonEmptyStr | None = Field(None, description="Who wrote it.")
-    replaced_at: dt.date | dt.datetime | None = Field(
+    replaced_at: Moment | None = Field(
         None, description="Set when a later text replaced this one; the entry stays as history."
     )
     replaced_by: NonEmptyStr | None = Field(None, description="Who replaced it.")
