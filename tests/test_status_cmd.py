@@ -28,7 +28,7 @@ def test_shipped_data_shows_its_real_gaps(run_kemi: Callable, tmp_path: Path) ->
     result = run_kemi("status", "--data", str(SHIPPED_DATA), "--period", "2026H1", "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     overview = json.loads(result.stdout)
-    assert list(overview) == ["period", "kpis", "kpis_by_goal", "projects_by_sector", "gaps"]
+    assert list(overview) == ["period", "kpis", "kpis_by_goal", "projects_by_sector", "gaps", "cycle"]
     assert overview["period"] == "2026H1"
     kpi_ids = kpi_ids_in(SHIPPED_DATA)
     card_ids = sorted(p.stem for p in (SHIPPED_DATA / "projects").glob("*.yaml"))

@@ -14,6 +14,24 @@ from .views import console, kpi_status_cell, print_json, project_status_cell, te
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from ..owners import CycleState, OwnerTodo
+
+
+def cycle_json(state: CycleState | None, todos: list[OwnerTodo]) -> dict[str, Any]:
+    """The review cycle's part of `kemi status --json`."""
+    return {
+        "under_review": str(state.period) if state else None,
+        "deadline": state.deadline.isoformat() if state and state.deadline else None,
+        "days_to_deadline": state.days_to_deadline if state else None,
+        "owners": [
+            {
+                "owner": todo.owner,
+                "missing": [{"kind": item.kind, "id": item.item_id, "missing": list(item.missing)} for item in todo.items],
+            }
+            for todo in todos
+        ],
+    }
+
 
 def overview_json(overview: Overview) -> dict[str, Any]:
     """The overview with stable keys; names in both languages."""
@@ -85,21 +103,27 @@ def status(
     data: DataDir = DEFAULT_DATA,
     as_json: JsonFlag = False,
 ) -> None:
-    """The strategy office's overview of a period: for each goal the KPIs by status, for each
-    sector the projects by status, and the data gaps that block the half-year review.
+    """The strategy office's overview of a period: the period under review and the days to its
+    deadline, for each goal the KPIs by status, for each sector the projects by status, the data
+    gaps that block the review, and what is still missing, grouped by owner.
 
     Example: kemi status --period 2026H1 --lang en
     """
+    from ..clock import today
+    from ..owners import cycle_state, missing_by_owner
     from ..validate import load_workspace
 
     lang = check_lang(lang)
     workspace = load_workspace(data)
     at = period_in_use(period, workspace)
     overview = build_overview(workspace, at)
+    state = cycle_state(workspace, today())
+    todos = missing_by_owner(workspace, at)
     if as_json:
-        print_json(overview_json(overview))
+        print_json({**overview_json(overview), "cycle": cycle_json(state, todos)})
         return
     out = console()
+    out.print(_cycle_line(state), style="bold")
     out.print(
         count_table(
             f"KPIs by goal, {at}",
@@ -134,3 +158,21 @@ def status(
     ] + [(f"Cards with empty fields: {fields}", ids) for fields, ids in by_fields.items()]
     for title, items in sections:
         out.print(f"{title} ({len(items)}): {', '.join(items) if items else 'none'}", overflow="fold")
+
+    out.print(f"Still missing for {at}, by owner:", style="bold")
+    for todo in todos:
+        out.print(f"{todo.owner or '(no owner)'} ({len(todo.items)})")
+        for item in todo.items:
+            out.print(f"  {item.kind} {item.item_id} – {text_in(item.name, lang)}: {', '.join(item.missing)}", overflow="fold")
+    if not todos:
+        out.print("  nothing")
+
+
+def _cycle_line(state: CycleState | None) -> str:
+    if state is None:
+        return "No period is under review (kemi review open PERIOD --deadline YYYY-MM-DD)."
+    if state.deadline is None:
+        return f"Under review: {state.period}, no deadline."
+    days = state.days_to_deadline
+    left = f"{days} day(s) left" if days is not None and days >= 0 else f"{-days} day(s) overdue"  # type: ignore[operator]
+    return f"Under review: {state.period}, due {state.deadline.isoformat()} ({left})."

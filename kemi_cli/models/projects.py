@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from .common import Model, NonEmptyStr, Number, Period, Slug, Text
+from .common import DraftText, Model, NonEmptyStr, Number, Period, Slug, Text
 from .vocabulary import PhaseStatus, ProjectStatus
 
 # The fields of the source's card template, in its order: a card that leaves one empty has a data gap.
@@ -49,7 +49,7 @@ class ProjectUpdate(Model):
     period: Period = Field(description="The year or half-year the update is for.")
     status: ProjectStatus | None = Field(None, description="The project's status at the update.")
     progress: Number | None = Field(None, ge=0, le=100, description="Per cent complete, 0–100.")
-    text: Text | None = Field(None, description="What happened in the period.")
+    text: DraftText | None = Field(None, description="What happened in the period; the English may await translation.")
     phases: list[PhaseUpdate] = Field(default_factory=list, description="The status of phases at the update.")
     recorded_at: dt.date | dt.datetime = Field(description="When the update was recorded.")
     recorded_by: NonEmptyStr | None = Field(None, description="Who recorded the update.")
