@@ -214,7 +214,9 @@ def with_history(source_dir: Path, out_dir: Path, seed: int = DEFAULT_SEED, coun
     periods = half_years(count, last_year - count // 2 + 1)
     for group in document["groups"]:
         for kpi in group["kpis"]:
-            kpi["actuals"] = CommentedSeq(_history(rng, kpi, periods))
+            # A yearly KPI takes its history's years: the half-years' second halves, as years.
+            own = [p[:4] for p in periods if p.endswith("H2")] if kpi.get("frequency") == "year" else periods
+            kpi["actuals"] = CommentedSeq(_history(rng, kpi, own))
     kpis_path.write_text(MARK.format(scale="shipped + history", seed=seed) + dump(yaml, document), encoding="utf-8")
     return out_dir
 
@@ -228,12 +230,13 @@ def _history(rng: random.Random, kpi: Any, periods: list[str]) -> list[dict[str,
         value = value * (1 + rng.uniform(-0.02, 0.02))
         if kpi["unit"] in ("percent", "score"):
             value = min(high, max(low, value))
-        year = int(period[:4]) + (1 if period.endswith("H2") else 0)
+        after_year_end = not period.endswith("H1")  # a year or a second half is recorded the next February
+        year = int(period[:4]) + (1 if after_year_end else 0)
         entries.append(
             {
                 "period": period,
                 "value": max(0, int(value)) if kpi["unit"] == "count" else round(value, 2),
-                "recorded_at": dt.date(year, 2 if period.endswith("H2") else 8, rng.randint(10, 28)),
+                "recorded_at": dt.date(year, 2 if after_year_end else 8, rng.randint(10, 28)),
                 "recorded_by": "generator",
             }
         )

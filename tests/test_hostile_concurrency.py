@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import kemi_cli.actuals
+import kemi_cli.validate
 from kemi_cli.actuals import NewActual, Recording, record_actual
 from kemi_cli.edit import edit_file
 from kemi_cli.errors import EditConflict
@@ -65,7 +66,10 @@ def test_a_file_changed_between_read_and_write_is_not_overwritten(data_dir: Path
 def test_the_command_says_so_and_exits_1(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     kpis = data_dir / "kpis.yaml"
     original = kpis.read_text(encoding="utf-8")
-    monkeypatch.setattr(kemi_cli.actuals, "workspace_validator", lambda data: _saving_meanwhile(data / "kpis.yaml", "in place"))
+    # kpi set takes its validator from kemi_cli.validate when it runs (review_edit.edit_locked_periods).
+    monkeypatch.setattr(
+        kemi_cli.validate, "workspace_validator", lambda data, check_digests=True: _saving_meanwhile(data / "kpis.yaml", "in place")
+    )
 
     result = run("kpi", "set", "yritykset", "930", "--period", "2026H1", "--data", str(data_dir))
 
@@ -93,7 +97,7 @@ def test_sixteen_kpi_and_project_writers_at_once(data_dir: Path) -> None:
     cards = {p.stem: p for p in (data_dir / "projects").glob("*.yaml")}
     originals = {path: path.read_text(encoding="utf-8") for path in [kpis, *cards.values()]}
     kpi_jobs = [
-        (["kpi", "set", "yopymiset", "100 500", "--period", "2025H2"], ("yopymiset", "2025H2", 100500)),
+        (["kpi", "set", "yopymiset", "100 500", "--period", "2025"], ("yopymiset", "2025", 100500)),
         (["kpi", "set", "rakennetyottomat", "650", "--period", "2025H2"], ("rakennetyottomat", "2025H2", 650)),
         (["kpi", "set", "asukkaat", "19 410", "--period", "2025H1"], ("asukkaat", "2025H1", 19410)),
         (["kpi", "set", "asukkaat", "19 420", "--period", "2025H2"], ("asukkaat", "2025H2", 19420)),

@@ -146,6 +146,7 @@ def complete(data_dir: Path) -> None:
         for kpi in group["kpis"]:
             if kpi["id"] == "asukkaat":
                 kpi["note"] = _text("huomio")
+                kpi["owner"] = "vastuu"
                 kpi["baseline"]["text"] = _text("lähtötaso")
                 kpi["target"]["text"] = _text("tavoite")
                 for name, field in Kpi.model_fields.items():  # where an import file has the figures
