@@ -4,7 +4,7 @@ Every figure is the median wall time of several runs of the real `kemi` in a fre
 with the peak memory (maximum resident set) of the slowest-growing run. The data:
 
 - the shipped data (data/, copied to a scratch folder so that `kpi set` can write);
-- the shipped data with ten years of half-year actuals for every KPI (bench/generate.py);
+- the shipped data with ten years of actuals for every KPI, at its frequency (bench/generate.py);
 - generated workspaces at 1×, 10× and 100× a large city (bench/generate.py, seeded).
 
 Everything is written under build/bench/ (never into data/). Each figure is printed beside its

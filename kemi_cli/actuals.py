@@ -26,7 +26,16 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .arguments import check_text, suggest
-from .edit import append_replacing, current_entries, edit_file, history_list, is_current_entry, remove_item, remove_key
+from .edit import (
+    Validator,
+    append_replacing,
+    current_entries,
+    edit_file,
+    history_list,
+    is_current_entry,
+    remove_item,
+    remove_key,
+)
 from .errors import DataError, Finding, UsageError, display_path
 from .frequency import frequency_problem
 from .kpi_summary import find_kpi
@@ -467,29 +476,31 @@ def kpis_path(data_dir: Path) -> Path:
     return data_dir / KPIS_FILE
 
 
-def record_actual(data_dir: Path, new: NewActual, recording: Recording, replace: bool = False) -> Outcome:
+def record_actual(data_dir: Path, new: NewActual, recording: Recording, replace: bool = False, validate: Validator | None = None) -> Outcome:
     outcomes: list[Outcome] = []
     edit_file(
         kpis_path(data_dir),
         lambda document: outcomes.append(add_actual(document, new, recording, replace)),
-        workspace_validator(data_dir),
+        validate or workspace_validator(data_dir),
         narrow=lambda plain: kpi_location(plain, new.kpi_id),
     )
     return outcomes[-1]
 
 
-def unset_actual(data_dir: Path, kpi_id: str, period: Period) -> Outcome:
+def unset_actual(data_dir: Path, kpi_id: str, period: Period, validate: Validator | None = None) -> Outcome:
     outcomes: list[Outcome] = []
     edit_file(
         kpis_path(data_dir),
         lambda document: outcomes.append(remove_actual(document, kpi_id, period)),
-        workspace_validator(data_dir),
+        validate or workspace_validator(data_dir),
         narrow=lambda plain: kpi_location(plain, kpi_id),
     )
     return outcomes[-1]
 
 
-def import_actuals(data_dir: Path, import_path: Path, rows: Iterable[ImportRow], recording: Recording, replace: bool = False) -> list[Outcome]:
+def import_actuals(
+    data_dir: Path, import_path: Path, rows: Iterable[ImportRow], recording: Recording, replace: bool = False, validate: Validator | None = None
+) -> list[Outcome]:
     """Record every row, or none: a row whose period already has a different value (without
     `replace`) refuses the whole import, reported as FILE:LINE like the other row errors. A row
     whose period already has this very value is left as it is, so that a file with a whole time
@@ -508,5 +519,5 @@ def import_actuals(data_dir: Path, import_path: Path, rows: Iterable[ImportRow],
         if conflicts:
             raise DataError(conflicts)
 
-    edit_file(kpis_path(data_dir), change, workspace_validator(data_dir))
+    edit_file(kpis_path(data_dir), change, validate or workspace_validator(data_dir))
     return outcomes

@@ -48,13 +48,16 @@ def check_text(value: str, option: str, multiline: bool = False) -> str:
 
 
 def text_pair(fi: str | None, en: str | None, option: str) -> dict[str, str] | None:
-    """`{fi, en}` from a pair of options (`--text-fi`, `--text-en`); every human text needs both languages."""
+    """`{fi, en}` from a pair of options (`--text-fi`, `--text-en`). A text is written in Finnish
+    first: without `--text-en` it is `{fi}` alone, its English awaiting translation."""
     if fi is None and en is None:
         return None
-    if fi is None or en is None:
-        missing = f"{option}-fi" if fi is None else f"{option}-en"
-        raise UsageError(f"{missing} is missing: every text is given in both Finnish and English")
-    return {"fi": check_text(fi, f"{option}-fi", multiline=True), "en": check_text(en, f"{option}-en", multiline=True)}
+    if fi is None:
+        raise UsageError(f"{option}-fi is missing: a text is written in Finnish first (its English may follow)")
+    pair = {"fi": check_text(fi, f"{option}-fi", multiline=True)}
+    if en is not None:
+        pair["en"] = check_text(en, f"{option}-en", multiline=True)
+    return pair
 
 
 def format_for_output(given: str | None, output: Path | None, suffix_formats: Mapping[str, str], default: str) -> str:

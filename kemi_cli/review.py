@@ -20,6 +20,7 @@ from .load import REVIEW_FILE
 from .periods import Period
 
 if TYPE_CHECKING:
+    from .models.common import DraftText
     from .models.review import ReviewFile, ReviewPeriod
 
 
@@ -112,3 +113,12 @@ def at_frequency(chosen: ChosenPeriod, frequency: str | None) -> ChosenPeriod:
     if period == chosen.period:
         return chosen
     return ChosenPeriod(period, chosen.why, chosen.period, frequency)
+
+
+def current_commentary(review: ReviewFile, period: Period, subject: str) -> dict[str, DraftText]:
+    """The current text of each KPI, goal or sector (`subject`) for `period`, by id."""
+    return {
+        c.id: c.text
+        for c in review.commentary
+        if c.is_current and c.subject == subject and Period.parse(c.period) == period
+    }

@@ -53,6 +53,13 @@ def _check_commentary(source: SourceFile, review: ReviewFile, strategy: Strategy
             findings.append(
                 source.finding(("commentary", index, "id"), f"unknown {comment.subject} '{comment.id}'{suggest(comment.id, ids)}")
             )
+    for index, comment in enumerate(review.commentary):
+        if comment.is_current and comment.text.awaits_translation:
+            findings.append(
+                source.finding(
+                    ("commentary", index, "text"), f"{comment.subject} '{comment.id}' {comment.period}: the English awaits translation", "warning"
+                )
+            )
     current = Counter((c.period, c.subject, c.id) for c in review.commentary if c.is_current)
     for (period, subject, item_id), count in current.items():
         if count > 1:

@@ -7,17 +7,20 @@ hands them to the one edit path (kemi_cli.edit).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .edit import append_item, create_file, dump, edit_file, history_list, load_round_trip, put_key
-from .errors import UsageError
+from .errors import EditConflict, UsageError
 from .load import KPIS_FILE, REVIEW_FILE
 from .periods import Period
 from .review import review_path
+
+if TYPE_CHECKING:
+    from .models.review import ReviewFile
 
 NEW_REVIEW_TEXT = """\
 # The review cycle of the strategy's follow-up: the periods under review and closed, and the
@@ -95,9 +98,67 @@ def edit_review(data_dir: Path, change: Callable[[Any], None], validate: Callabl
     """Change review.yaml through the one edit path; a data folder without one gets it, written
     only when the change and the whole workspace are valid."""
     path = review_path(data_dir)
-    if path.exists():
-        edit_file(path, change, validate)
-        return
-    yaml, document = load_round_trip(new_review_text(data_dir))
-    change(document)
-    create_file(path, dump(yaml, document), validate)
+    if not path.exists():
+        yaml, document = load_round_trip(new_review_text(data_dir))
+        change(document)
+        try:
+            create_file(path, dump(yaml, document), validate)
+            return
+        except EditConflict:
+            if not path.exists():
+                raise
+            # Another writer created it meanwhile: this change goes into theirs.
+    edit_file(path, change, validate)
+
+
+# ---------------------------------------------------------------- editing a closed period
+
+
+def record_reopening(document: Any, digests: dict[str, str], reason: str, change: str, on: dt.date, by: str | None) -> None:
+    """Record, for each closed period in `digests`, the change made to it with its reason, and
+    the digest of its entries after the change."""
+    periods = history_list(document, "periods", REVIEW_FILE)
+    for period_text, digest in digests.items():
+        entry = _entry_for(periods, Period.parse(period_text))
+        if entry is None:
+            raise UsageError(f"{period_text} is not in {REVIEW_FILE}")
+        reopening = CommentedMap([("at", on)] + ([("by", by)] if by else []) + [("reason", reason), ("change", change)])
+        reopenings = entry.get("reopenings")
+        if reopenings is None:
+            reopenings = CommentedSeq()
+            _put_in_order(entry, "reopenings", reopenings)
+        append_item(reopenings, reopening)
+        _put_in_order(entry, "digest", digest)
+
+
+T = TypeVar("T")
+
+
+def edit_locked_periods(
+    data_dir: Path,
+    review: ReviewFile,
+    periods: Iterable[Period],
+    reopen: str | None,
+    change: str,
+    edit: Callable[[Callable[[Path, str], list[Any]]], T],
+    on: dt.date,
+    by: str | None,
+) -> T:
+    """Run `edit` (a change of the entries for `periods`, given the validator to write with)
+    unless it touches a closed period without a reason to reopen it; with one, the edit is
+    validated without the closed periods' digests, and the reason and the period's new digest are
+    recorded in review.yaml after it. The edit is written first: if recording fails, kemi
+    validate reports the closed period as changed, never the other way round."""
+    from .period_digest import period_digest
+    from .period_lock import check_unlocked
+    from .validate import validate_workspace, workspace_validator
+
+    touched = check_unlocked(review, periods, reopen)
+    outcome = edit(workspace_validator(data_dir, check_digests=not touched))
+    if touched and reopen is not None:
+        workspace = validate_workspace(data_dir, check_digests=False).workspace
+        if workspace is None:
+            raise UsageError("the data does not validate after the change; run kemi validate")
+        digests = {entry.period: period_digest(workspace, Period.parse(entry.period)) for entry in touched}
+        edit_review(data_dir, lambda document: record_reopening(document, digests, reopen.strip(), change, on, by), workspace_validator(data_dir))
+    return outcome

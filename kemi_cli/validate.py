@@ -428,6 +428,11 @@ def _shorten(text: str, limit: int = 50) -> str:
 
 def _project_gaps(source: SourceFile, project: Project, findings: list[Finding]) -> None:
     _confirmation_warnings(source, f"project '{project.id}'", (), project.needs_confirmation, findings)
+    for index, update in enumerate(project.updates):
+        if update.is_current and update.text is not None and update.text.awaits_translation:
+            findings.append(
+                source.finding(("updates", index, "text"), f"project '{project.id}' {update.period} update: the English awaits translation", "warning")
+            )
     empty = empty_card_fields(project)
     if empty:
         findings.append(
@@ -490,11 +495,13 @@ class _FileCache:
         _validated.update(self.validated)
 
 
-def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None) -> ValidationResult:
+def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None, check_digests: bool = True) -> ValidationResult:
     """Load and check every data file under `data_dir`; never raises for bad data.
 
     `overrides` maps a file's resolved path to text to check instead of the file's content:
-    an edit is validated as part of the whole workspace before it is written.
+    an edit is validated as part of the whole workspace before it is written. `check_digests`
+    False leaves out the check of closed periods against their digests, for the edit that
+    records a reopened period's new digest.
     """
     overrides = overrides or {}
     result = ValidationResult()
@@ -557,13 +564,19 @@ def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None)
             _placeholders(placeholder_source, findings)
 
     if result.ok and len(project_sources) == len(paths) and review is not None:
-        result.workspace = Workspace(
+        workspace = Workspace(
             data_dir=data_dir,
             strategy=strategy,
             kpis_file=kpis_file,
             projects={pid: project for pid, (_, project) in projects.items()},
             review=review,
         )
+        if check_digests and review_source is not None:
+            from .period_lock import digest_findings
+
+            findings.extend(digest_findings(review_source, review, workspace))
+        if result.ok:
+            result.workspace = workspace
     return result
 
 
@@ -575,10 +588,10 @@ def load_workspace(data_dir: Path) -> Workspace:
     return result.workspace
 
 
-def workspace_validator(data_dir: Path) -> Callable[[Path, str], list[Finding]]:
+def workspace_validator(data_dir: Path, check_digests: bool = True) -> Callable[[Path, str], list[Finding]]:
     """A validator for the edit path: the whole workspace, with one file's new text in place."""
 
     def check(path: Path, new_text: str) -> list[Finding]:
-        return validate_workspace(data_dir, {path.resolve(): new_text}).findings
+        return validate_workspace(data_dir, {path.resolve(): new_text}, check_digests).findings
 
     return check

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import kemi_cli.actuals
+import kemi_cli.validate
 from kemi_cli.actuals import NewActual, Recording, record_actual
 from kemi_cli.edit import edit_file
 from kemi_cli.errors import EditConflict
@@ -65,7 +66,10 @@ def test_a_file_changed_between_read_and_write_is_not_overwritten(data_dir: Path
 def test_the_command_says_so_and_exits_1(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     kpis = data_dir / "kpis.yaml"
     original = kpis.read_text(encoding="utf-8")
-    monkeypatch.setattr(kemi_cli.actuals, "workspace_validator", lambda data: _saving_meanwhile(data / "kpis.yaml", "in place"))
+    # kpi set takes its validator from kemi_cli.validate when it runs (review_edit.edit_locked_periods).
+    monkeypatch.setattr(
+        kemi_cli.validate, "workspace_validator", lambda data, check_digests=True: _saving_meanwhile(data / "kpis.yaml", "in place")
+    )
 
     result = run("kpi", "set", "yritykset", "930", "--period", "2026H1", "--data", str(data_dir))
 

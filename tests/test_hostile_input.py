@@ -225,7 +225,7 @@ ARGUMENT_CASES = {
     "status-unknown": Case(args("project", "update", "arm", "--status", "valmis", "--data", "{data}"), 2, "--status 'valmis' is not one of"),
     "lang-unknown": Case(args("report", "strategy", "--lang", "sv", "--data", "{data}", "-o", "-"), 2, "--lang 'sv'"),
     "format-unknown": Case(args("report", "strategy", "--format", "docx", "--data", "{data}"), 2, "--format 'docx'"),
-    "text-one-language": Case(args("project", "update", "arm", "--text-fi", "Alkoi", "--data", "{data}"), 2, "--text-en is missing"),
+    "text-english-only": Case(args("project", "update", "arm", "--text-en", "Began", "--data", "{data}"), 2, "--text-fi is missing"),
     "by-control-character": Case(args("kpi", "set", "asukkaat", "19400", "--period", "2026H1", "--by", "a\x1b[31mb", "--data", "{data}"), 2, "--by contains a control character"),
     "unset-nothing": Case(args("kpi", "unset", "asukkaat", "--period", "2026H1", "--data", "{data}"), 2, "has no value for 2026H1 to unset"),
     # output paths

@@ -110,7 +110,7 @@ REFUSALS = [
     (("uimahalli", "--progress", "inf"), "out of range"),
     (("uimahalli", "--status", "activ"), "--status 'activ' is not one of: planned, active, done, paused, cancelled (did you mean 'active'?)"),
     (("uimahalli", "--period", "2026H3", "--progress", "5"), "'2026H3' is not a period"),
-    (("uimahalli", "--text-fi", "vain suomeksi"), "--text-en is missing"),
+    (("uimahalli", "--text-en", "in English only"), "--text-fi is missing: a text is written in Finnish first"),
     (("uimahalli", "--text-fi", " ", "--text-en", "x"), "--text-fi must not be empty"),
     (("uimahalli",), "nothing to record"),
     (("uimahalli", "--phase", "Rakentaminen"), "in pairs"),

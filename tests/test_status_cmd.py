@@ -28,7 +28,7 @@ def test_shipped_data_shows_its_real_gaps(run_kemi: Callable, tmp_path: Path) ->
     result = run_kemi("status", "--data", str(SHIPPED_DATA), "--period", "2026H1", "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     overview = json.loads(result.stdout)
-    assert list(overview) == ["period", "kpis", "kpis_by_goal", "projects_by_sector", "gaps"]
+    assert list(overview) == ["period", "kpis", "kpis_by_goal", "projects_by_sector", "gaps", "cycle"]
     assert overview["period"] == "2026H1"
     kpi_ids = kpi_ids_in(SHIPPED_DATA)
     card_ids = sorted(p.stem for p in (SHIPPED_DATA / "projects").glob("*.yaml"))
@@ -75,7 +75,7 @@ def test_statuses_on_synthetic_actuals_are_the_status_rules(run_kemi: Callable, 
     assert shown == expected
     assert set(shown.values()) == {"on_track", "at_risk", "off_track", "no_data"}
 
-    # A yearly KPI reports its 2025 value in the review of 2026H1.
+    # The review of 2026H1 reports a half-yearly KPI's 2026H1 and a yearly one's 2025.
     reported = {kpi_id for kpi_id, period, _ in SYNTHETIC_ACTUALS if period in ("2026H1", "2025")}
     assert overview["gaps"]["kpis_without_actual"] == [k for k in kpi_ids_in(data_dir) if k not in reported]
     assert "uimahalli" not in overview["gaps"]["projects_without_update"]

@@ -30,6 +30,7 @@ COMMAND_MODULES = {
     "schema": "schema_cmd",
     "status": "status_cmd",
     "review": "review_cmd",
+    "comment": "comment_cmd",
     "cli-reference": "reference",
     "report": "report_cmd",
     "project": "project_cmd",

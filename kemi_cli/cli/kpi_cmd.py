@@ -26,6 +26,7 @@ from .options import (
     KpiId,
     LangOption,
     PeriodOption,
+    ReopenOption,
     check_known,
     check_lang,
     period_in_use,
@@ -338,6 +339,7 @@ def set_actual(
     replace: ReplaceFlag = False,
     force: ForceFlag = False,
     by: ByOption = None,
+    reopen: ReopenOption = None,
     data: DataDir = DEFAULT_DATA,
 ) -> None:
     """Record an actual value ("TOTEUMA") of a KPI in kpis.yaml, in place.
@@ -352,6 +354,7 @@ def set_actual(
     from ..arguments import check_text
     from ..edit import recorder_name
     from ..review import at_frequency, chosen_period
+    from ..review_edit import edit_locked_periods
     from ..validate import load_workspace
 
     workspace = load_workspace(data)
@@ -359,7 +362,10 @@ def set_actual(
     chosen = at_frequency(chosen_period(period, workspace.review, day), find_kpi(workspace, kpi_id).frequency)
     actual = new_actual(workspace, kpi_id, value, str(chosen.period), day, forecast, source, note, force)
     recording = Recording(day, recorder_name(check_text(by, "--by") if by is not None else None))
-    outcome = record_actual(data, actual, recording, replace)
+    outcome = edit_locked_periods(
+        data, workspace.review, [actual.period], reopen, f"kpi set {actual.kpi_id} {actual.period}",
+        lambda validate: record_actual(data, actual, recording, replace, validate), day, recording.by,
+    )
     kpi = find_kpi(workspace, actual.kpi_id)
     if outcome.unchanged:
         info(f"{kpi.id} {outcome.period}: {_value(kpi, outcome.value, 'fi')} already recorded, nothing changed")
@@ -373,6 +379,8 @@ def set_actual(
 def unset(
     kpi_id: KpiId,
     period: Annotated[str, period_option("The period whose value to remove: 2026, 2026H1 or 2026H2.")],
+    reopen: ReopenOption = None,
+    by: ByOption = None,
     data: DataDir = DEFAULT_DATA,
 ) -> None:
     """Remove a mistaken value. The value it had replaced, if any, becomes current again; git
@@ -381,11 +389,19 @@ def unset(
     Example: kemi kpi unset asukkaat --period 2026H1
     """
     from ..actuals import unset_actual
+    from ..arguments import check_text
+    from ..edit import recorder_name
+    from ..review_edit import edit_locked_periods
     from ..validate import load_workspace
 
     workspace = load_workspace(data)
     kpi = find_kpi(workspace, kpi_id)
-    outcome = unset_actual(data, kpi.id, Period.parse(period))
+    chosen = Period.parse(period)
+    who = recorder_name(check_text(by, "--by") if by is not None else None)
+    outcome = edit_locked_periods(
+        data, workspace.review, [chosen], reopen, f"kpi unset {kpi.id} {chosen}",
+        lambda validate: unset_actual(data, kpi.id, chosen, validate), today(), who,
+    )
     again = f"; {_value(kpi, outcome.replaced, 'fi')} is current again" if outcome.replaced is not None else ""
     info(f"{kpi.id} {outcome.period}: {_value(kpi, outcome.value, 'fi')} removed{again}")
 
@@ -410,6 +426,7 @@ def import_file(
     replace: ReplaceFlag = False,
     force: ForceFlag = False,
     by: ByOption = None,
+    reopen: ReopenOption = None,
     data: DataDir = DEFAULT_DATA,
 ) -> None:
     """Record many values from a file, all or nothing.
@@ -427,6 +444,7 @@ def import_file(
     from ..arguments import check_text
     from ..edit import recorder_name
     from ..importers import detect_format, statistics_records
+    from ..review_edit import edit_locked_periods
     from ..validate import load_workspace
 
     workspace = load_workspace(data)
@@ -441,7 +459,10 @@ def import_file(
     for reason in skipped:
         detail(f"left aside: {reason}")
     recording = Recording(day, recorder_name(check_text(by, "--by") if by is not None else None))
-    outcomes = import_actuals(data, import_path, rows, recording, replace)
+    outcomes = edit_locked_periods(
+        data, workspace.review, [row.actual.period for row in rows], reopen, f"kpi import {import_path.name}",
+        lambda validate: import_actuals(data, import_path, rows, recording, replace, validate), day, recording.by,
+    )
     for outcome in outcomes:
         what = "unchanged" if outcome.unchanged else "replaced" if outcome.replaced is not None else "recorded"
         detail(f"{outcome.kpi_id} {outcome.period}: {_show_plain(outcome.value)} {what}")

@@ -73,6 +73,11 @@ def period_option(help_text: str) -> Any:
 PERIOD_DEFAULT_HELP = "default: the period under review (kemi review open), else the last ended half-year (KEMI_TODAY)"
 PeriodOption = Annotated[str | None, period_option(f"A year (2026) or half-year (2026H1); {PERIOD_DEFAULT_HELP}.")]
 
+ReopenOption = Annotated[
+    str | None,
+    typer.Option("--reopen", metavar="REASON", help="Change a closed (approved) period, for this reason; the reason is recorded in review.yaml."),
+]
+
 # Ids from the data, completed on Tab (see completion.py).
 KpiId = Annotated[
     str, typer.Argument(metavar="ID", help="The KPI's id (see kemi kpi list).", autocompletion=completion.complete_kpi)

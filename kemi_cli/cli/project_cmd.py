@@ -29,6 +29,7 @@ from .options import (
     LangOption,
     PeriodOption,
     ProjectId,
+    ReopenOption,
     check_known,
     check_lang,
     period_in_use,
@@ -374,6 +375,7 @@ def update_project(
         bool, typer.Option("--replace", help="Replace the period's update; the old one is kept as history.")
     ] = False,
     by: Annotated[str | None, typer.Option("--by", help="Who records the update; default: the user name.")] = None,
+    reopen: ReopenOption = None,
     data: DataDir = DEFAULT_DATA,
 ) -> None:
     """Record a period update of a project: appended to the card with a locked, validated,
@@ -385,7 +387,8 @@ def update_project(
     from ..load import card_path
     from ..project_edit import UpdateRequest, add_update, parse_progress
     from ..review import chosen_period
-    from ..validate import load_workspace, workspace_validator
+    from ..review_edit import edit_locked_periods
+    from ..validate import load_workspace
 
     if period is not None:
         Period.parse(period)  # a bad --period is a usage error before the data is read
@@ -412,6 +415,10 @@ def update_project(
     if request.is_empty:
         raise UsageError("nothing to record: give --status, --progress, --text-fi/--text-en or --phase/--phase-status")
     path = card_path(data, project_id)
-    edit_file(path, lambda document: add_update(document, request, replace), workspace_validator(data))
+    edit_locked_periods(
+        data, workspace.review, [at], reopen, f"project update {project_id} {at}",
+        lambda validate: edit_file(path, lambda document: add_update(document, request, replace), validate),
+        request.recorded_at, request.recorded_by,
+    )
     why = f" ({chosen.reason})" if chosen.reason else ""
     info(f"recorded the {at} update{why} of '{project_id}' in {display_path(path)}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..numbers import format_date
 from ..overview import PROJECT_STATUS_KEYS, PROJECT_STATUS_SYMBOLS, Overview, build_overview
 from ..status import STATUS_SYMBOLS, STATUSES
 from .app import app
@@ -14,6 +15,27 @@ from .views import Words, console, print_json, screen_table, text_in
 
 if TYPE_CHECKING:
     from rich.table import Table
+
+    from ..owners import CycleState, OwnerTodo
+
+
+def cycle_json(state: CycleState | None, todos: list[OwnerTodo]) -> dict[str, Any]:
+    """The review cycle's part of `kemi status --json`."""
+    return {
+        "under_review": str(state.period) if state else None,
+        "deadline": state.deadline.isoformat() if state and state.deadline else None,
+        "days_to_deadline": state.days_to_deadline if state else None,
+        "owners": [
+            {
+                "owner": todo.owner,
+                "missing": [
+                    {"kind": item.kind, "id": item.item_id, "period": str(item.period), "missing": list(item.missing)}
+                    for item in todo.items
+                ],
+            }
+            for todo in todos
+        ],
+    }
 
 
 def overview_json(overview: Overview) -> dict[str, Any]:
@@ -82,11 +104,14 @@ def status(
     data: DataDir = DEFAULT_DATA,
     as_json: JsonFlag = False,
 ) -> None:
-    """The strategy office's overview of a period: for each goal the KPIs by status, for each
-    sector the projects by status, and the data gaps that block the half-year review.
+    """The strategy office's overview of a period: the period under review and the days to its
+    deadline, for each goal the KPIs by status, for each sector the projects by status, the data
+    gaps that block the review, and what is still missing, grouped by owner.
 
     Example: kemi status --period 2026H1 --lang en
     """
+    from ..clock import today
+    from ..owners import cycle_state, missing_by_owner
     from ..validate import load_workspace
 
     lang = check_lang(lang)
@@ -94,10 +119,13 @@ def status(
     words = Words(data, lang)
     at = period_in_use(period, workspace, words)
     overview = build_overview(workspace, at)
+    state = cycle_state(workspace, today())
+    todos = missing_by_owner(workspace, at)
     if as_json:
-        print_json(overview_json(overview))
+        print_json({**overview_json(overview), "cycle": cycle_json(state, todos)})
         return
     out = console()
+    out.print(_cycle_line(state, words), style="bold")
     out.print(
         count_table(
             words("screen.kpis_by_goal", period=at),
@@ -138,4 +166,24 @@ def status(
         (words("screen.gaps_projects", period=at), gaps.projects_without_update),
     ] + [(words("screen.gaps_cards", fields=fields), ids) for fields, ids in by_fields.items()]
     for title, items in sections:
-        out.print(f"{title} ({len(items)}): {', '.join(items) if items else words('screen.none')}")
+        out.print(f"{title} ({len(items)}): {', '.join(items) if items else words('screen.none')}", overflow="fold")
+
+    out.print(words("screen.missing_by_owner", period=at), style="bold")
+    for todo in todos:
+        out.print(f"{todo.owner or words('screen.no_owner')} ({len(todo.items)})")
+        for item in todo.items:
+            lacks = ", ".join(words(f"screen.missing.{key}", period=item.period) for key in item.missing)
+            out.print(f"  {words(f'screen.item_kind.{item.kind}')} {item.item_id} – {text_in(item.name, lang)}: {lacks}", overflow="fold")
+    if not todos:
+        out.print(f"  {words('screen.nothing')}")
+
+
+def _cycle_line(state: CycleState | None, words: Words) -> str:
+    if state is None:
+        return words("screen.no_review")
+    if state.deadline is None or state.days_to_deadline is None:
+        return words("screen.under_review_no_deadline", period=state.period)
+    days = state.days_to_deadline
+    left = words("screen.days_left", days=days) if days >= 0 else words("screen.days_overdue", days=-days)
+    deadline = format_date(state.deadline, words.lang)  # type: ignore[arg-type]
+    return words("screen.under_review", period=state.period, deadline=deadline, left=left)

@@ -18,12 +18,15 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from ..models.common import Text
+    from ..models.common import DraftText, Text
     from ..report.environment import Messages
 
 
-def text_in(text: Text | None, lang: str, empty: str = "–") -> str:
-    return getattr(text, lang) if text is not None else empty
+def text_in(text: Text | DraftText | None, lang: str, empty: str = "–") -> str:
+    """A bilingual text in `lang`; a text whose English awaits translation shows its Finnish."""
+    if text is None:
+        return empty
+    return getattr(text, lang) or text.fi
 
 
 @cache

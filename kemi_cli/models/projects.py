@@ -9,6 +9,7 @@ from pydantic import Field
 from .common import (
     NEEDS_CONFIRMATION_DESCRIPTION,
     Day,
+    DraftText,
     Model,
     Moment,
     NonEmptyStr,
@@ -60,7 +61,7 @@ class ProjectUpdate(Model):
     period: Period = Field(description="The year or half-year the update is for.")
     status: ProjectStatus | None = Field(None, description="The project's status at the update.")
     progress: Number | None = Field(None, ge=0, le=100, description="Per cent complete, 0–100.")
-    text: Text | None = Field(None, description="What happened in the period.")
+    text: DraftText | None = Field(None, description="What happened in the period; the English may await translation.")
     phases: list[PhaseUpdate] = Field(default_factory=list, description="The status of phases at the update.")
     recorded_at: Moment = Field(description="When the update was recorded.")
     recorded_by: NonEmptyStr | None = Field(None, description="Who recorded the update.")

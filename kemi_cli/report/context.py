@@ -31,6 +31,7 @@ from ..overview import (
 )
 from ..periods import Period
 from ..status import KpiStatus, Status, change_since_previous, count_by_status, current_actuals, status_at
+from .cycle_context import CycleContext, cycle_context
 from .provenance import Provenance
 
 # The strategic objective whose indicators make the annual report's finance section.
@@ -295,6 +296,7 @@ class ReviewContext:
     gaps: GapRows
     cards: tuple[ProjectCard, ...] = ()
     finance: tuple[FinanceRow, ...] = ()
+    cycle: CycleContext = field(default_factory=CycleContext)  # the period's commentary and approval
 
     @property
     def rows(self) -> tuple[KpiRow, ...]:
@@ -318,6 +320,7 @@ def review_context(workspace: Workspace, period: Period, provenance: Provenance,
         period=period,
         provenance=provenance,
         summary=tuple(overview.kpis_by_goal),
+        cycle=cycle_context(workspace, period),
         totals=count_by_status(r.status_name for r in rows),
         groups=groups,
         charted=tuple(r for r in rows if r.history),

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..characters import isolated
 from ..errors import KemiError
-from ..models.common import Text
+from ..models.common import DraftText, Text
 from ..numbers import (
     LANGS,
     format_change,
@@ -146,12 +146,30 @@ def github_slug(text: str) -> str:
 # ---------------------------------------------------------------- filters
 
 
-def text_in(value: Text | str | None, lang: str) -> str:
+def text_in(value: Text | DraftText | str | None, lang: str) -> str:
     """The text of a bilingual field in `lang` (plain strings pass through)."""
     if value is None:
         return ""
-    text = getattr(value, lang) if isinstance(value, Text) else str(value)
-    return isolated(text)
+    if isinstance(value, Text):
+        return isolated(getattr(value, lang))
+    if isinstance(value, DraftText):
+        return isolated(value.en if lang == "en" and value.en is not None else value.fi)
+    return isolated(str(value))
+
+
+def draft_text(value: DraftText | Text | None, lang: str, family: Family, messages: Messages) -> str:
+    """A text written Finnish first, in `lang`: when its English awaits translation, an English
+    document shows the Finnish, marked "(in Finnish)" and, in HTML, tagged lang="fi" so that a
+    screen reader reads it in Finnish. Returned escaped for its family (no |md after it)."""
+    import markupsafe
+
+    if isinstance(value, DraftText) and lang == "en" and value.en is None:
+        mark = messages.get("translation.in_finnish", lang)
+        if family == "html":
+            return markupsafe.Markup('<span lang="fi">{}</span> <span class="untranslated">({})</span>').format(value.fi, mark)
+        return f"{escape_markdown(value.fi)} *({escape_markdown(mark)})*"
+    text = text_in(value, lang)
+    return markupsafe.escape(text) if family == "html" else escape_markdown(text)
 
 
 def period_label(messages: Messages, period: Period | str, lang: str) -> str:
@@ -254,6 +272,7 @@ def make_environment(family: Family, roots: list[Path], messages: Messages) -> j
     )
     env.filters.update(
         tx=text_in,
+        draft=lambda text, lang: draft_text(text, lang, family, messages),
         value=lambda v, unit, lang: format_value(v, unit, lang, empty=empty),
         # A percentage changes by percentage points, not by per cent.
         change=lambda v, unit, lang: (
