@@ -344,6 +344,15 @@ def _kpi_gaps(source: SourceFile, kpis_file: KpisFile, findings: list[Finding]) 
                 )
 
 
+def _strategy_gaps(source: SourceFile, strategy: Strategy, findings: list[Finding]) -> None:
+    statement = strategy.accessibility
+    where: tuple[str, ...] = ("accessibility",) if statement is not None else ("publisher",)
+    if statement is None or not (statement.feedback_email or statement.feedback_form):
+        findings.append(source.finding(
+            where, "the accessibility statement has no feedback channel: accessibility.feedback_email or "
+            "feedback_form is empty (data gap)", "warning"))
+
+
 def _project_gaps(source: SourceFile, project: Project, findings: list[Finding]) -> None:
     empty = empty_card_fields(project)
     if empty:
@@ -457,6 +466,7 @@ def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None)
     for source, project in projects.values():
         _check_project(source, project, workspace_ids, findings)
 
+    _strategy_gaps(strategy_source, strategy, findings)  # type: ignore[arg-type]
     _kpi_gaps(kpis_source, kpis_file, findings)  # type: ignore[arg-type]
     for source, project in projects.values():
         _project_gaps(source, project, findings)
