@@ -57,3 +57,12 @@ def test_a_feedback_address_in_the_data_becomes_the_channel(cli: Callable, data_
     assert f'<a href="mailto:{FEEDBACK}">{FEEDBACK}</a>' in html
     assert "ei ole vielä kirjattu" not in html and "Seloste on laadittu 1.9.2026." in html
     assert "Julkaisijan on vastattava palautteeseen 14 päivän kuluessa." in html
+
+
+def test_only_a_web_address_becomes_a_link(data_dir: Path, tmp_path: Path) -> None:
+    strategy = data_dir / "strategy.yaml"
+    text = strategy.read_text(encoding="utf-8")
+    strategy.write_text(text.replace("  compliance: partly\n", '  compliance: partly\n  feedback_form: "javascript:alert(1)"\n', 1),
+                        encoding="utf-8")
+    html = statement(data_dir, tmp_path)
+    assert "javascript:alert(1)" in html and 'href="javascript:' not in html
