@@ -37,15 +37,23 @@ def babel_locale(lang: Lang) -> Locale:
     return Locale.parse(BABEL_LOCALE[lang])
 
 
+MINUS = "\u2212"  # the minus sign of every document, in either language (Babel's English writes "-")
+
+
+def with_minus(text: str) -> str:
+    """`text` with a leading hyphen-minus written as the minus sign."""
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
 def format_number(value: float, lang: Lang, decimals: int | None = None) -> str:
     """A plain number with the language's grouping and decimal sign; trailing zeros dropped
-    unless `decimals` fixes them."""
+    unless `decimals` fixes them; a negative one with the minus sign (U+2212)."""
     from babel.numbers import format_decimal
 
     if decimals is not None:
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-        return format_decimal(value, format=pattern, locale=babel_locale(lang), decimal_quantization=True)
-    return format_decimal(_tidy(value), locale=babel_locale(lang), decimal_quantization=False)
+        return with_minus(format_decimal(value, format=pattern, locale=babel_locale(lang), decimal_quantization=True))
+    return with_minus(format_decimal(_tidy(value), locale=babel_locale(lang), decimal_quantization=False))
 
 
 def format_percent_value(value: float, lang: Lang) -> str:
@@ -53,7 +61,7 @@ def format_percent_value(value: float, lang: Lang) -> str:
     from babel.numbers import format_percent
 
     # Rounded after the division too: 5.9 / 100 is 0.059000000000000004 in binary.
-    return format_percent(_tidy(_tidy(value) / 100), locale=babel_locale(lang), decimal_quantization=False)
+    return with_minus(format_percent(_tidy(_tidy(value) / 100), locale=babel_locale(lang), decimal_quantization=False))
 
 
 def format_million_euros(value: float, lang: Lang) -> str:
@@ -61,7 +69,7 @@ def format_million_euros(value: float, lang: Lang) -> str:
     number = format_number(value, lang)
     if lang == "fi":
         return f"{number}{NBSP}milj.{NBSP}€"
-    sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
+    sign, digits = (MINUS, number[1:]) if number.startswith(MINUS) else ("", number)
     return f"{sign}€{digits}{NBSP}million"
 
 
@@ -69,7 +77,7 @@ def format_euros(value: float, lang: Lang) -> str:
     number = format_number(value, lang)
     if lang == "fi":
         return f"{number}{NBSP}€"
-    sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
+    sign, digits = (MINUS, number[1:]) if number.startswith(MINUS) else ("", number)
     return f"{sign}€{digits}"
 
 
@@ -96,7 +104,7 @@ def format_change(value: float | None, unit: str, lang: Lang, empty: str = "–"
     if value > 0:
         return "+" + text
     if value < 0:
-        return "\u2212" + text
+        return MINUS + text
     return text
 
 
@@ -105,7 +113,7 @@ def format_change_in_points(value: float | None, lang: Lang, empty: str = "–")
     if value is None:
         return empty
     number = format_number(abs(value), lang)
-    sign = "+" if value > 0 else "\u2212" if value < 0 else ""
+    sign = "+" if value > 0 else MINUS if value < 0 else ""
     unit = f"{NBSP}%-yks." if lang == "fi" else f"{NBSP}pp"
     return f"{sign}{number}{unit}"
 
@@ -123,6 +131,27 @@ def format_year(year: int) -> str:
     return str(int(year))
 
 
+def format_month_range(start: dt.date, end: dt.date, lang: Lang) -> str:
+    """The months from `start`'s to `end`'s: `1–12/2025`, `7/2025–6/2026` / `Jan–Dec 2025`,
+    `Jul 2025 – Jun 2026`; a single month alone (`3/2026` / `Mar 2026`)."""
+    if lang == "fi":
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{end.month}/{end.year}"
+        if start.year == end.year:
+            return f"{start.month}\u2013{end.month}/{end.year}"
+        return f"{start.month}/{start.year}\u2013{end.month}/{end.year}"
+    from babel.dates import format_date as babel_format_date
+
+    def month(day: dt.date, pattern: str) -> str:
+        return babel_format_date(day, format=pattern, locale=babel_locale(lang))
+
+    if (start.year, start.month) == (end.year, end.month):
+        return month(end, "MMM y")
+    if start.year == end.year:
+        return f"{month(start, 'MMM')}\u2013{month(end, 'MMM y')}"
+    return f"{month(start, 'MMM y')} \u2013 {month(end, 'MMM y')}"
+
+
 def format_date_range(start: dt.date, end: dt.date, lang: Lang) -> str:
     """A span of days: `1.1.–30.6.2026` / `1 January 2026 – 30 June 2026`."""
     if lang == "fi":
@@ -131,12 +160,19 @@ def format_date_range(start: dt.date, end: dt.date, lang: Lang) -> str:
     return f"{format_date(start, lang)} \u2013 {format_date(end, lang)}"
 
 
+LOCAL_TIME_ZONE = "Europe/Helsinki"
+
+
 def format_timestamp(moment: dt.datetime, lang: Lang) -> str:
-    """A moment in UTC, stated as such: `28.11.2026 klo 12.05 UTC` / `28 November 2026 at 12:05 UTC`."""
-    moment = moment.astimezone(dt.UTC) if moment.tzinfo else moment
+    """A moment in Finnish local time (a naive one is UTC): `28.11.2026 klo 14.05` (a Finnish
+    reader's own time, unmarked) / `28 November 2026 at 14:05 Finnish time (EET)`."""
+    from zoneinfo import ZoneInfo
+
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    local = aware.astimezone(ZoneInfo(LOCAL_TIME_ZONE))
     if lang == "fi":
-        return f"{format_date(moment.date(), lang)} klo {moment.hour}.{moment.minute:02d} UTC"
-    return f"{format_date(moment.date(), lang)} at {moment.hour:02d}:{moment.minute:02d} UTC"
+        return f"{format_date(local.date(), lang)} klo{NBSP}{local.hour}.{local.minute:02d}"
+    return f"{format_date(local.date(), lang)} at {local.hour:02d}:{local.minute:02d} Finnish time ({local.tzname()})"
 
 
 def _tidy(value: float) -> float | int:

@@ -426,6 +426,15 @@ def _shorten(text: str, limit: int = 50) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def _strategy_gaps(source: SourceFile, strategy: Strategy, findings: list[Finding]) -> None:
+    statement = strategy.accessibility
+    where: tuple[str, ...] = ("accessibility",) if statement is not None else ("publisher",)
+    if statement is None or not (statement.feedback_email or statement.feedback_form):
+        findings.append(source.finding(
+            where, "the accessibility statement has no feedback channel: accessibility.feedback_email or "
+            "feedback_form is empty (data gap)", "warning"))
+
+
 def _project_gaps(source: SourceFile, project: Project, findings: list[Finding]) -> None:
     _confirmation_warnings(source, f"project '{project.id}'", (), project.needs_confirmation, findings)
     for index, update in enumerate(project.updates):
@@ -555,6 +564,7 @@ def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None,
 
         findings.extend(check_review(review_source, review, strategy, kpis_file))
 
+    _strategy_gaps(strategy_source, strategy, findings)  # type: ignore[arg-type]
     _confirmation_warnings(strategy_source, "the strategy period", ("period",), strategy.period.needs_confirmation, findings)  # type: ignore[arg-type]
     _kpi_gaps(kpis_source, kpis_file, findings)  # type: ignore[arg-type]
     for source, project in projects.values():

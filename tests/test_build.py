@@ -61,6 +61,13 @@ def test_index_links_everything_in_both_languages(site: Path) -> None:
 
 
 @pytest.mark.slow
+def test_every_page_links_the_accessibility_statement(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        target = "../saavutettavuusseloste.html" if page.parent.name == "projects" else "saavutettavuusseloste.html"
+        assert f'<a href="{target}">' in page.read_text(encoding="utf-8").split('<footer class="doc-footer">')[1], page
+
+
+@pytest.mark.slow
 def test_site_pages_name_kemi_as_the_publisher(site: Path) -> None:
     assert_site_pages_name(
         site,

@@ -163,6 +163,7 @@ def complete(data_dir: Path) -> None:
     strategy_path = data_dir / STRATEGY_FILE
     strategy = yaml.load(strategy_path.read_text(encoding="utf-8"))
     strategy["version"] = "versio"
+    strategy["accessibility"].update(feedback_email="palaute", feedback_form="lomake")
     _dump(yaml, strategy, strategy_path)
 
     card_path = data_dir / "projects" / "arm.yaml"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from kemi_cli.numbers import (
     format_change,
     format_number,
     format_percent_value,
+    format_timestamp,
     format_value,
     has_percent_sign,
     parse_in_unit,
@@ -211,3 +213,38 @@ def test_any_text_is_a_number_or_a_clear_refusal(text: str) -> None:
         assert isinstance(value, (int, float))
         # What was accepted formats back to text that reads as the same value.
         assert_reads_back(format_number(value, "fi"), value)
+
+
+def test_a_negative_number_has_the_minus_sign_in_both_languages() -> None:
+    assert format_number(-3, "en") == "\u22123"
+    assert format_value(-18.9, "meur", "en") == "\u2212€18.9\u00a0million"
+    assert format_value(-18.9, "meur", "fi") == "\u221218,9\u00a0milj.\u00a0€"
+    assert format_value(-1.5, "percent", "en") == "\u22121.5%"
+    assert "-" not in format_change(-2500, "eur", "en")
+
+
+def test_times_are_helsinki_time_summer_and_winter() -> None:
+    summer = dt.datetime(2026, 7, 25, 17, 20, tzinfo=dt.UTC)
+    winter = dt.datetime(2026, 11, 28, 23, 5, tzinfo=dt.UTC)
+    assert format_timestamp(summer, "fi") == "25.7.2026 klo\u00a020.20"
+    assert format_timestamp(winter, "fi") == "29.11.2026 klo\u00a01.05"  # past midnight in Finland
+    assert format_timestamp(winter, "en") == "29 November 2026 at 01:05 Finnish time (EET)"
+
+
+def test_phase_and_project_times_read_as_a_reader_says_them() -> None:
+    from kemi_cli.report.environment import time_span
+    from kemi_cli.report.render import messages_for
+
+    messages = messages_for(None)
+    cases = {
+        ("2025H1", "2025H2", "fi"): "1\u201312/2025",
+        ("2025H2", "2026H1", "fi"): "7/2025\u20136/2026",
+        ("2024", "2024", "fi"): "2024",
+        ("2024", "2026", "en"): "2024\u20132026",
+        ("2025", "2025H2", "en"): "Jan\u2013Dec 2025",
+        ("2025H1", dt.date(2025, 12, 31), "fi"): "1\u201312/2025",
+        (dt.date(2026, 3, 15), dt.date(2026, 9, 30), "fi"): "15.3.\u201330.9.2026",
+        ("2025", None, "fi"): "2025\u2013",
+    }
+    for (start, end, lang), expected in cases.items():
+        assert time_span(start, end, lang, messages) == expected, (start, end, lang)

@@ -121,8 +121,9 @@ def test_half_year_review_content(cli, env, synthetic: Path, tmp_path: Path) -> 
     gaps = md.split("## 6 Puuttuvat tiedot")[1].split("## 6 Missing data")[0]
     assert "Mittarit, joilta puuttuu kauden toteuma (17)" in gaps and "- Kertynyt alijäämä (viimeisin toteuma 2025)" in gaps
     assert "Projektit, joilta puuttuu kauden päivitys (23)" in gaps
-    assert "- **Laadittu:** 25.7.2026 klo 17.20 UTC" in md
-    assert "- **Generated:** 25 July 2026 at 17:20 UTC" in md
+    # 17.20 UTC is 20.20 in Helsinki in summer; a Finnish reader reads local time unmarked.
+    assert "- **Laadittu:** 25.7.2026 klo 20.20" in md  # with a no-break space, made plain above
+    assert "- **Generated:** 25 July 2026 at 20:20 Finnish time (EEST)" in md
     assert "Aineisto ei ole versionhallinnassa." in md
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -141,6 +142,33 @@ class Swot(Model):
     external_weaknesses_threats: list[Text] = Field(description="External weaknesses and threats.")
 
 
+class Authority(Model):
+    """The authority that supervises the accessibility of public bodies' sites and documents."""
+
+    name: Text = Field(description="The authority's name, e.g. the Finnish Transport and Communications Agency Traficom.")
+    website: NonEmptyStr | None = Field(None, description="The address of its accessibility pages.")
+    email: NonEmptyStr | None = Field(None, description="Its e-mail address for accessibility matters.")
+    phone: NonEmptyStr | None = Field(None, description="Its telephone number.")
+
+
+class AccessibilityStatement(Model):
+    """What the site's accessibility statement (Act 306/2019 §15) needs from the publisher: how far
+    the site complies, where to give feedback, who supervises, and when the statement was made.
+    What the documents can and cannot do is kemi's to tell."""
+
+    compliance: Literal["fully", "partly", "not"] = Field(
+        "partly", description="How far the site meets WCAG 2.1 AA: fully, partly or not."
+    )
+    feedback_email: NonEmptyStr | None = Field(
+        None, description="The publisher's e-mail address for accessibility feedback; empty until known (a data gap)."
+    )
+    feedback_form: NonEmptyStr | None = Field(
+        None, description="The address of the publisher's feedback form; empty until known (a data gap)."
+    )
+    supervisory_authority: Authority = Field(description="The authority that supervises accessibility.")
+    made: dt.date | None = Field(None, description="When the statement was first made; empty until known (a data gap).")
+
+
 class Strategy(Model):
     """The whole city strategy."""
 
@@ -166,3 +194,6 @@ class Strategy(Model):
     challenges: list[Challenge] = Field(description="The operating-environment challenges, numbered in order.")
     swot: Swot = Field(description="The analysis of the operating environment (SWOT).")
     version: NonEmptyStr | None = Field(None, description="Version or date of the approved strategy text.")
+    accessibility: AccessibilityStatement | None = Field(
+        None, description="The publisher's part of the site's accessibility statement; empty: every item a data gap."
+    )

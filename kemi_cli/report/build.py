@@ -21,7 +21,7 @@ from ..models.workspace import Workspace
 from ..numbers import LANGS
 from ..validate import load_workspace
 from .provenance import Provenance, data_provenance, source_date_epoch
-from .render import Rendered, font_files, render, render_template_document
+from .render import ACCESSIBILITY_STATEMENT, Rendered, font_files, render, render_template_document
 from .reports import (
     ReportRequest,
     annual_request,
@@ -34,7 +34,7 @@ from .reports import (
 )
 
 INDEX = "index.html"
-ACCESSIBILITY = "saavutettavuusseloste.html"
+ACCESSIBILITY = ACCESSIBILITY_STATEMENT
 KPIS_CSV = "kpis.csv"
 KPIS_JSON = "kpis.json"
 
@@ -143,7 +143,7 @@ def _title(request: ReportRequest, lang: str, data_dir: Path) -> str:
 
 
 def _renderer(request: ReportRequest, langs: tuple[str, ...], fmt: str, data_dir: Path, asset_prefix: str = "") -> Callable[[], Rendered]:
-    return lambda: render(request.kind, request.template, request.context, langs, fmt, data_dir, asset_prefix=asset_prefix)  # type: ignore[arg-type]
+    return lambda: render(request.kind, request.template, request.context, langs, fmt, data_dir, asset_prefix=asset_prefix, in_site=True)  # type: ignore[arg-type]
 
 
 def _write_files(folder: Path, files: dict[str, bytes], data_dir: Path) -> list[Path]:

@@ -24,6 +24,7 @@ from ..numbers import (
     format_change_in_points,
     format_date,
     format_date_range,
+    format_month_range,
     format_number,
     format_percent_value,
     format_timestamp,
@@ -123,10 +124,15 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=#]|\d+[.)])(?=\s|$)")
 
 
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f\u2007]+")
+
+
 def escape_markdown(text: object) -> str:
     """Text shown literally by any CommonMark renderer, on one line: special characters are
     backslash-escaped, newlines become spaces, and a leading list or heading marker is escaped."""
-    flat = " ".join(str(text).split())
+    # Every run of white space becomes one space, except the no-break spaces that keep a number
+    # with its unit or "klo" with its time.
+    flat = _BREAKING_SPACE.sub(" ", str(text)).strip(" ")
     escaped = _MD_SPECIAL.sub(r"\\\1", flat)
     return _MD_LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), escaped)
 
@@ -189,6 +195,31 @@ def any_date(value: dt.date | str | None, lang: str, messages: Messages) -> str:
     if isinstance(value, dt.date):
         return format_date(value, lang)  # type: ignore[arg-type]
     return period_label(messages, value, lang)
+
+
+def _first_and_last_day(value: dt.date | str | Period) -> tuple[dt.date, dt.date]:
+    if isinstance(value, dt.datetime):
+        return value.date(), value.date()
+    if isinstance(value, dt.date):
+        return value, value
+    period = value if isinstance(value, Period) else Period.parse(value)
+    return period.start, period.end
+
+
+def time_span(start: dt.date | str | None, end: dt.date | str | None, lang: str, messages: Messages) -> str:
+    """A phase's or project's time as one span, read as a reader says it: `2024–2026`,
+    `1–12/2025`, `7/2025–6/2026`, `1.3.–30.9.2026` / `2024–2026`, `Jan–Dec 2025`; an open end
+    as `2025–`, an open start as `–2026`."""
+    if start is None or end is None:
+        return f"{any_date(start, lang, messages)}\u2013{any_date(end, lang, messages)}" if start or end else ""
+    first, _ = _first_and_last_day(start)
+    _, last = _first_and_last_day(end)
+    if any(isinstance(v, dt.date) for v in (start, end)):
+        if first.day != 1 or (last + dt.timedelta(days=1)).day != 1:
+            return format_date_range(first, last, lang)  # type: ignore[arg-type]
+    elif all(Period.parse(v).half is None for v in (start, end)):  # type: ignore[arg-type]
+        return format_year(first.year) if first.year == last.year else f"{format_year(first.year)}\u2013{format_year(last.year)}"
+    return format_month_range(first, last, lang)  # type: ignore[arg-type]
 
 
 def template_cache_dir() -> Path | None:
@@ -286,6 +317,7 @@ def make_environment(family: Family, roots: list[Path], messages: Messages) -> j
         year=format_year,
         period=lambda p, lang: period_label(messages, p, lang),
         anydate=lambda d, lang: any_date(d, lang, messages),
+        span=lambda start, end, lang: time_span(start, end, lang, messages),
         md=escape_markdown,
         slug=github_slug,
     )

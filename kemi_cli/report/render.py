@@ -54,6 +54,7 @@ class DocumentMeta:
     created: str  # ISO 8601, for the PDF's creation date
     version: str
     css: str = ""
+    statement_href: str | None = None  # the site's accessibility statement, for the footer
 
     @property
     def title(self) -> str:
@@ -87,6 +88,8 @@ def messages_for(data_dir: Path | None) -> Messages:
 
 
 SITE_PAGES = ("index", "accessibility")
+# The accessibility statement's file at the top of a `kemi build` site; every page links it.
+ACCESSIBILITY_STATEMENT = "saavutettavuusseloste.html"
 
 
 def report_title(context: Context, lang: str, messages: Messages, kind: str = "") -> str:
@@ -124,7 +127,7 @@ def cover_facts(context: Context, lang: str, messages: Messages) -> list[tuple[s
     return facts
 
 
-def document_meta(kind: str, context: Context, langs: tuple[str, ...], messages: Messages, css: str = "") -> DocumentMeta:
+def document_meta(kind: str, context: Context, langs: tuple[str, ...], messages: Messages, css: str = "", statement_href: str | None = None) -> DocumentMeta:
     titles = {lang: report_title(context, lang, messages, kind) for lang in langs}
     # Every context, the site's included, carries the strategy: its publisher is the documents'.
     org = {lang: text_in(context.strategy.publisher, lang) for lang in langs}
@@ -142,6 +145,7 @@ def document_meta(kind: str, context: Context, langs: tuple[str, ...], messages:
         created=context.provenance.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         version=context.provenance.kemi_version,
         css=css,
+        statement_href=statement_href,
     )
 
 
@@ -200,15 +204,17 @@ def tidy_markdown(text: str) -> str:
     return "\n".join(tidy) + "\n"
 
 
-def render_html(kind: str, template: str, context: Context, langs: tuple[str, ...], data_dir: Path | None, asset_prefix: str = "") -> str:
+def render_html(kind: str, template: str, context: Context, langs: tuple[str, ...], data_dir: Path | None, asset_prefix: str = "", *, in_site: bool = False) -> str:
     """The document as one HTML page; its fonts are looked for in `<asset_prefix>assets/fonts/`
-    (font_files gives what goes there)."""
+    (font_files gives what goes there). A page of the site (`in_site`) links the site's
+    accessibility statement, at `<asset_prefix>`, from its footer."""
+    statement_href = f"{asset_prefix}{ACCESSIBILITY_STATEMENT}" if in_site else None
     messages = messages_for(data_dir)
     css = inline_style_sheet(data_dir, asset_prefix)
     charts = draw_charts(context, langs, data_dir)
     return tidy_html(render_template(
         "html", f"{template}.html.j2", data_dir,
-        doc=document_meta(kind, context, langs, messages, css), ctx=context, charts=charts,
+        doc=document_meta(kind, context, langs, messages, css, statement_href), ctx=context, charts=charts,
     ))
 
 
@@ -260,7 +266,8 @@ def render_template_document(kind: str, context: object, data_dir: Path | None, 
     messages = messages_for(data_dir)
     css = inline_style_sheet(data_dir)
     return tidy_html(render_template(
-        "html", f"{kind}.html.j2", data_dir, doc=document_meta(kind, context, langs, messages, css), ctx=context  # type: ignore[arg-type]
+        "html", f"{kind}.html.j2", data_dir,
+        doc=document_meta(kind, context, langs, messages, css, ACCESSIBILITY_STATEMENT), ctx=context,  # type: ignore[arg-type]
     ))
 
 
@@ -327,12 +334,12 @@ def render_pdf(html: str, data_dir: Path | None, variant: str = DEFAULT_PDF_VARI
     return pdf
 
 
-def render(kind: str, template: str, context: Context, langs: tuple[str, ...], fmt: Format, data_dir: Path | None, *, chart_stem: str | None = None, pdf_variant: str = DEFAULT_PDF_VARIANT, asset_prefix: str = "") -> Rendered:
+def render(kind: str, template: str, context: Context, langs: tuple[str, ...], fmt: Format, data_dir: Path | None, *, chart_stem: str | None = None, pdf_variant: str = DEFAULT_PDF_VARIANT, asset_prefix: str = "", in_site: bool = False) -> Rendered:
     """The document; an HTML page comes with its font files (font_files) to write beside it."""
     if fmt == "md":
         return render_markdown(kind, template, context, langs, data_dir, chart_stem)
     if fmt == "html":
-        return Rendered(render_html(kind, template, context, langs, data_dir, asset_prefix).encode(), font_files(data_dir))
+        return Rendered(render_html(kind, template, context, langs, data_dir, asset_prefix, in_site=in_site).encode(), font_files(data_dir))
     html = render_html(kind, template, context, langs, data_dir)
     return Rendered(render_pdf(html, data_dir, pdf_variant))
 
