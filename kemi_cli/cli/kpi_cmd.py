@@ -83,6 +83,14 @@ def _target_cell(kpi: Kpi, words: Words, show: Any = _value) -> str:
     return f"{comparator}{show(kpi, kpi.target.value, words.lang)}{every_year}"
 
 
+def _reason(summary: KpiSummary, at: Period, words: Words) -> str:
+    """Why the KPI has its status, in the reader's language."""
+    from ..status import KEEP_LEVEL_TOLERANCE
+
+    tolerance = format_value(KEEP_LEVEL_TOLERANCE * 100, "percent", words.lang)  # type: ignore[arg-type]
+    return words(f"screen.reason.{summary.status.reason_key}", period=at, tolerance=tolerance)
+
+
 def _summary_json(summary: KpiSummary) -> dict[str, Any]:
     kpi, latest = summary.kpi, summary.latest
     return {
@@ -214,7 +222,8 @@ def show_kpi(
     lang = check_lang(lang)
     workspace = load_workspace(data)
     kpi = find_kpi(workspace, kpi_id)
-    summary = summarize(workspace, kpi, period_or_current(period))
+    at = period_or_current(period)
+    summary = summarize(workspace, kpi, at)
     actuals = history(kpi)
     spark = sparkline([a.value for a in actuals if a.is_current])
     if as_json:
@@ -254,7 +263,7 @@ def show_kpi(
     facts.add_row(words("kpi.change"), _change(kpi, summary.change, lang))
     facts.add_row(words("screen.to_target"), _value(kpi, summary.distance, lang))
     facts.add_row(words("kpi.status"), _status_cell(summary.status.status, words))
-    facts.add_row("", summary.status.reason)
+    facts.add_row("", _reason(summary, at, words))
     facts.add_row(words("screen.trend"), spark or "–")
     if kpi.needs_confirmation:
         facts.add_row(words("card.note"), words("screen.needs_confirmation"))
