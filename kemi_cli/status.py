@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from .periods import Period
@@ -48,6 +48,9 @@ class KpiStatus:
     actual: Actual | None = None
     progress: float | None = None
     expected: float | None = None
+    # Which of the rule's reasons, for a text in the reader's language (messages' screen.reason.*);
+    # `reason` is the same in English, as JSON gives it.
+    reason_key: str = field(default="", kw_only=True)
 
 
 def current_actuals(kpi: Kpi) -> list[Actual]:
@@ -117,35 +120,35 @@ def kpi_status(kpi: Kpi, at: Period, strategy_start_year: int, strategy_end_year
     """The status of `kpi` at period `at`; see the module's docstring for the rule."""
     actual = latest_actual(kpi, at)
     if actual is None:
-        return KpiStatus("no_data", f"no actual recorded by {at}")
+        return KpiStatus("no_data", f"no actual recorded by {at}", reason_key="no_actual")
     goal = kpi.target.value
     if goal is None:
-        return KpiStatus("no_data", "no target value to compare with", actual)
+        return KpiStatus("no_data", "no target value to compare with", actual, reason_key="no_target")
     if target_met(kpi, actual.value):
-        return KpiStatus("on_track", "target reached", actual)
+        return KpiStatus("on_track", "target reached", actual, reason_key="target_reached")
 
     due = target_due(kpi, strategy_end_year)
     if kpi.direction in ("at_least", "at_most") or due is None:
         miss = abs(goal - actual.value) / abs(goal) if goal else float("inf")
         if miss <= KEEP_LEVEL_TOLERANCE:
-            return KpiStatus("at_risk", f"within {KEEP_LEVEL_TOLERANCE:.0%} of the target level", actual)
-        return KpiStatus("off_track", "target level not kept", actual)
+            return KpiStatus("at_risk", f"within {KEEP_LEVEL_TOLERANCE:.0%} of the target level", actual, reason_key="near_level")
+        return KpiStatus("off_track", "target level not kept", actual, reason_key="level_not_kept")
 
     if at.end >= due:
-        return KpiStatus("off_track", "target not reached by its due date", actual)
+        return KpiStatus("off_track", "target not reached by its due date", actual, reason_key="past_due")
     baseline = kpi.baseline.value
     if baseline is None or baseline == goal:
-        return KpiStatus("at_risk", "target not reached yet; no baseline to measure progress from", actual)
+        return KpiStatus("at_risk", "target not reached yet; no baseline to measure progress from", actual, reason_key="no_baseline")
 
     start = Period.parse(kpi.baseline.period or strategy_start_year).start
     span = (due - start).days
     expected = min(max((at.end - start).days / span, 0.0), 1.0) if span > 0 else 1.0
     progress = (actual.value - baseline) / (goal - baseline)
     if progress >= expected:
-        return KpiStatus("on_track", "ahead of the pace the target needs", actual, progress, expected)
+        return KpiStatus("on_track", "ahead of the pace the target needs", actual, progress, expected, reason_key="ahead")
     if progress >= 0 and progress >= expected - AT_RISK_MARGIN:
-        return KpiStatus("at_risk", "behind the pace the target needs", actual, progress, expected)
-    return KpiStatus("off_track", "far behind the target's pace or moving away from it", actual, progress, expected)
+        return KpiStatus("at_risk", "behind the pace the target needs", actual, progress, expected, reason_key="behind")
+    return KpiStatus("off_track", "far behind the target's pace or moving away from it", actual, progress, expected, reason_key="far_behind")
 
 
 def count_by_status(statuses: Iterable[Status]) -> dict[Status, int]:

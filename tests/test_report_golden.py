@@ -47,18 +47,22 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def golden_files(out: Path) -> list[str]:
-    return sorted(p.name for p in out.iterdir() if p.is_file())
+    """Every file below `out` (a Markdown page's charts are in a folder of their own), as a
+    relative path; the linter's configuration and other dot files are not documents."""
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
 @pytest.mark.slow
 def test_documents_match_the_golden_files(rendered: Path) -> None:
     if REGENERATE:
-        for old in GOLDEN.iterdir():
-            if old.is_file() and not old.name.startswith("."):
-                old.unlink()
+        for old in golden_files(GOLDEN):
+            (GOLDEN / old).unlink()
+        for folder in sorted((p for p in GOLDEN.rglob("*") if p.is_dir()), reverse=True):
+            folder.rmdir()
         for name in golden_files(rendered):
+            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(rendered / name, GOLDEN / name)
-    expected = sorted(p.name for p in GOLDEN.iterdir() if p.is_file() and not p.name.startswith("."))
+    expected = golden_files(GOLDEN)
     assert golden_files(rendered) == expected, "run `make golden` after adding a document"
     for name in expected:
         assert (rendered / name).read_bytes() == (GOLDEN / name).read_bytes(), f"{name} differs: run `make golden` and review the diff"

@@ -107,10 +107,12 @@ def test_half_year_review_content(cli, env, synthetic: Path, tmp_path: Path) -> 
     assert "18,9 milj. €" in md and "€18.9 million" in md
     assert "16,6 milj. € (2025)" in md  # an actual of an earlier period says which
     assert "2 026" not in md and "2,026" not in md
-    # Charts: SVG files beside the Markdown, linked with alt text, and their figures as a table.
-    assert "![Kaavio: Asukkaiden määrä](hy-asukkaat-fi.svg)" in md
-    assert "![Chart: Number of residents](hy-asukkaat-en.svg)" in md
-    svg = (tmp_path / "hy-asukkaat-fi.svg").read_text()
+    # Charts: SVG files in one folder named after the Markdown, linked with alt text, and their
+    # figures as a table; nothing else beside the page.
+    assert "![Kaavio: Asukkaiden määrä](hy-charts/asukkaat-fi.svg)" in md
+    assert "![Chart: Number of residents](hy-charts/asukkaat-en.svg)" in md
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("hy")) == ["hy-charts", "hy.md"]
+    svg = (tmp_path / "hy-charts" / "asukkaat-fi.svg").read_text()
     assert svg.startswith("<?xml") and "<path" in svg
     assert f"| 1–6/2026 | 19 210 | 19 180 | 10.8.2026 | {SYNTHETIC} |" in md
     # Summary by goal and objective, late projects, data gaps, provenance.
@@ -215,7 +217,7 @@ def test_same_data_gives_identical_documents(cli, env, synthetic: Path, tmp_path
     for run in ("a", "b"):
         for fmt in ("md", "html", "pdf"):
             run_report(cli, synthetic, "half-year", "both", tmp_path / run / f"hy.{fmt}")
-    for name in ("hy.md", "hy.html", "hy.pdf", "hy-asukkaat-fi.svg"):
+    for name in ("hy.md", "hy.html", "hy.pdf", "hy-charts/asukkaat-fi.svg"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 

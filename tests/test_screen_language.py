@@ -22,7 +22,8 @@ READ_COMMANDS = [
 ]
 # Words of the other language that must not appear (the data's own names aside).
 ENGLISH = ["at risk", "on track", "no data", "off track", "KPIs", "sectors", "empty card fields", " count ", "meur",
-           "days_per_person", "baseline", "latest", "history", "replaced", "period", "unknown", "percent"]
+           "days_per_person", "baseline", "latest", "history", "replaced", "period", "unknown", "percent",
+           "target reached", "no actual recorded", "of the target level", "pace"]
 FINNISH = ["riskissä", "tavoitteen mukainen", "ei tietoa", "Mittarit", "Toimialat", "lkm", "Tyhjät", "Kausi", "Kirjattu"]
 
 
@@ -103,7 +104,9 @@ def test_finnish_figures_follow_the_reports(run_kemi_module: Callable, recorded:
     assert next(line for line in listed.splitlines() if line.startswith("tilikauden_tulos ")).split()[1:3] == ["milj.", "€"]
     shown = run_kemi_module("kpi", "show", "tyottomyysaste", "--data", str(recorded), env=ENV).stdout
     assert "Muutos" in shown and "−0,5\u00a0%-yks." in shown
-    assert "✓ tavoitteen mukainen" in shown
+    assert "✓ tavoitteen mukainen" in shown and "tavoite saavutettu" in shown  # the status and why
+    english = run_kemi_module("kpi", "show", "asukkaat", "--lang", "en", "--data", str(recorded), env=ENV).stdout
+    assert "▲ at risk" in english and "within 2% of the target level" in english
 
 
 def test_verbose_import_lines_print_finnish_numbers(run_kemi_module: Callable, recorded: Path, tmp_path: Path) -> None:

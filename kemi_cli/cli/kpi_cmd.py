@@ -105,6 +105,14 @@ def _strategy_year(workspace: Workspace, end: Literal["start", "end"], words: Wo
     return f"{year}{words('screen.assumed')}" if end in period.needs_confirmation else year
 
 
+def _reason(summary: KpiSummary, at: Period, words: Words) -> str:
+    """Why the KPI has its status, in the reader's language."""
+    from ..status import KEEP_LEVEL_TOLERANCE
+
+    tolerance = format_value(KEEP_LEVEL_TOLERANCE * 100, "percent", words.lang)  # type: ignore[arg-type]
+    return words(f"screen.reason.{summary.status.reason_key}", period=at, tolerance=tolerance)
+
+
 def _summary_json(summary: KpiSummary) -> dict[str, Any]:
     kpi, latest = summary.kpi, summary.latest
     return {
@@ -238,7 +246,8 @@ def show_kpi(
     workspace = load_workspace(data)
     kpi = find_kpi(workspace, kpi_id)
     words = Words(data, lang)
-    summary = summarize(workspace, kpi, period_in_use(period, workspace, words))
+    at = period_in_use(period, workspace, words)
+    summary = summarize(workspace, kpi, at)
     actuals = history(kpi)
     spark = sparkline([a.value for a in actuals if a.is_current])
     if as_json:
@@ -278,7 +287,7 @@ def show_kpi(
     facts.add_row(words("kpi.change"), _change(kpi, summary.change, lang))
     facts.add_row(words("screen.to_target"), _value(kpi, summary.distance, lang))
     facts.add_row(words("kpi.status"), _status_cell(summary.status.status, words))
-    facts.add_row("", summary.status.reason)
+    facts.add_row("", _reason(summary, at, words))
     facts.add_row(words("screen.trend"), spark or "–")
     if kpi.note:
         facts.add_row(words("card.note"), text_in(kpi.note, lang))

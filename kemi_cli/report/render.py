@@ -178,11 +178,12 @@ def draw_charts(context: Context, langs: tuple[str, ...], data_dir: Path | None)
 
 
 def render_markdown(kind: str, template: str, context: Context, langs: tuple[str, ...], data_dir: Path | None, chart_stem: str | None) -> Rendered:
-    """Markdown, with each chart as an SVG file `<chart_stem>-<kpi>-<lang>.svg` beside it;
-    without a stem (output to stdout) the charts are left out and their tables stay."""
+    """Markdown, with each chart as an SVG file `<chart_stem>-charts/<kpi>-<lang>.svg`: one
+    folder named after the page holds them, so that the page's folder gets one entry more, not
+    one per chart. Without a stem (output to stdout) the charts are left out and their tables stay."""
     messages = messages_for(data_dir)
     charts = draw_charts(context, langs, data_dir) if chart_stem else {}
-    chart_files = {key: f"{chart_stem}-{chart.id.removeprefix('chart-')}.svg" for key, chart in charts.items()}
+    chart_files = {key: f"{chart_stem}-charts/{chart.id.removeprefix('chart-')}.svg" for key, chart in charts.items()}
     text = render_template(
         "md", f"{template}.md.j2", data_dir,
         doc=document_meta(kind, context, langs, messages), ctx=context, charts=charts, chart_files=chart_files,

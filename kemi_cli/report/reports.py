@@ -1,7 +1,8 @@
 """The reports kemi writes, each as (context, template, default file name), and writing them out.
 
 A report is made in two phases: its context is computed from the workspace (pure), then it is
-rendered to Markdown, HTML or PDF and written next to nothing else but its own chart files.
+rendered to Markdown, HTML or PDF and written out; a Markdown page's chart files go into one
+folder named after it (`<name>-charts/`), never loose beside it.
 """
 
 from __future__ import annotations
