@@ -18,7 +18,8 @@ def build(
     out: Annotated[Path, typer.Option("--out", help="Folder to write the site into.", file_okay=False)] = Path("dist"),
     data: DataDir = DEFAULT_DATA,
 ) -> None:
-    """Build the published site: the strategy, the latest half-year review and annual report
+    """Build the published site: in fi/ and en/ a home page and a page per goal, strategic
+    objective, KPI and project; the strategy, the latest half-year review and annual report
     (fi and en, HTML and PDF), every project card, the KPI data as CSV and JSON, an
     accessibility statement and an index. Refuses data that `kemi validate` rejects.
 

@@ -21,7 +21,7 @@ from ..models.workspace import Workspace
 from ..numbers import LANGS
 from ..validate import load_workspace
 from .provenance import Provenance, data_provenance, source_date_epoch
-from .render import Rendered, font_files, render, render_template_document
+from .render import Rendered, font_files, messages_for, render, render_template_document
 from .reports import (
     ReportRequest,
     annual_request,
@@ -109,7 +109,10 @@ def plan_build(data_dir: Path, out: Path) -> tuple[list[BuildStep], list[SiteLin
 
         steps.append(BuildStep(description, run))
 
-    for group, request in _documents(workspace, provenance):
+    stems: dict[str, str] = {}
+    documents = _documents(workspace, provenance)
+    for group, request in documents:
+        stems[_stem_kind(request)] = "-".join(p for p in (request.name, request.slug) if p)
         for lang in LANGS:
             titles = {lang: _title(request, lang, data_dir)}
             for fmt in ("html", "pdf"):
@@ -130,6 +133,15 @@ def plan_build(data_dir: Path, out: Path) -> tuple[list[BuildStep], list[SiteLin
     links.append(SiteLink("data", {}, None, "csv", KPIS_CSV))
     links.append(SiteLink("data", {}, None, "json", KPIS_JSON))
 
+    # The site's pages present the same half-year as the review published beside them.
+    from ..site.build import site_files
+
+    review = next(request.context for group, request in documents if request.kind == "half_year")
+    site_home = {lang: messages_for(data_dir).get("web.site_home", lang) for lang in LANGS}
+    links[:0] = [SiteLink("strategy", site_home, lang, "html", f"{lang}/index.html") for lang in LANGS]
+    for name, make_page in site_files(workspace, review, stems, provenance, data_dir):  # type: ignore[arg-type]
+        steps.append(BuildStep(name, lambda name=name, make_page=make_page: _write_text(out / name, make_page(), data_dir)))
+
     site = SiteContext(provenance, tuple(links), workspace.strategy)
     for template, name in (("accessibility", ACCESSIBILITY), ("index", INDEX)):
         steps.append(
@@ -138,8 +150,13 @@ def plan_build(data_dir: Path, out: Path) -> tuple[list[BuildStep], list[SiteLin
     return steps, links
 
 
+def _stem_kind(request: ReportRequest) -> str:
+    """The key the site's pages know a published document by."""
+    return "cards" if request.kind == "project" else request.kind
+
+
 def _title(request: ReportRequest, lang: str, data_dir: Path) -> str:
-    from .render import messages_for, report_title
+    from .render import report_title
 
     return report_title(request.context, lang, messages_for(data_dir))
 

@@ -1,0 +1,60 @@
+"""One site page → HTML: the page's own template inside the site's layout (header with the
+navigation and the other language, breadcrumbs, footer). Every link is relative to the page, so
+the site works from any sub-path and from the file system."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..report.charts import draw_chart
+from ..report.environment import render_template
+from ..report.provenance import Provenance
+from ..report.render import inline_style_sheet, messages_for
+from ..report.environment import text_in
+from ..models.strategy import Strategy
+from .pages import SiteFacts, SitePage
+
+ACCESSIBILITY = "saavutettavuusseloste.html"
+REPORTS = "index.html"  # the list of every published document, at the site's root
+
+
+def page_path(key: str, lang: str) -> str:
+    """A page's file, from the site's root."""
+    return f"{lang}/{key}.html"
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """Turns paths from the site's root into links relative to one page."""
+
+    up: str  # "../" once per folder between the page and the root
+    lang: str
+
+    def root(self, path: str) -> str:
+        return self.up + path
+
+    def page(self, key: str, lang: str | None = None) -> str:
+        return self.up + page_path(key, lang or self.lang)
+
+
+def page_title(page: SitePage, lang: str, data_dir: Path | None) -> str:
+    if isinstance(page.title, str):
+        return messages_for(data_dir).get(page.title, lang)
+    return text_in(page.title, lang)
+
+
+def render_page(page: SitePage, lang: str, strategy: Strategy, facts: SiteFacts, provenance: Provenance, data_dir: Path | None) -> str:
+    links = PageLinks("../" * page.depth, lang)
+    messages = messages_for(data_dir)
+    charts = {}
+    row = page.content.get("row")
+    if row is not None and row.history:
+        charts[row.kpi.id] = draw_chart(row, lang, messages, f"chart-{row.kpi.id}".replace("_", "-"))
+    return render_template(
+        "html", f"site/{page.template}.html.j2", data_dir,
+        page=page, lang=lang, other="en" if lang == "fi" else "fi", links=links, strategy=strategy, facts=facts,
+        title=page_title(page, lang, data_dir), crumbs=[(c.key, page_title(c, lang, data_dir)) for c in page.crumbs],  # type: ignore[arg-type]
+        css=inline_style_sheet(data_dir, links.up), provenance=provenance, charts=charts,
+        accessibility=ACCESSIBILITY, reports=REPORTS, **page.content,
+    )

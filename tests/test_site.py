@@ -1,0 +1,131 @@
+"""The public site `kemi build` writes: a page per goal, objective, indicator and project in
+Finnish and in English around the published reports. Built once for the module from the shipped
+data with synthetic actuals and project updates (hostile names included), then checked as it is
+published: every page valid and accessible in a real browser (tests/web_checks.py), every link
+and anchor resolving inside the built folder, both languages with the same pages."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from kemi_cli.validate import load_workspace
+
+from .conftest import SHIPPED_DATA
+from .test_report_fixtures import make_synthetic_workspace
+from .web_checks import html_files, page_problems, require_tools
+
+LANGS = ("fi", "en")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(the data folder, the site `kemi build` wrote from it)."""
+    root = tmp_path_factory.mktemp("site")
+    data = root / "data"
+    shutil.copytree(SHIPPED_DATA, data, ignore=shutil.ignore_patterns(".*.lock", ".*.kemi-tmp"))
+    make_synthetic_workspace(data, hostile=True)
+    env = {**os.environ, "KEMI_TODAY": "2026-08-15", "SOURCE_DATE_EPOCH": "1785000000"}
+    result = subprocess.run([sys.executable, "-m", "kemi_cli", "build", "--out", str(root / "dist"), "--data", str(data)],
+                            cwd=root, env=env, check=False, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    return data, root / "dist"
+
+
+class _Links(HTMLParser):
+    """Every link target (href, src) and every id of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: list[str] = []
+        self.ids: set[str] = set()
+        self.alternates: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(found["id"])  # type: ignore[arg-type]
+        for name in ("href", "src"):
+            if found.get(name):
+                self.targets.append(found[name])  # type: ignore[arg-type]
+        if tag == "link" and found.get("rel") == "alternate" and found.get("hreflang"):
+            self.alternates[found["hreflang"]] = found["href"]  # type: ignore[index,assignment]
+
+
+def parse(page: Path) -> _Links:
+    links = _Links()
+    links.feed(page.read_text(encoding="utf-8"))
+    return links
+
+
+def site_pages(dist: Path, lang: str) -> set[str]:
+    return {str(p.relative_to(dist / lang)) for p in html_files(dist / lang)}
+
+
+def test_both_languages_have_the_same_pages_for_everything_in_the_data(built: tuple[Path, Path]) -> None:
+    data, dist = built
+    workspace = load_workspace(data)
+    expected = {"index.html", "goals/index.html", "kpis/index.html", "projects/index.html"}
+    expected |= {f"goals/{g.id}.html" for g in workspace.strategy.goals}
+    expected |= {f"objectives/{o.id}.html" for o in workspace.strategy.objectives}
+    expected |= {f"kpis/{k.id}.html" for k in workspace.kpis}
+    expected |= {f"projects/{project_id}.html" for project_id in workspace.projects}
+    for lang in LANGS:
+        assert site_pages(dist, lang) == expected, lang
+
+
+def test_every_link_and_anchor_resolves_inside_the_site(built: tuple[Path, Path]) -> None:
+    """A small crawler: every href and src of every page is relative and names a file of the
+    build; a fragment names an id on the page it points to."""
+    _, dist = built
+    root = dist.resolve()
+    parsed = {page.resolve(): parse(page) for page in html_files(dist)}
+    assert len(parsed) > 100
+    broken: list[str] = []
+    for page, links in parsed.items():
+        for target in links.targets:
+            parts = urlsplit(target)
+            where = f"{page.relative_to(root)}: {target}"
+            if parts.scheme or parts.netloc or target.startswith("/"):
+                broken.append(f"{where} is not relative")
+                continue
+            path = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if root not in path.parents or not path.is_file():
+                broken.append(f"{where} names no file of the site")
+            elif parts.fragment and path in parsed and parts.fragment not in parsed[path].ids:
+                broken.append(f"{where} names no anchor there")
+    assert broken == []
+
+
+def test_every_page_names_its_other_language(built: tuple[Path, Path]) -> None:
+    _, dist = built
+    for lang, other in (("fi", "en"), ("en", "fi")):
+        for page in html_files(dist / lang):
+            alternates = parse(page).alternates
+            assert set(alternates) == {lang, other}, page
+            assert (page.parent / alternates[other]).resolve() == (dist / other / page.relative_to(dist / lang)).resolve()
+            assert (page.parent / alternates[lang]).resolve() == page.resolve()
+
+
+def test_a_kpi_page_shows_its_figures_and_its_chart(built: tuple[Path, Path]) -> None:
+    data, dist = built
+    workspace = load_workspace(data)
+    kpi = next(k for k in workspace.kpis if k.actuals)
+    page = (dist / "fi" / "kpis" / f"{kpi.id}.html").read_text(encoding="utf-8")
+    assert "<svg" in page and 'class="chart-data"' in page
+    assert kpi.name.fi.replace("&", "&amp;") in page or kpi.id in page
+
+
+@pytest.mark.slow
+def test_every_site_page_passes_nu_axe_and_reflow(built: tuple[Path, Path]) -> None:
+    require_tools()
+    _, dist = built
+    pages = html_files(dist / "fi") + html_files(dist / "en")
+    assert page_problems(pages) == {}
