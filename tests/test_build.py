@@ -51,8 +51,12 @@ def test_index_links_everything_in_both_languages(site: Path) -> None:
     links = set(re.findall(r'href="([^"#]+)', index))
     published = {str(p.relative_to(site)) for p in site.rglob("*") if p.is_file() and p.parts[len(site.parts)] != "assets"}
     published -= {"index.html"}
-    # The site's own pages are reached from its home page in each language (tests/test_site.py).
-    published = {p for p in published if p.split("/")[0] not in ("fi", "en")} | {"fi/index.html", "en/index.html"}
+    # The site's own pages and data are reached from its home page in each language (tests/test_site.py).
+    published = {p for p in published if p.split("/")[0] not in ("fi", "en", "data")} | {"fi/index.html", "en/index.html"}
+    published -= {"data.json", "robots.txt"}
+    # Without --base-url no sitemap: the protocol wants absolute addresses.
+    assert not (site / "sitemap.xml").exists()
+    assert (site / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n"
     assert links == published
     assert '<section class="section section-site_reviews" lang="fi"' in index
     assert '<section class="section section-site_reviews" lang="en"' in index

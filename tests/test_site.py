@@ -23,6 +23,7 @@ from .test_report_fixtures import make_synthetic_workspace
 from .web_checks import html_files, page_problems, require_tools
 
 LANGS = ("fi", "en")
+BASE_URL = "https://example.org/strategia"
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     shutil.copytree(SHIPPED_DATA, data, ignore=shutil.ignore_patterns(".*.lock", ".*.kemi-tmp"))
     make_synthetic_workspace(data, hostile=True)
     env = {**os.environ, "KEMI_TODAY": "2026-08-15", "SOURCE_DATE_EPOCH": "1785000000"}
-    result = subprocess.run([sys.executable, "-m", "kemi_cli", "build", "--out", str(root / "dist"), "--data", str(data)],
+    result = subprocess.run([sys.executable, "-m", "kemi_cli", "build", "--out", str(root / "dist"), "--data", str(data), "--base-url", BASE_URL],
                             cwd=root, env=env, check=False, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr
     return data, root / "dist"
@@ -83,7 +84,8 @@ def test_both_languages_have_the_same_pages_for_everything_in_the_data(built: tu
 
 def test_every_link_and_anchor_resolves_inside_the_site(built: tuple[Path, Path]) -> None:
     """A small crawler: every href and src of every page is relative and names a file of the
-    build; a fragment names an id on the page it points to."""
+    build (the canonical address aside, which names the page itself); a fragment names an id on
+    the page it points to."""
     _, dist = built
     root = dist.resolve()
     parsed = {page.resolve(): parse(page) for page in html_files(dist)}
@@ -91,8 +93,13 @@ def test_every_link_and_anchor_resolves_inside_the_site(built: tuple[Path, Path]
     broken: list[str] = []
     for page, links in parsed.items():
         for target in links.targets:
-            parts = urlsplit(target)
             where = f"{page.relative_to(root)}: {target}"
+            if target.startswith(BASE_URL + "/"):  # the canonical address, absolute as it must be
+                path = (root / target.removeprefix(BASE_URL + "/")).resolve()
+                if path != page:
+                    broken.append(f"{where} is not the page's own address")
+                continue
+            parts = urlsplit(target)
             if parts.scheme or parts.netloc or target.startswith("/"):
                 broken.append(f"{where} is not relative")
                 continue
@@ -121,6 +128,48 @@ def test_a_kpi_page_shows_its_figures_and_its_chart(built: tuple[Path, Path]) ->
     page = (dist / "fi" / "kpis" / f"{kpi.id}.html").read_text(encoding="utf-8")
     assert "<svg" in page and 'class="chart-data"' in page
     assert kpi.name.fi.replace("&", "&amp;") in page or kpi.id in page
+
+
+def test_downloads_hold_every_kpi_and_name_nobody(built: tuple[Path, Path]) -> None:
+    import json
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    data, dist = built
+    workspace = load_workspace(data)
+    index = json.loads((dist / "data.json").read_text(encoding="utf-8"))
+    listed = {entry["path"] for entry in index["files"]}
+    assert all((dist / path).is_file() for path in listed)
+    for kpi in workspace.kpis:
+        assert {f"data/kpis/{kpi.id}.csv", f"data/kpis/{kpi.id}.json"} <= listed
+    assert {"data/kpis-all.csv", "data/kpis-all.json", "data/kpis-all-fi.csv", "data/kpis-all-en.xlsx"} <= listed
+    residents = json.loads((dist / "data/kpis/asukkaat.json").read_text(encoding="utf-8"))
+    assert [a["value"] for a in residents["actuals"]] == [19320, 19290, 19240, 19210]
+    everything = json.loads((dist / "data/kpis-all.json").read_text(encoding="utf-8"))
+    assert "recorded_by" not in everything["columns"] and len(everything["actuals"]) > 4
+    excel = (dist / "data/kpis-all-fi.csv").read_text(encoding="utf-8-sig")
+    assert ";" in excel.splitlines()[0] and "Kirjaaja" not in excel and "Tallentaja" not in excel
+    workbook = load_workbook(dist / "data/kpis-all-en.xlsx")
+    headers = [cell.value for sheet in workbook.worksheets for cell in sheet[1]]
+    assert "Recorded" in headers and "Recorded by" not in headers and "Replaced by" not in headers
+    # Reproducible: every time in the workbook is the build's (SOURCE_DATE_EPOCH 1785000000).
+    with zipfile.ZipFile(dist / "data/kpis-all-en.xlsx") as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2026, 7, 25, 17, 20, 0)}
+        assert b"2026-07-25T17:20:00Z" in archive.read("docProps/core.xml")
+
+
+def test_sitemap_robots_and_sharing_tags(built: tuple[Path, Path]) -> None:
+    _, dist = built
+    sitemap = (dist / "sitemap.xml").read_text(encoding="utf-8")
+    pages = html_files(dist / "fi") + html_files(dist / "en")
+    assert sitemap.count("<loc>") == len(pages)
+    assert "<loc>https://example.org/strategia/en/kpis/asukkaat.html</loc>" in sitemap
+    assert (dist / "robots.txt").read_text(encoding="utf-8").endswith("Sitemap: https://example.org/strategia/sitemap.xml\n")
+    page = (dist / "en" / "kpis" / "asukkaat.html").read_text(encoding="utf-8")
+    assert '<meta property="og:url" content="https://example.org/strategia/en/kpis/asukkaat.html">' in page
+    assert '<meta name="description" content="Number of residents: definition' in page
+    assert '<title>Number of residents – City of Kemi</title>' in page
 
 
 @pytest.mark.slow

@@ -91,8 +91,9 @@ def _documents(workspace: Workspace, provenance: Provenance) -> list[tuple[str, 
     return documents
 
 
-def plan_build(data_dir: Path, out: Path) -> tuple[list[BuildStep], list[SiteLink]]:
-    """Every step of the build and the links the index will show. Refuses invalid data."""
+def plan_build(data_dir: Path, out: Path, base_url: str | None = None) -> tuple[list[BuildStep], list[SiteLink]]:
+    """Every step of the build and the links the index will show. Refuses invalid data.
+    `base_url`, the site's address, is what a sitemap and the pages' sharing tags need."""
     workspace = load_workspace(data_dir)
     provenance = build_time(data_dir)
     steps: list[BuildStep] = []
@@ -139,7 +140,7 @@ def plan_build(data_dir: Path, out: Path) -> tuple[list[BuildStep], list[SiteLin
     review = next(request.context for group, request in documents if request.kind == "half_year")
     site_home = {lang: messages_for(data_dir).get("web.site_home", lang) for lang in LANGS}
     links[:0] = [SiteLink("strategy", site_home, lang, "html", f"{lang}/index.html") for lang in LANGS]
-    for name, make_page in site_files(workspace, review, stems, provenance, data_dir):  # type: ignore[arg-type]
+    for name, make_page in site_files(workspace, review, stems, provenance, data_dir, base_url):  # type: ignore[arg-type]
         steps.append(BuildStep(name, lambda name=name, make_page=make_page: _write_text(out / name, make_page(), data_dir)))
 
     site = SiteContext(provenance, tuple(links), workspace.strategy)

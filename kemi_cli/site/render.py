@@ -14,6 +14,7 @@ from ..report.render import inline_style_sheet, messages_for
 from ..report.environment import text_in
 from ..models.strategy import Strategy
 from .pages import SiteFacts, SitePage
+from .sitemap import normalised_base_url
 
 ACCESSIBILITY = "saavutettavuusseloste.html"
 REPORTS = "index.html"  # the list of every published document, at the site's root
@@ -44,7 +45,14 @@ def page_title(page: SitePage, lang: str, data_dir: Path | None) -> str:
     return text_in(page.title, lang)
 
 
-def render_page(page: SitePage, lang: str, strategy: Strategy, facts: SiteFacts, provenance: Provenance, data_dir: Path | None) -> str:
+def page_description(page: SitePage, lang: str, strategy: Strategy, data_dir: Path | None) -> str:
+    """One sentence for search results and shared links: what kind of page, about what."""
+    return messages_for(data_dir).get(
+        f"web.description_{page.template}", lang, name=page_title(page, lang, data_dir), strategy=text_in(strategy.title, lang)
+    )
+
+
+def render_page(page: SitePage, lang: str, strategy: Strategy, facts: SiteFacts, provenance: Provenance, data_dir: Path | None, base_url: str | None = None) -> str:
     links = PageLinks("../" * page.depth, lang)
     messages = messages_for(data_dir)
     charts = {}
@@ -56,5 +64,6 @@ def render_page(page: SitePage, lang: str, strategy: Strategy, facts: SiteFacts,
         page=page, lang=lang, other="en" if lang == "fi" else "fi", links=links, strategy=strategy, facts=facts,
         title=page_title(page, lang, data_dir), crumbs=[(c.key, page_title(c, lang, data_dir)) for c in page.crumbs],  # type: ignore[arg-type]
         css=inline_style_sheet(data_dir, links.up), provenance=provenance, charts=charts,
-        accessibility=ACCESSIBILITY, reports=REPORTS, **page.content,
+        accessibility=ACCESSIBILITY, reports=REPORTS, description=page_description(page, lang, strategy, data_dir),
+        page_url=normalised_base_url(base_url) + page_path(page.key, lang) if base_url else None, **page.content,
     )
