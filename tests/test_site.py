@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from kemi_cli.overview import project_sectors
 from kemi_cli.validate import load_workspace
 
 from .conftest import SHIPPED_DATA
@@ -78,6 +79,10 @@ def test_both_languages_have_the_same_pages_for_everything_in_the_data(built: tu
     expected |= {f"objectives/{o.id}.html" for o in workspace.strategy.objectives}
     expected |= {f"kpis/{k.id}.html" for k in workspace.kpis}
     expected |= {f"projects/{project_id}.html" for project_id in workspace.projects}
+    expected.add("reporting.html")
+    filters = {p for p in site_pages(dist, "fi") if p.startswith("projects/filter/")}
+    assert {"projects/filter/status-active.html", "projects/filter/sector-elinvoima.html"} <= filters
+    expected |= filters
     for lang in LANGS:
         assert site_pages(dist, lang) == expected, lang
 
@@ -128,6 +133,39 @@ def test_a_kpi_page_shows_its_figures_and_its_chart(built: tuple[Path, Path]) ->
     page = (dist / "fi" / "kpis" / f"{kpi.id}.html").read_text(encoding="utf-8")
     assert "<svg" in page and 'class="chart-data"' in page
     assert kpi.name.fi.replace("&", "&amp;") in page or kpi.id in page
+
+
+def project_links(page: Path) -> set[str]:
+    """The projects a list page lists: its links to project pages (not the filters)."""
+    return {Path(t).stem for t in parse(page).targets if t.startswith("../") and "/filter/" not in t and t.endswith(".html")
+            and Path(t).parent.name == "projects" and Path(t).name != "index.html"}
+
+
+def test_project_filters_list_exactly_the_matching_projects(built: tuple[Path, Path]) -> None:
+    """A filter is a page of its own (it works without JavaScript) listing the projects of one
+    sector, goal or status, and the list page links every filter."""
+    data, dist = built
+    workspace = load_workspace(data)
+    folder = dist / "en" / "projects" / "filter"
+    by_sector = {pid for pid, project in workspace.projects.items() if "elinvoima" in project_sectors(workspace, project)}
+    assert project_links(folder / "sector-elinvoima.html") == by_sector
+    by_goal = {pid for pid, project in workspace.projects.items() if "viisas" in project.goals}
+    assert project_links(folder / "goal-viisas.html") == by_goal
+    active = project_links(folder / "status-active.html")
+    assert "oulu_2026" in active and active < set(workspace.projects)
+    everything = dist / "en" / "projects" / "index.html"
+    assert project_links(everything) == set(workspace.projects)
+    linked = {(everything.parent / target).resolve() for target in parse(everything).targets}
+    assert {p.resolve() for p in folder.iterdir()} <= linked
+
+
+def test_reporting_status_counts_the_kpis_with_a_value_for_the_period(built: tuple[Path, Path]) -> None:
+    data, dist = built
+    workspace = load_workspace(data)
+    reported = sum(1 for kpi in workspace.kpis if any(a.period == "2026H1" and a.is_current for a in kpi.actuals))
+    page = (dist / "en" / "reporting.html").read_text(encoding="utf-8")
+    assert f"Of all indicators, {reported}/{len(workspace.kpis)} have been reported." in page
+    assert reported > 0
 
 
 def test_downloads_hold_every_kpi_and_name_nobody(built: tuple[Path, Path]) -> None:

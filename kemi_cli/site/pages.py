@@ -16,10 +16,13 @@ from ..models.common import Text
 from ..models.review import Commentary
 from ..models.workspace import Workspace
 from ..periods import Period
-from ..report.context import KpiRow, ProjectCard, ReviewContext, project_card
+from ..report.context import KpiRow, ProjectCard, ProjectRow, ReviewContext, project_card
 
 HOME = "index"
+REPORTING = "reporting"
 GOALS = "goals/index"
+# The order the project filters list the statuses in: a project's life, then what is not known.
+PROJECT_STATUS_ORDER = ("planned", "active", "paused", "done", "cancelled", "unknown")
 KPIS = "kpis/index"
 PROJECTS = "projects/index"
 
@@ -47,6 +50,32 @@ class SitePage:
     def depth(self) -> int:
         """How many folders below the site's root the page lies: its language folder and more."""
         return self.key.count("/") + 1
+
+
+@dataclass(frozen=True)
+class ProjectFilter:
+    """One pre-built filtered list of projects: a sector, a goal or a status and its projects.
+    Pre-built pages, so that filtering works without JavaScript."""
+
+    key: str
+    facet: str  # sector, goal, status
+    name: Text | str  # a text of the data, or a label key for a status
+    rows: tuple[ProjectRow, ...]
+
+
+@dataclass(frozen=True)
+class ReportingRow:
+    """How many of one goal's or objective's KPIs have a value for the period presented."""
+
+    key: str  # the page of the goal or objective
+    name: Text | None
+    reported: int
+    total: int
+
+    @property
+    def share(self) -> float | None:
+        """Per cent of the KPIs reported, rounded; None when no KPI serves it."""
+        return round(100 * self.reported / self.total) if self.total else None
 
 
 @dataclass(frozen=True)
@@ -80,6 +109,35 @@ def current_commentary(workspace: Workspace, subject: str, subject_id: str) -> t
     return tuple(sorted(texts, key=lambda c: Period.parse(c.period).sort_key, reverse=True))
 
 
+def project_filters(workspace: Workspace, review: ReviewContext) -> list[ProjectFilter]:
+    """The project list by sector, by goal and by status, leaving out values no project has."""
+    rows = review.project_rows
+    filters = [
+        ProjectFilter(f"projects/filter/sector-{s.group.sector_id}", "sector", s.name, s.rows)  # type: ignore[arg-type]
+        for s in review.sectors if s.group.sector_id and s.rows
+    ]
+    filters += [
+        ProjectFilter(f"projects/filter/goal-{goal.id}", "goal", goal.name, tuple(r for r in rows if goal.id in r.project.goals))
+        for goal in workspace.strategy.goals
+    ]
+    statuses = sorted({r.status for r in rows}, key=lambda name: PROJECT_STATUS_ORDER.index(name) if name in PROJECT_STATUS_ORDER else len(PROJECT_STATUS_ORDER))
+    filters += [
+        ProjectFilter(f"projects/filter/status-{name}", "status", f"project_status.{name}", tuple(r for r in rows if r.status == name))
+        for name in statuses
+    ]
+    return [f for f in filters if f.rows]
+
+
+def reporting_rows(review: ReviewContext) -> list[ReportingRow]:
+    """Per goal and objective, its KPIs with a value for the period presented, as Open SDG's
+    reporting status shows; the vision and the KPIs serving nothing are left to the KPI list."""
+    reported = {row.kpi.id for row in review.rows if row.has_period_actual}
+    return [
+        ReportingRow(target_key(s.target_id, s.kind), s.name, sum(k in reported for k in s.kpi_ids), s.total)
+        for s in review.summary if s.target_id and s.kind in ("goal", "objective")
+    ]
+
+
 def site_pages(workspace: Workspace, facts: SiteFacts, today: dt.date) -> list[SitePage]:
     """Every page of the site, in the order the sitemap lists them."""
     review = facts.review
@@ -96,8 +154,17 @@ def site_pages(workspace: Workspace, facts: SiteFacts, today: dt.date) -> list[S
         SitePage(HOME, "home", "web.home", pdf=facts.strategy_stem + "-{lang}.pdf", content={"summary": review.summary, "totals": review.totals}),
         SitePage(GOALS, "goals", "web.goals", (home,), content={"summary": review.summary}),
         SitePage(KPIS, "kpis", "web.kpis", (home,), content={"groups": review.groups}),
-        SitePage(PROJECTS, "projects", "web.projects", (home,), content={"sectors": review.sectors}),
     ]
+    filters = project_filters(workspace, review)
+    pages.append(SitePage(PROJECTS, "projects", "web.projects", (home,), content={"rows": review.project_rows, "filters": filters, "current": None}))
+    pages += [
+        SitePage(f.key, "projects", f.name, (home, projects_crumb), content={"rows": f.rows, "filters": filters, "current": f})
+        for f in filters
+    ]
+    reporting = reporting_rows(review)
+    pages.append(SitePage(REPORTING, "reporting", "web.reporting", (home,), content={
+        "reporting": reporting, "reported": sum(1 for row in review.rows if row.has_period_actual), "total": len(review.rows),
+    }))
 
     def projects_of_goal(goal_id: str) -> list[ProjectCard]:
         return [card for card in cards.values() if goal_id in card.project.goals]
