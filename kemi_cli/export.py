@@ -121,8 +121,8 @@ def json_text(document: object) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_json(rows: list[dict[str, Any]]) -> str:
-    return json_text({"columns": list(EXPORT_COLUMNS), "actuals": [{k: _plain(v) for k, v in row.items()} for row in rows]})
+def to_json(rows: list[dict[str, Any]], columns: tuple[str, ...] = EXPORT_COLUMNS) -> str:
+    return json_text({"columns": list(columns), "actuals": [{k: _plain(v) for k, v in row.items()} for row in rows]})
 
 
 def export_document(workspace: Workspace, choice: ExportChoice) -> str | bytes:
@@ -214,15 +214,17 @@ def kpis_json(workspace: Workspace, at: Period) -> str:
     return json_text({"status_period": str(at), "kpis": kpi_records(workspace, at)})
 
 
+def site_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """kpis.csv's rows of one KPI record: one per current actual, or one with an empty period."""
+    base = {
+        "group": record["group"], "kpi": record["kpi"], "name_fi": record["name"]["fi"], "name_en": record["name"]["en"],
+        "unit": record["unit"], "direction": record["direction"], "baseline": record["baseline"],
+        "baseline_period": record["baseline_period"], "target": record["target"],
+        "target_period": record["target_period"], "status": record["status"],
+    }
+    return [{**base, **actual} for actual in record["actuals"]] or [base]
+
+
 def kpis_csv(workspace: Workspace, at: Period) -> str:
     """One row per current actual; an indicator without actuals has one row with an empty period."""
-    rows = []
-    for record in kpi_records(workspace, at):
-        base = {
-            "group": record["group"], "kpi": record["kpi"], "name_fi": record["name"]["fi"], "name_en": record["name"]["en"],
-            "unit": record["unit"], "direction": record["direction"], "baseline": record["baseline"],
-            "baseline_period": record["baseline_period"], "target": record["target"],
-            "target_period": record["target_period"], "status": record["status"],
-        }
-        rows += [{**base, **actual} for actual in record["actuals"]] or [base]
-    return plain_csv(SITE_COLUMNS, rows)
+    return plain_csv(SITE_COLUMNS, [row for record in kpi_records(workspace, at) for row in site_rows(record)])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..edit import write_output
@@ -21,7 +22,7 @@ from ..models.workspace import Workspace
 from ..numbers import LANGS
 from ..validate import load_workspace
 from .provenance import Provenance, data_provenance, source_date_epoch
-from .render import ACCESSIBILITY_STATEMENT, Rendered, font_files, render, render_template_document
+from .render import ACCESSIBILITY_STATEMENT, Rendered, font_files, messages_for, render, render_template_document
 from .reports import (
     ReportRequest,
     annual_request,
@@ -91,8 +92,9 @@ def _documents(workspace: Workspace, provenance: Provenance) -> list[tuple[str, 
     return documents
 
 
-def plan_build(data_dir: Path, out: Path) -> tuple[list[BuildStep], list[SiteLink]]:
-    """Every step of the build and the links the index will show. Refuses invalid data."""
+def plan_build(data_dir: Path, out: Path, base_url: str | None = None) -> tuple[list[BuildStep], list[SiteLink]]:
+    """Every step of the build and the links the index will show. Refuses invalid data.
+    `base_url`, the site's address, is what a sitemap and the pages' sharing tags need."""
     workspace = load_workspace(data_dir)
     provenance = build_time(data_dir)
     steps: list[BuildStep] = []
@@ -109,7 +111,10 @@ def plan_build(data_dir: Path, out: Path) -> tuple[list[BuildStep], list[SiteLin
 
         steps.append(BuildStep(description, run))
 
-    for group, request in _documents(workspace, provenance):
+    stems: dict[str, str] = {}
+    documents = _documents(workspace, provenance)
+    for group, request in documents:
+        stems[_stem_kind(request)] = "-".join(p for p in (request.name, request.slug) if p)
         for lang in LANGS:
             titles: dict[str, str] = {lang: _title(request, lang, data_dir)}
             for fmt in ("html", "pdf"):
@@ -130,14 +135,28 @@ def plan_build(data_dir: Path, out: Path) -> tuple[list[BuildStep], list[SiteLin
     links.append(SiteLink("data", {}, None, "csv", KPIS_CSV))
     links.append(SiteLink("data", {}, None, "json", KPIS_JSON))
 
+    # The site's pages present the same half-year as the review published beside them.
+    from ..site.build import site_files
+
+    review = next(request.context for group, request in documents if request.kind == "half_year")
+    site_home: dict[str, str] = {lang: messages_for(data_dir).get("web.site_home", lang) for lang in LANGS}
+    links[:0] = [SiteLink("strategy", site_home, lang, "html", f"{lang}/index.html") for lang in LANGS]
+    for name, make_page in site_files(workspace, review, stems, provenance, data_dir, base_url):  # type: ignore[arg-type]
+        steps.append(BuildStep(name, partial(_write_made, out / name, make_page, data_dir)))
+
     site = SiteContext(provenance, tuple(links), workspace.strategy)
     for template, name in (("accessibility", ACCESSIBILITY), ("index", INDEX)):
         steps.append(BuildStep(name, _site_page_writer(out / name, template, site, data_dir)))
     return steps, links
 
 
+def _stem_kind(request: ReportRequest) -> str:
+    """The key the site's pages know a published document by."""
+    return "cards" if request.kind == "project" else request.kind
+
+
 def _title(request: ReportRequest, lang: str, data_dir: Path) -> str:
-    from .render import messages_for, report_title
+    from .render import report_title
 
     return report_title(request.context, lang, messages_for(data_dir))
 
@@ -150,6 +169,11 @@ def _write_files(folder: Path, files: dict[str, bytes], data_dir: Path) -> list[
     for name, content in files.items():
         write_output(folder / name, content, data_dir)
     return [folder / name for name in files]
+
+
+def _write_made(path: Path, make: Callable[[], str | bytes], data_dir: Path) -> list[Path]:
+    write_output(path, make(), data_dir)
+    return [path]
 
 
 def _site_page_writer(path: Path, template: str, site: SiteContext, data_dir: Path) -> Callable[[], list[Path]]:
