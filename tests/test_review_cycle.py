@@ -334,10 +334,14 @@ def test_status_shows_the_cycle_and_what_is_missing_by_owner(kemi, data_dir: Pat
 
     edit_each_kpi(data_dir, owned)
     a_reviewed_period(kemi, data_dir)
-    human = kemi("2026-08-25", "status", "--data", str(data_dir))
+    human = kemi("2026-08-25", "status", "--lang", "en", "--data", str(data_dir))
     assert human.exit_code == 0, human.stderr
-    assert "Under review: 2026H1, due 2026-09-15 (21 day(s) left)." in human.stdout
+    assert "Under review: 2026H1, due 15 September 2026 (21 day(s) left)." in human.stdout
     assert "Elinvoimajohtaja (2)" in human.stdout
+    assert "KPI poissaolot – " in human.stdout and ": value for 2026H1, commentary" in human.stdout
+    finnish = kemi("2026-08-25", "status", "--data", str(data_dir)).stdout
+    assert "Katsauksessa: 2026H1, määräaika 15.9.2026 (21 päivää jäljellä)." in finnish
+    assert ": arvo kaudelta 2026H1, kommentti" in finnish
     result = kemi("2026-08-25", "status", "--json", "--data", str(data_dir))
     cycle = json.loads(result.stdout)["cycle"]
     assert (cycle["under_review"], cycle["deadline"], cycle["days_to_deadline"]) == ("2026H1", "2026-09-15", 21)
@@ -345,17 +349,17 @@ def test_status_shows_the_cycle_and_what_is_missing_by_owner(kemi, data_dir: Pat
     assert first == {
         "owner": "Elinvoimajohtaja",
         "missing": [
-            {"kind": "kpi", "id": "poissaolot", "missing": ["value for 2026H1", "commentary"]},
-            {"kind": "kpi", "id": "tyottomyysaste", "missing": ["English of the commentary"]},
+            {"kind": "kpi", "id": "poissaolot", "period": "2026H1", "missing": ["value", "commentary"]},
+            {"kind": "kpi", "id": "tyottomyysaste", "period": "2026H1", "missing": ["commentary_english"]},
         ],
     }
     unowned = rest[-1]
     assert unowned["owner"] is None
-    missing = {(item["kind"], item["id"]): item["missing"] for item in unowned["missing"]}
-    assert missing[("kpi", "tilikauden_tulos")] == ["value for 2025", "commentary"]  # yearly: the year its review reports
-    assert missing[("project", "uimahalli")] == ["English of the update"]
-    assert missing[("project", "arm")] == ["update for 2026H1"]
-    overdue = kemi("2026-09-20", "status", "--data", str(data_dir)).stdout
+    missing = {(item["kind"], item["id"]): (item["period"], item["missing"]) for item in unowned["missing"]}
+    assert missing[("kpi", "tilikauden_tulos")] == ("2025", ["value", "commentary"])  # yearly: the year its review reports
+    assert missing[("project", "uimahalli")] == ("2026H1", ["update_english"])
+    assert missing[("project", "arm")] == ("2026H1", ["update"])
+    overdue = kemi("2026-09-20", "status", "--lang", "en", "--data", str(data_dir)).stdout
     assert "(5 day(s) overdue)" in overdue
 
 
