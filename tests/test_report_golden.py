@@ -46,10 +46,24 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+# The fonts an HTML page finds beside it are copies of the shipped files, checked as such below.
+COPIED_ASSETS = "assets/"
+
+
 def golden_files(out: Path) -> list[str]:
     """Every file below `out` (a Markdown page's charts are in a folder of their own), as a
-    relative path; the linter's configuration and other dot files are not documents."""
-    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))
+    relative path; the linter's configuration, other dot files and the copied fonts are not
+    documents."""
+    paths = (p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return sorted(path for path in paths if not path.startswith(COPIED_ASSETS))
+
+
+@pytest.mark.slow
+def test_html_reports_carry_the_shipped_fonts_beside_them(rendered: Path) -> None:
+    from kemi_cli.report.render import font_files
+
+    copied = {p.relative_to(rendered).as_posix(): p.read_bytes() for p in (rendered / COPIED_ASSETS).rglob("*") if p.is_file()}
+    assert copied == font_files(None)
 
 
 @pytest.mark.slow
