@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .frequency import period_at_frequency
 from .kpi_summary import history
 from .models.vocabulary import PROJECT_STATUSES
 from .overview import latest_update, project_status
@@ -84,12 +85,15 @@ def indicator_sheet(kpis: Sequence[Kpi], period: Period, messages: Messages) -> 
         Column("target", header("target"), kind="number"),
         Column("latest", header("latest"), kind="number"),
         Column("latest_period", header("latest_period"), width=10),
+        Column("for_period", header("for_period"), width=10),
         Column("value", header("value"), kind="number", editable=True),
         Column("comment", header("comment"), editable=True, multiline=True, width=48),
     )
     rows = []
     for kpi in kpis:
-        latest = _latest_before(kpi, period)
+        # A yearly KPI in a half-year review gives the value of the year that has ended.
+        for_period = period_at_frequency(kpi.frequency, period)
+        latest = _latest_before(kpi, for_period)
         limits = kpi_limits(kpi)
         rows.append(
             FormRow(
@@ -101,6 +105,7 @@ def indicator_sheet(kpis: Sequence[Kpi], period: Period, messages: Messages) -> 
                     "target": kpi.target.value,
                     "latest": latest.value if latest else None,
                     "latest_period": latest.period if latest else None,
+                    "for_period": str(for_period),
                 },
                 limits={"value": limits} if limits is not None else {},
             )
@@ -147,6 +152,7 @@ class GivenValue:
     value: int | float
     comment: str | None
     cell: str
+    comment_cell: str
 
 
 def given_values(reading: FormReading, kpis: Sequence[Kpi], sheet_title: str) -> list[GivenValue]:
@@ -167,7 +173,7 @@ def given_values(reading: FormReading, kpis: Sequence[Kpi], sheet_title: str) ->
         if problem:
             reading.finding(f"'{decimal_text(value, ',')}' is {problem}", row.cells["value"])
             continue
-        given.append(GivenValue(row.key, value, comment, row.cells["value"]))
+        given.append(GivenValue(row.key, value, comment, row.cells["value"], row.cells["comment"]))
     return given
 
 

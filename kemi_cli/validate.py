@@ -598,6 +598,11 @@ def load_workspace(data_dir: Path) -> Workspace:
     return result.workspace
 
 
+def workspace_files_validator(data_dir: Path) -> Callable[[dict[Path, str]], list[Finding]]:
+    """A validator for an edit of several files: the whole workspace, with their new texts in place."""
+    return lambda overrides: validate_workspace(data_dir, overrides).findings
+
+
 def workspace_validator(data_dir: Path, check_digests: bool = True) -> Callable[[Path, str], list[Finding]]:
     """A validator for the edit path: the whole workspace, with one file's new text in place."""
 
