@@ -125,6 +125,17 @@ def kemi(cli, monkeypatch):
     return run
 
 
+def refused_lines(run: Callable[..., Any], data_dir: Path, *args: str) -> list[str]:
+    """Run a command that must be refused: exit 1, no traceback, every file of `data_dir` left
+    byte-identical. Returns its lines of output."""
+    before = tree_hashes(data_dir)
+    result = run(*args)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert tree_hashes(data_dir) == before
+    return result.output.strip().splitlines()
+
+
 def fill_workbook(path: Path, cells: dict[str, object]) -> None:
     """Type into a workbook as a person would in Excel ('Sheet!F7': value), then save it."""
     from openpyxl import load_workbook

@@ -22,7 +22,7 @@ from kemi_cli.review_requests import request_forms
 from kemi_cli.sheets.forms import form_workbook_bytes
 from kemi_cli.validate import load_workspace
 
-from .conftest import edit_each_kpi, fill_workbook, tree_hashes
+from .conftest import edit_each_kpi, fill_workbook, refused_lines, tree_hashes
 
 OPENED, COLLECTED = "2026-08-01", "2026-08-20"
 OWNERS = {
@@ -114,17 +114,13 @@ def test_a_collection_round_refuses_bad_workbooks_cell_by_cell_then_records_the_
     stale = tmp_path / "out" / "vanha.xlsx"
     stale.write_bytes(form_workbook_bytes(old_form))
 
-    before = tree_hashes(round_data)
-    refused = kemi(COLLECTED, "review", "collect", str(vitality), str(finance), str(staff), str(technical), str(stale), "--data", str(round_data))
-    assert refused.exit_code == 1
-    lines = refused.output.strip().splitlines()
-    assert lines == [
+    files_given = (str(vitality), str(finance), str(staff), str(technical), str(stale))
+    assert refused_lines(kemi, round_data, COLLECTED, "review", "collect", *files_given, "--data", str(round_data)) == [
         f"{vitality}:Mittarit!I{unemployment}: error: '135' is outside 0–100",
         f"{vitality}:Projektit!E{arm}: error: 'Käynissä' is not one of: Suunnitteilla, Käynnissä, Valmis, Tauolla, Peruttu (did you mean 'Käynnissä'?)",
         f"{finance}:Mittarit!I2: error: a formula (=1,2+0,3) is not accepted; type the value itself",
         f"{stale}: error: is for period '2025H2', not '2026H1'; fill in the workbook sent for '2026H1'",
     ]
-    assert tree_hashes(round_data) == before
 
     fill_workbook(vitality, {f"Mittarit!I{unemployment}": 13.5, f"Projektit!E{arm}": "Käynnissä"})
     fill_workbook(finance, {"Mittarit!I2": -1.5})
@@ -162,13 +158,9 @@ def test_a_value_recorded_already_needs_replace(kemi, round_data: Path, tmp_path
     set_before = kemi(COLLECTED, "kpi", "set", "poissaolot", "5,1", "--period", "2026H1", "--data", str(round_data))
     assert set_before.exit_code == 0, set_before.output
     fill_workbook(staff, {"Mittarit!I2": 4.6})
-    before = tree_hashes(round_data)
-    refused = kemi(COLLECTED, "review", "collect", str(staff), "--data", str(round_data))
-    assert refused.exit_code == 1
-    assert refused.output.strip().splitlines() == [
+    assert refused_lines(kemi, round_data, COLLECTED, "review", "collect", str(staff), "--data", str(round_data)) == [
         f"{staff}:Mittarit!I2: error: KPI 'poissaolot' already has 5.1 for 2026H1; add --replace to record the new value (the old one is kept as history)"
     ]
-    assert tree_hashes(round_data) == before
     replaced = kemi(COLLECTED, "review", "collect", str(staff), "--replace", "--data", str(round_data))
     assert replaced.exit_code == 0, replaced.output
     kpi = load_workspace(round_data).kpi("poissaolot")
@@ -181,12 +173,7 @@ def test_a_changed_structure_or_a_stranger_file_is_refused_whole(kemi, round_dat
     fill_workbook(staff, {"Mittarit!B1": "Oma otsikko", "Mittarit!I2": 4.6})
     text_file = tmp_path / "muistio.xlsx"
     text_file.write_text("ei työkirja", encoding="utf-8")
-    before = tree_hashes(round_data)
-    refused = kemi(COLLECTED, "review", "collect", str(staff), str(text_file), str(tmp_path / "puuttuu.xlsx"), "--data", str(round_data))
-    assert refused.exit_code == 1
-    lines = refused.output.strip().splitlines()
+    lines = refused_lines(kemi, round_data, COLLECTED, "review", "collect", str(staff), str(text_file), str(tmp_path / "puuttuu.xlsx"), "--data", str(round_data))
     assert lines[0] == f"{staff}:Mittarit!B1: error: the header is 'Oma otsikko', not 'Mittari'; columns cannot be moved, added or removed"
     assert lines[1].startswith(f"{text_file}: error: is not an xlsx workbook kemi can read")
     assert lines[2].startswith(f"{tmp_path / 'puuttuu.xlsx'}: error: cannot read")
-    assert "Traceback" not in refused.output
-    assert tree_hashes(round_data) == before

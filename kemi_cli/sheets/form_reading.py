@@ -104,6 +104,20 @@ def read_form(path: Path, expected: Form | FormChooser) -> FormReading:
     return reading
 
 
+def sheet_keys(path: Path, title: str) -> list[str]:
+    """The row keys of a sheet of the workbook at `path` (its first column below the header), to
+    make the form it is expected to be; none when it cannot be read (`read_form` then says why)."""
+    workbook = _open(path, FormReading(path))
+    if workbook is None:
+        return []
+    try:
+        if title not in workbook.sheetnames:
+            return []
+        return [str(row[0]) for row in workbook[title].iter_rows(min_row=2, max_col=1, values_only=True) if row[0] not in (None, "")]
+    finally:
+        workbook.close()
+
+
 def _open(path: Path, reading: FormReading) -> Workbook | None:
     from openpyxl import load_workbook
 
