@@ -106,6 +106,8 @@ def indicator_sheet(kpis: Sequence[Kpi], period: Period, messages: Messages) -> 
                     "latest": latest.value if latest else None,
                     "latest_period": latest.period if latest else None,
                     "for_period": str(for_period),
+                    # What is recorded for the period already, to be confirmed or corrected.
+                    "value": next((a.value for a in kpi.actuals if a.is_current and a.period == str(for_period)), None),
                 },
                 limits={"value": limits} if limits is not None else {},
             )
@@ -138,6 +140,7 @@ def project_sheet(projects: Sequence[Project], period: Period, messages: Message
                     "name": project.name.fi,
                     "status_now": messages.get(f"project_status.{status}", HEADER_LANG),
                     "progress_now": progress.progress if progress else None,
+                    **_recorded_update(project, period, choices),
                 }
             )
         )
@@ -175,6 +178,21 @@ def given_values(reading: FormReading, kpis: Sequence[Kpi], sheet_title: str) ->
             continue
         given.append(GivenValue(row.key, value, comment, row.cells["value"], row.cells["comment"]))
     return given
+
+
+def _recorded_update(project: Project, period: Period, choices: tuple[Choice, ...]) -> dict[str, Any]:
+    """The period's update recorded already, in the form's input cells: the owner confirms or
+    corrects it, and a workbook returned as it was changes nothing."""
+    update = next((u for u in reversed(project.updates) if u.is_current and u.period == str(period)), None)
+    if update is None or update.phases:
+        return {}
+    shown = {choice.value: choice.shown for choice in choices}
+    return {
+        "status": shown.get(update.status) if update.status else None,
+        "progress": update.progress,
+        "text_fi": update.text.fi if update.text else None,
+        "text_en": update.text.en if update.text else None,
+    }
 
 
 def _header_maker(messages: Messages, period: Period) -> Callable[[str], str]:

@@ -146,6 +146,11 @@ def test_a_collection_round_refuses_bad_workbooks_cell_by_cell_then_records_the_
     assert tree_hashes(round_data) == after
 
     # In process, the period's one-line note on stderr follows the JSON.
+    # A new round of requests shows what is recorded, to be confirmed or corrected.
+    refreshed = requests(kemi, round_data, tmp_path / "uudet")["elinvoimajohtaja-arra.xlsx"]
+    assert load_workbook(refreshed)["Mittarit"][f"I{residents}"].value == 19420
+    assert load_workbook(refreshed)["Projektit"][f"E{arm}"].value == "Käynnissä"
+
     status, _ = json.JSONDecoder().raw_decode(kemi(COLLECTED, "status", "--json", "--data", str(round_data)).output)
     assert [r["owner"] for r in status["cycle"]["returned"]] == ["Elinvoimajohtaja Ärrä", "Talousjohtaja", "Henkilöstöjohtaja", "Tekninen johtaja"]
     screen = kemi(COLLECTED, "status", "--data", str(round_data)).output
