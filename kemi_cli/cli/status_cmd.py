@@ -29,7 +29,6 @@ def cycle_json(state: CycleState | None, todos: list[OwnerTodo]) -> dict[str, An
         "owners": [
             {
                 "owner": todo.owner,
-                "returned": state is not None and todo.owner in dict(state.returned),
                 "missing": [
                     {"kind": item.kind, "id": item.item_id, "period": str(item.period), "missing": list(item.missing)}
                     for item in todo.items
