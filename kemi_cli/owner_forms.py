@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .frequency import period_at_frequency
 from .kpi_summary import history
-from .models.vocabulary import PROJECT_STATUSES
+from .models.vocabulary import PHASE_STATUSES, PROJECT_STATUSES
 from .overview import latest_update, project_status
 from .periods import Period
 from .sheets.cells import decimal_text
@@ -24,7 +24,7 @@ from .sheets.forms import Choice, Column, Form, FormRow, FormSheet, Limits
 
 if TYPE_CHECKING:
     from .models.kpis import Actual, Kpi
-    from .models.projects import Project
+    from .models.projects import Project, ProjectUpdate
     from .report.environment import Messages
 
 HEADER_LANG = "fi"
@@ -53,6 +53,8 @@ def owner_form(kind: str, stamp: tuple[tuple[str, str], ...], owner: str, period
         sheets.append(indicator_sheet(kpis, period, messages))
     if projects:
         sheets.append(project_sheet(projects, period, messages))
+    if any(project.phases for project in projects):
+        sheets.append(phase_sheet(projects, period, messages))
     return Form(
         kind=kind,
         stamp=stamp,
@@ -147,6 +149,45 @@ def project_sheet(projects: Sequence[Project], period: Period, messages: Message
     return FormSheet(messages.get("form.projects_sheet", HEADER_LANG), columns, tuple(rows))
 
 
+PHASE_KEY_SIGN = "/"  # a phase's row key: the project's id and the phase's number on the card, 'uimahalli/2'
+
+
+def phase_sheet(projects: Sequence[Project], period: Period, messages: Messages) -> FormSheet:
+    """One row per phase of the owner's projects: its status now, and a drop-down for its status
+    in the period's update (`kemi project update --phase NAME --phase-status S`)."""
+    header = _header_maker(messages, period)
+    choices = tuple(Choice(messages.get(f"project_status.{status}", HEADER_LANG), status) for status in PHASE_STATUSES)
+    shown = {choice.value: choice.shown for choice in choices}
+    columns = (
+        Column("id", header("id"), kind="key", hidden=True),
+        Column("project", header("project"), width=36, multiline=True),
+        Column("phase", header("phase"), width=30, multiline=True),
+        Column("status_now", header("status_now")),
+        Column("status", header("status"), kind="choice", editable=True, choices=choices),
+    )
+    rows = []
+    for project in projects:
+        recorded = _recorded_phases(project, period)
+        for number, phase in enumerate(project.phases, start=1):
+            rows.append(
+                FormRow(
+                    {
+                        "id": f"{project.id}{PHASE_KEY_SIGN}{number}",
+                        "project": project.name.fi,
+                        "phase": phase.name.fi,
+                        "status_now": shown.get(phase.status) if phase.status else None,
+                        "status": shown.get(recorded[phase.name.fi]) if phase.name.fi in recorded else None,
+                    }
+                )
+            )
+    return FormSheet(messages.get("form.phases_sheet", HEADER_LANG), columns, tuple(rows))
+
+
+def _recorded_phases(project: Project, period: Period) -> dict[str, str]:
+    update = _current_update(project, period)
+    return {item.phase.fi: item.status for item in update.phases} if update is not None else {}
+
+
 @dataclass(frozen=True)
 class GivenValue:
     """A value an owner gave for an indicator, checked, with the cell it came from."""
@@ -183,8 +224,8 @@ def given_values(reading: FormReading, kpis: Sequence[Kpi], sheet_title: str) ->
 def _recorded_update(project: Project, period: Period, choices: tuple[Choice, ...]) -> dict[str, Any]:
     """The period's update recorded already, in the form's input cells: the owner confirms or
     corrects it, and a workbook returned as it was changes nothing."""
-    update = next((u for u in reversed(project.updates) if u.is_current and u.period == str(period)), None)
-    if update is None or update.phases:
+    update = _current_update(project, period)
+    if update is None:
         return {}
     shown = {choice.value: choice.shown for choice in choices}
     return {
@@ -193,6 +234,10 @@ def _recorded_update(project: Project, period: Period, choices: tuple[Choice, ..
         "text_fi": update.text.fi if update.text else None,
         "text_en": update.text.en if update.text else None,
     }
+
+
+def _current_update(project: Project, period: Period) -> ProjectUpdate | None:
+    return next((u for u in reversed(project.updates) if u.is_current and u.period == str(period)), None)
 
 
 def _header_maker(messages: Messages, period: Period) -> Callable[[str], str]:

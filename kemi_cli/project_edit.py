@@ -244,7 +244,7 @@ def add_update(document: CommentedMap, request: UpdateRequest, replace: bool = F
     phases = [(find_phase(document, name), status) for name, status in request.phases]
 
     same_period = current_entries(updates, request.period)
-    if same_period and _says_the_same(same_period[-1], request):
+    if same_period and _says_the_same(same_period[-1], request, phases):
         return False
     if same_period and not replace:
         raise UsageError(
@@ -277,11 +277,14 @@ def add_update(document: CommentedMap, request: UpdateRequest, replace: bool = F
     return True
 
 
-def _says_the_same(entry: Any, request: UpdateRequest) -> bool:
+def _says_the_same(entry: Any, request: UpdateRequest, phases: list[tuple[Any, str]]) -> bool:
     text = entry.get("text")
+    given_phases = sorted((str(phase["name"].get("fi")), status) for phase, status in phases)
+    recorded_phases = sorted(
+        (str(item["phase"].get("fi")), item.get("status")) for item in entry.get("phases") or [] if isinstance(item, dict)
+    )
     return (
-        not request.phases
-        and not entry.get("phases")
+        given_phases == recorded_phases
         and entry.get("status") == request.status
         and entry.get("progress") == request.progress
         and (dict(text) if isinstance(text, dict) else text) == request.text

@@ -27,7 +27,7 @@ from .edit import append_item, edit_files, history_list
 from .errors import DataError, UsageError
 from .frequency import period_at_frequency
 from .load import REVIEW_FILE, card_path
-from .owner_forms import given_values
+from .owner_forms import PHASE_KEY_SIGN, given_values
 from .project_edit import UpdateRequest, add_update
 from .review import review_path
 from .review_requests import request_forms
@@ -124,11 +124,9 @@ def _check_rows(
     force: bool, returns: Returns,
 ) -> None:
     for sheet in form.sheets:
-        columns = {column.key for column in sheet.columns}
-        if "value" in columns:
+        if any(column.key == "value" for column in sheet.columns):
             _check_values(workspace, period, reading, sheet.title, sheet.keys(), who, today, force, returns)
-        elif "status" in columns:
-            _check_updates(period, reading, sheet.title, who, today, returns)
+    _check_updates(workspace, period, reading, form, who, today, returns)
 
 
 def _check_values(
@@ -156,22 +154,33 @@ def _check_values(
             returns.comments.append((NewComment(period, "kpi", kpi.id, comment, None, today, who), Located(reading.path, given.comment_cell)))
 
 
-def _check_updates(period: Period, reading: FormReading, title: str, who: str | None, today: dt.date, returns: Returns) -> None:
-    """The projects' updates, as `kemi project update` takes them: Finnish first, the English may follow."""
+def _check_updates(
+    workspace: Workspace, period: Period, reading: FormReading, form: Form, who: str | None, today: dt.date, returns: Returns,
+) -> None:
+    """The projects' updates and their phases' statuses, one update per project as `kemi project
+    update` takes it: the text Finnish first (the English may follow), phases by their names."""
+    phase_sheets = {sheet.title for sheet in form.sheets if any(column.key == "phase" for column in sheet.columns)}
+    project_rows = {row.key: row for row in reading.rows if "progress" in row.values}
+    phases: dict[str, list[tuple[str, str, str]]] = {}  # project id → (phase name, status, cell)
     for row in reading.rows:
-        if row.sheet != title:
-            continue
-        text_fi, text_en = row.values.get("text_fi"), row.values.get("text_en")
+        if row.sheet in phase_sheets and row.values.get("status") is not None:
+            project_id, number = row.key.rsplit(PHASE_KEY_SIGN, 1)
+            name = workspace.projects[project_id].phases[int(number) - 1].name.fi
+            phases.setdefault(project_id, []).append((name, row.values["status"], row.cells["status"]))
+    for project_id in dict.fromkeys([*project_rows, *phases]):
+        values = project_rows[project_id].values if project_id in project_rows else {}
+        text_fi, text_en = values.get("text_fi"), values.get("text_en")
         if text_en is not None and text_fi is None:
-            reading.finding("an English update without the Finnish; write the Finnish first (the English may follow)", row.cells["text_en"])
+            reading.finding("an English update without the Finnish; write the Finnish first (the English may follow)", project_rows[project_id].cells["text_en"])
             continue
         request = UpdateRequest(
-            period=period, recorded_at=today, recorded_by=who, status=row.values.get("status"),
-            progress=row.values.get("progress"),
+            period=period, recorded_at=today, recorded_by=who, status=values.get("status"), progress=values.get("progress"),
             text=None if text_fi is None else {"fi": text_fi, **({"en": text_en} if text_en is not None else {})},
+            phases=[(name, status) for name, status, _ in phases.get(project_id, [])],
         )
+        cell = project_rows[project_id].cells["status"] if project_id in project_rows else phases[project_id][0][2]
         if not request.is_empty:
-            returns.updates.append((row.key, request, Located(reading.path, row.cells["status"])))
+            returns.updates.append((project_id, request, Located(reading.path, cell)))
 
 
 def record_returns(

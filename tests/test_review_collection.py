@@ -182,3 +182,34 @@ def test_a_changed_structure_or_a_stranger_file_is_refused_whole(kemi, round_dat
     assert lines[0] == f"{staff}:Mittarit!B1: error: the header is 'Oma otsikko', not 'Mittari'; columns cannot be moved, added or removed"
     assert lines[1].startswith(f"{text_file}: error: is not an xlsx workbook kemi can read")
     assert lines[2].startswith(f"{tmp_path / 'puuttuu.xlsx'}: error: cannot read")
+
+
+def test_phase_statuses_come_back_as_the_projects_update(kemi, round_data: Path, tmp_path: Path) -> None:
+    card_file = round_data / "projects" / "uimahalli.yaml"
+    yaml = YAML()
+    card = yaml.load(card_file)
+    card["phases"] = [{"name": {"fi": "Suunnittelu", "en": "Design"}, "status": "active"},
+                      {"name": {"fi": "Rakentaminen", "en": "Construction"}, "status": "planned"}]
+    yaml.dump(card, card_file)
+    technical = requests(kemi, round_data, tmp_path / "out")["tekninen-johtaja.xlsx"]
+    phases = load_workbook(technical)["Vaiheet"]
+    assert [[c.value for c in row] for row in phases.iter_rows(min_row=2)] == [
+        ["uimahalli/1", "Uimahalli", "Suunnittelu", "Käynnissä", None],
+        ["uimahalli/2", "Uimahalli", "Rakentaminen", "Suunnitteilla", None],
+    ]
+    fill_workbook(technical, {"Vaiheet!E2": "Valmiss", "Vaiheet!E3": "Käynnissä"})
+    assert refused_lines(kemi, round_data, COLLECTED, "review", "collect", str(technical), "--data", str(round_data)) == [
+        f"{technical}:Vaiheet!E2: error: 'Valmiss' is not one of: Suunnitteilla, Käynnissä, Valmis, Tauolla, Peruttu (did you mean 'Valmis'?)"
+    ]
+    fill_workbook(technical, {"Vaiheet!E2": "Valmis"})
+    accepted = kemi(COLLECTED, "review", "collect", str(technical), "--data", str(round_data))
+    assert accepted.exit_code == 0, accepted.output
+    project = load_workspace(round_data).projects["uimahalli"]
+    assert [(p.phase.fi, p.status) for p in project.updates[-1].phases] == [("Suunnittelu", "done"), ("Rakentaminen", "active")]
+    assert [p.status for p in project.phases] == ["done", "active"]  # the card reads as the project stands now
+
+    after = tree_hashes(round_data)
+    assert kemi(COLLECTED, "review", "collect", str(technical), "--data", str(round_data)).exit_code == 0
+    assert tree_hashes(round_data) == after
+    refreshed = requests(kemi, round_data, tmp_path / "uudet")["tekninen-johtaja.xlsx"]
+    assert [c.value for c in load_workbook(refreshed)["Vaiheet"]["E"][1:]] == ["Valmis", "Käynnissä"]
