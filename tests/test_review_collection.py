@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,16 @@ def test_phase_statuses_come_back_as_the_projects_update(kemi, round_data: Path,
     assert tree_hashes(round_data) == after
     refreshed = requests(kemi, round_data, tmp_path / "uudet")["tekninen-johtaja.xlsx"]
     assert [c.value for c in load_workbook(refreshed)["Vaiheet"]["E"][1:]] == ["Valmis", "Käynnissä"]
+
+
+def test_a_workbook_from_another_workspace_is_refused(kemi, round_data: Path, tmp_path: Path) -> None:
+    staff = requests(kemi, round_data, tmp_path / "out")["henkilostojohtaja.xlsx"]
+    fill_workbook(staff, {"Mittarit!I2": 4.6})
+    other = tmp_path / "toinen" / "data"
+    shutil.copytree(round_data, other)
+    strategy = other / "strategy.yaml"
+    strategy.write_text(strategy.read_text(encoding="utf-8").replace("title: {fi: Kemin kaupungin strategia,", "title: {fi: Toinen strategia,"), encoding="utf-8")
+    assert refused_lines(kemi, other, COLLECTED, "review", "collect", str(staff), "--data", str(other)) == [
+        (f"{staff}: error: is for workspace 'Kemi: Kemin kaupungin strategia 2024–2030', not 'Kemi: Toinen strategia 2024–2030'; "
+         "fill in the workbook sent for 'Kemi: Toinen strategia 2024–2030'")
+    ]
