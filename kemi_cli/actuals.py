@@ -45,6 +45,7 @@ from .models.kpis import UNIT_DESCRIPTIONS, Kpi
 from .models.workspace import Workspace
 from .numbers import NotANumber, format_value, parse_in_unit
 from .periods import Period, check_day, not_begun
+from .sheets.cells import TEXT_MARK, looks_like_formula
 from .status import latest_actual
 from .validate import workspace_validator
 
@@ -375,13 +376,19 @@ def check_import_records(
 def read_import_rows(csv_path: Path, workspace: Workspace, today: dt.date, force: bool = False) -> list[ImportRow]:
     """Every row of a kemi import file, checked (see `check_import_records`). A header row
     names the columns (id, period, value, and optionally source, note, forecast; any order); the
-    separator may be a comma, a semicolon (as spreadsheets write in Finnish) or a tab."""
+    separator may be a comma, a semicolon (as spreadsheets write in Finnish) or a tab. A CSV that
+    `kemi kpi export` wrote for people (in Finnish or English) is read as well: its current
+    values are imported, its KPIs without a value and its replaced values passed over."""
     rows = csv_rows(read_csv_text(csv_path))
     findings: list[Finding] = []
     if not rows:
         raise DataError([Finding(csv_path, "the file is empty: expected a header row id,period,value[,source,note]", line=1)])
     header_line, header = rows[0]
-    columns = _columns(csv_path, header_line, header, findings)
+    exported = _exported_columns(header, workspace)
+    if exported is not None:
+        columns = {name: index for index, name in enumerate(exported) if name in IMPORT_COLUMNS}
+    else:
+        columns = _columns(csv_path, header_line, header, findings)
     if findings:
         raise DataError(findings)
 
@@ -395,6 +402,10 @@ def read_import_rows(csv_path: Path, workspace: Workspace, today: dt.date, force
             continue
         cells = cells + [""] * (len(header) - len(cells))  # empty trailing cells left out
         fields = {name: cells[index] for name, index in columns.items()}
+        if exported is not None:
+            if not fields["value"].strip() or ("replaced_at" in exported and cells[exported.index("replaced_at")].strip()):
+                continue
+            fields = {name: _without_text_mark(text) for name, text in fields.items()}
         records.append(
             ImportRecord(
                 fields["id"], fields["period"], fields["value"], line=line,
@@ -410,6 +421,19 @@ def read_import_rows(csv_path: Path, workspace: Workspace, today: dt.date, force
     if findings:
         raise DataError(sorted(findings, key=lambda f: f.line or 0))
     return checked
+
+
+def _exported_columns(header: list[str], workspace: Workspace) -> tuple[str, ...] | None:
+    from .kpi_tables import exported_columns
+    from .report.environment import LANGS, load_messages, template_roots
+
+    messages = load_messages(template_roots(workspace.data_dir))
+    return exported_columns(header, lambda key, lang: messages.get(key, lang), LANGS)
+
+
+def _without_text_mark(text: str) -> str:
+    """A field as the export had it before Excel's text mark kept it from reading as a formula."""
+    return text[len(TEXT_MARK):] if text.startswith(TEXT_MARK) and looks_like_formula(text[len(TEXT_MARK):]) else text
 
 
 def read_csv_text(csv_path: Path) -> str:

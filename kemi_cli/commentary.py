@@ -41,11 +41,14 @@ def _is_about(entry: Any, comment: NewComment) -> bool:
     )
 
 
-def add_commentary(document: Any, comment: NewComment, replace: bool = False) -> None:
+def add_commentary(document: Any, comment: NewComment, replace: bool = False) -> bool:
     """Append `comment` to the commentary of review.yaml; a current text for the same subject and
-    period is an error unless `replace`, and is then kept as history."""
+    period is an error unless `replace`, and is then kept as history. The very text written
+    already is left as it is (returns False)."""
     entries = history_list(document, "commentary", REVIEW_FILE)
     same = [entry for entry in entries if _is_about(entry, comment)]
+    if same and _text_of(same[-1]) == (comment.fi, comment.en):
+        return False
     if same and not replace:
         raise UsageError(
             f"{comment.subject} '{comment.item_id}' has a text for {comment.period} already; "
@@ -61,3 +64,9 @@ def add_commentary(document: Any, comment: NewComment, replace: bool = False) ->
     if comment.written_by:
         entry["written_by"] = comment.written_by
     append_replacing(entries, entry, same, comment.written_at, comment.written_by)
+    return True
+
+
+def _text_of(entry: Any) -> tuple[Any, Any]:
+    text = entry.get("text")
+    return (text.get("fi"), text.get("en")) if isinstance(text, dict) else (None, None)

@@ -16,7 +16,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -365,7 +365,7 @@ def atomic_write(path: Path, content: str | bytes, mode: int | None) -> None:
         os.close(dir_fd)
 
 
-Change = Callable[[Any], None]
+Change = Callable[[Any], object]  # what it returns (e.g. whether it changed anything) is the caller's
 Validator = Callable[[Path, str], list[Finding]]
 Narrow = Callable[[Any], Loc | None]
 
@@ -410,6 +410,46 @@ def edit_file(path: Path, change: Change, validate: Validator, narrow: Narrow | 
         with _os_errors_as(path, "cannot write", "; the file is unchanged"):
             atomic_write(path, document.restore(new_text), mode)
         return True
+
+
+def edit_files(changes: Mapping[Path, Change], validate: Callable[[dict[Path, str]], list[Finding]]) -> list[Path]:
+    """`edit_file` for several files changed together (a returned workbook touches kpis.yaml,
+    project cards and review.yaml): every file locked (in one order, so that two such edits do
+    not wait on each other), every change applied, the whole workspace validated with all the new
+    texts, and only then each changed file written. A refusal of any change leaves every file as
+    it was. Returns the files written."""
+    paths = sorted({path.absolute() for path in changes})
+    by_path = {path.absolute(): change for path, change in changes.items()}
+    with contextlib.ExitStack() as stack:
+        for path in paths:
+            stack.enter_context(locked(path))
+        edits: list[tuple[Path, bytes, Document, str]] = []
+        for path in paths:
+            try:
+                raw = read_bytes(path)
+                text = decode_text(path, raw)
+                parse_yaml(path, text)
+            except LoadFailed as failure:
+                raise DataError([failure.finding]) from None
+            document = Document.from_decoded(text, bom=raw.startswith(BOM.encode()))
+            yaml, data = load_round_trip(document.text)
+            by_path[path](data)
+            new_text = dump(yaml, data)
+            if new_text != document.text:
+                edits.append((path, raw, document, new_text))
+        if not edits:
+            return []
+        _refuse_invalid(validate({path.resolve(): new_text for path, _, _, new_text in edits}))
+        for path, raw, _, _ in edits:
+            if _current_fingerprint(path) != _fingerprint(raw):
+                raise EditConflict(
+                    f"{display_path(path)}: the file changed while kemi was editing it (another editor or a git checkout); "
+                    "nothing was written, run the command again"
+                )
+        for path, _, document, new_text in edits:
+            with _os_errors_as(path, "cannot write"):
+                atomic_write(path, document.restore(new_text), stat.S_IMODE(path.stat().st_mode))
+        return [path for path, *_ in edits]
 
 
 # ---------------------------------------------------------------- round-tripping one list item

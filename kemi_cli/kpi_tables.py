@@ -11,7 +11,7 @@ workbook and in the Excel CSV, with column names and status words in Finnish or 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -91,6 +91,17 @@ def _indicator_cells(kpi: Kpi, lang: str, label: Label) -> tuple[Cell, ...]:
 
 def _actual_cells(actual: Actual, status_word: str | None) -> tuple[Cell, ...]:
     return (actual.period, actual.value, actual.forecast, status_word, actual.recorded_at, actual.recorded_by, actual.source, actual.note)
+
+
+def exported_columns(header: Sequence[str], label_in: Callable[[str, str], str], langs: Sequence[str]) -> tuple[str, ...] | None:
+    """The columns of a table kemi exported for people (its CSV, or its first sheet saved as CSV),
+    named by their header in any of `langs`; None when `header` is not one."""
+    names = [name.strip().casefold() for name in header]
+    for columns in (EVERY_COLUMN, CURRENT_COLUMNS):
+        for lang in langs:
+            if names == [label_in(f"export.{column}", lang).casefold() for column in columns]:
+                return columns
+    return None
 
 
 def _header(columns: tuple[str, ...], label: Label) -> tuple[str, ...]:

@@ -13,8 +13,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .frequency import period_at_frequency
 from .kpi_summary import history
-from .models.vocabulary import PROJECT_STATUSES
+from .models.vocabulary import PHASE_STATUSES, PROJECT_STATUSES
 from .overview import latest_update, project_status
 from .periods import Period
 from .sheets.cells import decimal_text
@@ -23,7 +24,7 @@ from .sheets.forms import Choice, Column, Form, FormRow, FormSheet, Limits
 
 if TYPE_CHECKING:
     from .models.kpis import Actual, Kpi
-    from .models.projects import Project
+    from .models.projects import Project, ProjectUpdate
     from .report.environment import Messages
 
 HEADER_LANG = "fi"
@@ -52,6 +53,8 @@ def owner_form(kind: str, stamp: tuple[tuple[str, str], ...], owner: str, period
         sheets.append(indicator_sheet(kpis, period, messages))
     if projects:
         sheets.append(project_sheet(projects, period, messages))
+    if any(project.phases for project in projects):
+        sheets.append(phase_sheet(projects, period, messages))
     return Form(
         kind=kind,
         stamp=stamp,
@@ -84,12 +87,15 @@ def indicator_sheet(kpis: Sequence[Kpi], period: Period, messages: Messages) -> 
         Column("target", header("target"), kind="number"),
         Column("latest", header("latest"), kind="number"),
         Column("latest_period", header("latest_period"), width=10),
+        Column("for_period", header("for_period"), width=10),
         Column("value", header("value"), kind="number", editable=True),
         Column("comment", header("comment"), editable=True, multiline=True, width=48),
     )
     rows = []
     for kpi in kpis:
-        latest = _latest_before(kpi, period)
+        # A yearly KPI in a half-year review gives the value of the year that has ended.
+        for_period = period_at_frequency(kpi.frequency, period)
+        latest = _latest_before(kpi, for_period)
         limits = kpi_limits(kpi)
         rows.append(
             FormRow(
@@ -101,6 +107,9 @@ def indicator_sheet(kpis: Sequence[Kpi], period: Period, messages: Messages) -> 
                     "target": kpi.target.value,
                     "latest": latest.value if latest else None,
                     "latest_period": latest.period if latest else None,
+                    "for_period": str(for_period),
+                    # What is recorded for the period already, to be confirmed or corrected.
+                    "value": next((a.value for a in kpi.actuals if a.is_current and a.period == str(for_period)), None),
                 },
                 limits={"value": limits} if limits is not None else {},
             )
@@ -133,10 +142,50 @@ def project_sheet(projects: Sequence[Project], period: Period, messages: Message
                     "name": project.name.fi,
                     "status_now": messages.get(f"project_status.{status}", HEADER_LANG),
                     "progress_now": progress.progress if progress else None,
+                    **_recorded_update(project, period, choices),
                 }
             )
         )
     return FormSheet(messages.get("form.projects_sheet", HEADER_LANG), columns, tuple(rows))
+
+
+PHASE_KEY_SIGN = "/"  # a phase's row key: the project's id and the phase's number on the card, 'uimahalli/2'
+
+
+def phase_sheet(projects: Sequence[Project], period: Period, messages: Messages) -> FormSheet:
+    """One row per phase of the owner's projects: its status now, and a drop-down for its status
+    in the period's update (`kemi project update --phase NAME --phase-status S`)."""
+    header = _header_maker(messages, period)
+    choices = tuple(Choice(messages.get(f"project_status.{status}", HEADER_LANG), status) for status in PHASE_STATUSES)
+    shown = {choice.value: choice.shown for choice in choices}
+    columns = (
+        Column("id", header("id"), kind="key", hidden=True),
+        Column("project", header("project"), width=36, multiline=True),
+        Column("phase", header("phase"), width=30, multiline=True),
+        Column("status_now", header("status_now")),
+        Column("status", header("status"), kind="choice", editable=True, choices=choices),
+    )
+    rows = []
+    for project in projects:
+        recorded = _recorded_phases(project, period)
+        for number, phase in enumerate(project.phases, start=1):
+            rows.append(
+                FormRow(
+                    {
+                        "id": f"{project.id}{PHASE_KEY_SIGN}{number}",
+                        "project": project.name.fi,
+                        "phase": phase.name.fi,
+                        "status_now": shown.get(phase.status) if phase.status else None,
+                        "status": shown.get(recorded[phase.name.fi]) if phase.name.fi in recorded else None,
+                    }
+                )
+            )
+    return FormSheet(messages.get("form.phases_sheet", HEADER_LANG), columns, tuple(rows))
+
+
+def _recorded_phases(project: Project, period: Period) -> dict[str, str]:
+    update = _current_update(project, period)
+    return {item.phase.fi: item.status for item in update.phases} if update is not None else {}
 
 
 @dataclass(frozen=True)
@@ -147,6 +196,7 @@ class GivenValue:
     value: int | float
     comment: str | None
     cell: str
+    comment_cell: str
 
 
 def given_values(reading: FormReading, kpis: Sequence[Kpi], sheet_title: str) -> list[GivenValue]:
@@ -167,8 +217,27 @@ def given_values(reading: FormReading, kpis: Sequence[Kpi], sheet_title: str) ->
         if problem:
             reading.finding(f"'{decimal_text(value, ',')}' is {problem}", row.cells["value"])
             continue
-        given.append(GivenValue(row.key, value, comment, row.cells["value"]))
+        given.append(GivenValue(row.key, value, comment, row.cells["value"], row.cells["comment"]))
     return given
+
+
+def _recorded_update(project: Project, period: Period, choices: tuple[Choice, ...]) -> dict[str, Any]:
+    """The period's update recorded already, in the form's input cells: the owner confirms or
+    corrects it, and a workbook returned as it was changes nothing."""
+    update = _current_update(project, period)
+    if update is None:
+        return {}
+    shown = {choice.value: choice.shown for choice in choices}
+    return {
+        "status": shown.get(update.status) if update.status else None,
+        "progress": update.progress,
+        "text_fi": update.text.fi if update.text else None,
+        "text_en": update.text.en if update.text else None,
+    }
+
+
+def _current_update(project: Project, period: Period) -> ProjectUpdate | None:
+    return next((u for u in reversed(project.updates) if u.is_current and u.period == str(period)), None)
 
 
 def _header_maker(messages: Messages, period: Period) -> Callable[[str], str]:

@@ -49,6 +49,7 @@ class CycleState:
     state: str
     deadline: dt.date | None
     days_to_deadline: int | None
+    returned: tuple[tuple[str, dt.date | dt.datetime], ...] = ()  # the owners whose workbooks were collected, and when
 
 
 def cycle_state(workspace: Workspace, today: dt.date) -> CycleState | None:
@@ -58,7 +59,8 @@ def cycle_state(workspace: Workspace, today: dt.date) -> CycleState | None:
     if entry is None:
         return None
     days = (entry.deadline - today).days if entry.deadline else None
-    return CycleState(Period.parse(entry.period), entry.state, entry.deadline, days)
+    returned = tuple((item.owner, item.at) for item in entry.returns)
+    return CycleState(Period.parse(entry.period), entry.state, entry.deadline, days, returned)
 
 
 def kpi_missing(workspace: Workspace, period: Period) -> list[Missing]:

@@ -230,18 +230,22 @@ def find_phase(document: CommentedMap, name: str) -> CommentedMap:
     raise UsageError(f"--phase '{name}': no such phase in project '{project_id}'{suggest(name, names)}")
 
 
-def add_update(document: CommentedMap, request: UpdateRequest, replace: bool = False) -> None:
+def add_update(document: CommentedMap, request: UpdateRequest, replace: bool = False) -> bool:
     """Append `request` as a period update of the card in `document` (a round-trip mapping).
 
     A current update for the same period is refused unless `replace`; with it, the old entry is
     marked replaced and kept. When the period is the latest one reported, the card's status and
     the named phases' statuses are set too, so that the card reads as the project stands now.
+    An update that says exactly what the current one says is left as it is (returns False), as
+    `kemi kpi set` leaves a value recorded already: a workbook collected twice changes nothing.
     """
     project_id = document.get("id")
     updates = history_list(document, "updates", f"project '{project_id}'")
     phases = [(find_phase(document, name), status) for name, status in request.phases]
 
     same_period = current_entries(updates, request.period)
+    if same_period and _says_the_same(same_period[-1], request, phases):
+        return False
     if same_period and not replace:
         raise UsageError(
             f"project '{project_id}' already has an update for {request.period}; "
@@ -270,6 +274,21 @@ def add_update(document: CommentedMap, request: UpdateRequest, replace: bool = F
             put_key(document, "status", request.status, after=STATUS_AFTER)
         for phase, status in phases:
             put_key(phase, "status", status, after=("end", "start", "name"))
+    return True
+
+
+def _says_the_same(entry: Any, request: UpdateRequest, phases: list[tuple[Any, str]]) -> bool:
+    text = entry.get("text")
+    given_phases = sorted((str(phase["name"].get("fi")), status) for phase, status in phases)
+    recorded_phases = sorted(
+        (str(item["phase"].get("fi")), item.get("status")) for item in entry.get("phases") or [] if isinstance(item, dict)
+    )
+    return (
+        given_phases == recorded_phases
+        and entry.get("status") == request.status
+        and entry.get("progress") == request.progress
+        and (dict(text) if isinstance(text, dict) else text) == request.text
+    )
 
 
 def _is_latest(updates: list[Any], period: Period) -> bool:

@@ -30,7 +30,7 @@ commentary: []
 """
 
 
-def _entry_for(periods: list[Any], period: Period) -> CommentedMap | None:
+def period_entry(periods: list[Any], period: Period) -> CommentedMap | None:
     return next((p for p in periods if isinstance(p, CommentedMap) and str(p.get("period")) == str(period)), None)
 
 
@@ -39,7 +39,7 @@ def open_review(document: Any, period: Period, deadline: dt.date | None, on: dt.
     if deadline is not None and deadline <= period.end:
         raise UsageError(f"--deadline {deadline.isoformat()} is not after the end of {period} ({period.end.isoformat()}): figures arrive after their period")
     periods = history_list(document, "periods", REVIEW_FILE)
-    existing = _entry_for(periods, period)
+    existing = period_entry(periods, period)
     if existing is not None:
         state = existing.get("state")
         raise UsageError(f"{period} has been opened for review already (it is {state})")
@@ -62,24 +62,24 @@ def open_review(document: Any, period: Period, deadline: dt.date | None, on: dt.
 def close_review(document: Any, period: Period, approved_by: str, digest: str, on: dt.date, by: str | None) -> None:
     """Record the approval of `period` and close it, with the digest of its entries."""
     periods = history_list(document, "periods", REVIEW_FILE)
-    entry = _entry_for(periods, period)
+    entry = period_entry(periods, period)
     if entry is None:
         raise UsageError(f"{period} is not under review; open it first (kemi review open {period})")
     if entry.get("state") == "closed":
         raise UsageError(f"{period} is closed already (approved: {entry.get('approved_by')})")
-    _put_in_order(entry, "state", "closed")
-    _put_in_order(entry, "approved_by", approved_by)
-    _put_in_order(entry, "closed_at", on)
+    put_in_order(entry, "state", "closed")
+    put_in_order(entry, "approved_by", approved_by)
+    put_in_order(entry, "closed_at", on)
     if by:
-        _put_in_order(entry, "closed_by", by)
-    _put_in_order(entry, "digest", digest)
+        put_in_order(entry, "closed_by", by)
+    put_in_order(entry, "digest", digest)
 
 
 # The keys of a period's entry in the order of models.review.ReviewPeriod.
-PERIOD_KEYS = ("period", "state", "deadline", "opened_at", "opened_by", "approved_by", "closed_at", "closed_by", "digest", "reopenings")
+PERIOD_KEYS = ("period", "state", "deadline", "opened_at", "opened_by", "returns", "approved_by", "closed_at", "closed_by", "digest", "reopenings")
 
 
-def _put_in_order(entry: CommentedMap, key: str, value: Any) -> None:
+def put_in_order(entry: CommentedMap, key: str, value: Any) -> None:
     """Set `key` in a period's entry, placed after the keys that come before it in the model."""
     put_key(entry, key, value, after=tuple(reversed(PERIOD_KEYS[: PERIOD_KEYS.index(key)])))
 
@@ -94,7 +94,7 @@ def new_review_text(data_dir: Path) -> str:
     return header + NEW_REVIEW_TEXT
 
 
-def edit_review(data_dir: Path, change: Callable[[Any], None], validate: Callable[[Path, str], list[Any]]) -> None:
+def edit_review(data_dir: Path, change: Callable[[Any], object], validate: Callable[[Path, str], list[Any]]) -> None:
     """Change review.yaml through the one edit path; a data folder without one gets it, written
     only when the change and the whole workspace are valid."""
     path = review_path(data_dir)
@@ -119,16 +119,16 @@ def record_reopening(document: Any, digests: dict[str, str], reason: str, change
     the digest of its entries after the change."""
     periods = history_list(document, "periods", REVIEW_FILE)
     for period_text, digest in digests.items():
-        entry = _entry_for(periods, Period.parse(period_text))
+        entry = period_entry(periods, Period.parse(period_text))
         if entry is None:
             raise UsageError(f"{period_text} is not in {REVIEW_FILE}")
         reopening = CommentedMap([("at", on)] + ([("by", by)] if by else []) + [("reason", reason), ("change", change)])
         reopenings = entry.get("reopenings")
         if reopenings is None:
             reopenings = CommentedSeq()
-            _put_in_order(entry, "reopenings", reopenings)
+            put_in_order(entry, "reopenings", reopenings)
         append_item(reopenings, reopening)
-        _put_in_order(entry, "digest", digest)
+        put_in_order(entry, "digest", digest)
 
 
 T = TypeVar("T")

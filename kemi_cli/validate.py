@@ -523,7 +523,8 @@ def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None,
     strategy_source = cache.load(data_dir / STRATEGY_FILE, findings, overrides)
     kpis_source = cache.load(data_dir / KPIS_FILE, findings, overrides)
     paths = project_files(data_dir)
-    paths += [p for p in overrides if p.parent == (data_dir / PROJECTS_DIR).resolve() and p not in {Path(os.path.realpath(q)) for q in paths}]
+    existing = {Path(os.path.realpath(q)) for q in paths}  # once: an edit of many cards overrides many
+    paths += [p for p in overrides if p.parent == (data_dir / PROJECTS_DIR).resolve() and p not in existing]
     project_sources = [s for s in (cache.load(p, findings, overrides) for p in paths) if s]
     review_file = data_dir / REVIEW_FILE
     has_review = review_file.exists() or review_file.resolve() in overrides
@@ -596,6 +597,11 @@ def load_workspace(data_dir: Path) -> Workspace:
     if result.workspace is None:
         raise DataError(result.errors or [Finding(data_dir, "invalid data")])
     return result.workspace
+
+
+def workspace_files_validator(data_dir: Path) -> Callable[[dict[Path, str]], list[Finding]]:
+    """A validator for an edit of several files: the whole workspace, with their new texts in place."""
+    return lambda overrides: validate_workspace(data_dir, overrides).findings
 
 
 def workspace_validator(data_dir: Path, check_digests: bool = True) -> Callable[[Path, str], list[Finding]]:

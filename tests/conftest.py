@@ -113,6 +113,40 @@ def cli() -> Callable[..., object]:
     return invoke
 
 
+@pytest.fixture
+def kemi(cli, monkeypatch):
+    """kemi in process, on a given day (KEMI_TODAY), as a given user."""
+    monkeypatch.setenv("KEMI_USER", "analyytikko")
+
+    def run(day: str, *args: str):
+        monkeypatch.setenv("KEMI_TODAY", day)
+        return cli(*args)
+
+    return run
+
+
+def refused_lines(run: Callable[..., Any], data_dir: Path, *args: str) -> list[str]:
+    """Run a command that must be refused: exit 1, no traceback, every file of `data_dir` left
+    byte-identical. Returns its lines of output."""
+    before = tree_hashes(data_dir)
+    result = run(*args)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert tree_hashes(data_dir) == before
+    return result.output.strip().splitlines()
+
+
+def fill_workbook(path: Path, cells: dict[str, object]) -> None:
+    """Type into a workbook as a person would in Excel ('Sheet!F7': value), then save it."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    for ref, value in cells.items():
+        sheet, cell = ref.split("!")
+        book[sheet][cell] = value
+    book.save(path)
+
+
 def edit_each_kpi(data_dir: Path, change: Callable[[Any], None]) -> None:
     """Change every KPI mapping of the data's kpis.yaml by hand (as a person editing the file
     would), to set up a test."""

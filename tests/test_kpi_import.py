@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from kemi_cli.validate import validate_workspace
 
-from .conftest import tree_hashes
+from .conftest import SHIPPED_DATA, tree_hashes
 
 ENV = {"KEMI_TODAY": "2026-08-15", "KEMI_USER": "testi.kayttaja"}
 
@@ -121,3 +122,31 @@ def test_bad_files_are_refused(run_kemi, data_dir: Path, tmp_path: Path) -> None
     missing = kemi_import(run_kemi, data_dir, tmp_path / "ei-ole.csv")
     assert missing.returncode == 2 and "no such file" in missing.stderr
     assert tree_hashes(data_dir) == before
+
+
+def test_reads_back_the_csv_kemi_exports_for_finnish_excel(run_kemi, data_dir: Path, tmp_path: Path) -> None:
+    """What `kpi export` writes for people (BOM, semicolons, decimal commas, Finnish or English
+    headers) imports into another copy of the data as the same current values; the KPIs without
+    a value and the replaced values are passed over. The figures are made up."""
+    for args in (
+        ("asukkaat", "19 420", "--period", "2025H2"),
+        ("tyottomyysaste", "13,9", "--period", "2025H2"),
+        ("tyottomyysaste", "13,5", "--period", "2025H2", "--replace", "--source", "=TEM, ennakko"),
+        ("tilikauden_tulos", "-1,25", "--period", "2025"),
+    ):
+        recorded = run_kemi("kpi", "set", *args, "--data", str(data_dir), env=ENV)
+        assert recorded.returncode == 0, recorded.stderr
+    for lang in ("fi", "en"):
+        exported = tmp_path / f"toteuma-{lang}.csv"
+        result = run_kemi("kpi", "export", "-o", str(exported), "--lang", lang, "--data", str(data_dir), env=ENV)
+        assert result.returncode == 0, result.stderr
+        assert exported.read_bytes().startswith(b"\xef\xbb\xbf") and b";" in exported.read_bytes().split(b"\r\n")[0]
+        target = tmp_path / f"toinen-{lang}"
+        shutil.copytree(SHIPPED_DATA, target)
+        imported = kemi_import(run_kemi, target, exported)
+        assert imported.returncode == 0, imported.stderr
+        assert current_values(target) == current_values(data_dir) == {
+            ("asukkaat", "2025H2"): 19420, ("tyottomyysaste", "2025H2"): 13.5, ("tilikauden_tulos", "2025"): -1.25,
+        }
+        sources = {(k.id, a.period): a.source for k in validate_workspace(target).workspace.kpis for a in k.actuals}  # type: ignore[union-attr]
+        assert sources[("tyottomyysaste", "2025H2")] == "=TEM, ennakko"

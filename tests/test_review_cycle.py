@@ -16,18 +16,6 @@ from .conftest import tree_hashes
 FEBRUARY, AUGUST, NOVEMBER = "2026-02-10", "2026-08-20", "2026-11-05"
 
 
-@pytest.fixture
-def kemi(cli, monkeypatch):
-    """kemi in process, on a given day, as a given user."""
-    monkeypatch.setenv("KEMI_USER", "analyytikko")
-
-    def run(day: str, *args: str):
-        monkeypatch.setenv("KEMI_TODAY", day)
-        return cli(*args)
-
-    return run
-
-
 # How a command says which period it took: the screen commands in their --lang (Finnish by
 # default), the reports as their one-line confirmations, in English.
 SAID = {

@@ -31,6 +31,7 @@ COMMAND_MODULES = {
     "status": "status_cmd",
     "review": "review_cmd",
     "comment": "comment_cmd",
+    "translations": "translations_cmd",
     "cli-reference": "reference",
     "report": "report_cmd",
     "project": "project_cmd",

@@ -421,7 +421,7 @@ def import_file(
         Path,
         typer.Argument(
             metavar="FILE",
-            help="kemi's CSV (id,period,value[,source,note,forecast]), a PxWeb table saved as JSON-stat2, or a Sotkanet CSV.",
+            help="kemi's CSV (id,period,value[,source,note,forecast], or what kpi export writes), a PxWeb table saved as JSON-stat2, or a Sotkanet CSV.",
         ),
     ],
     import_format: Annotated[

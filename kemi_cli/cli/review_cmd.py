@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
@@ -93,3 +94,88 @@ def close_period(
     digest = period_digest(workspace, chosen)
     edit_review(data, lambda document: close_review(document, chosen, approval, digest, today(), who), workspace_validator(data))
     info(f"{chosen} is closed, approved: {approval} ({display_path(review_path(data))})")
+
+
+def _period_under_review(workspace: Any) -> Any:
+    """The period under review; the owners' workbooks are for it alone."""
+    from ..periods import Period
+    from ..review import period_under_review
+
+    entry = period_under_review(workspace.review)
+    if entry is None:
+        raise UsageError("no period is under review; open one first (kemi review open 2026H1 --deadline 2026-08-15)")
+    return Period.parse(entry.period)
+
+
+@review_app.command("requests")
+def requests(
+    out: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The folder to write the workbooks in; default: tyokirjat-PERIOD.")
+    ] = None,
+    data: DataDir = DEFAULT_DATA,
+) -> None:
+    """Write one workbook per owner for the period under review: their KPIs with the range each
+    value must lie in, their projects with a drop-down of statuses, instructions in Finnish and
+    English. KPIs and projects without an owner go to the strategy office's workbook. A CSV of
+    owner, e-mail and what each still owes serves a mail merge; kemi sends nothing.
+
+    Example: kemi review requests -o tyokirjat
+    """
+    from ..edit import write_output
+    from ..report.environment import load_messages, template_roots
+    from ..review_requests import MAIL_MERGE_FILE, MAIL_MERGE_HEADER, mail_merge_rows, owner_requests
+    from ..sheets.csv_file import csv_text
+    from ..sheets.forms import form_workbook_bytes
+    from ..validate import load_workspace
+
+    workspace = load_workspace(data)
+    period = _period_under_review(workspace)
+    folder = out if out is not None else Path(f"tyokirjat-{period}")
+    messages = load_messages(template_roots(data))
+    owner_list = owner_requests(workspace, period, messages)
+    for request in owner_list:
+        write_output(folder / request.file_name, form_workbook_bytes(request.form), data)
+    write_output(folder / MAIL_MERGE_FILE, csv_text(MAIL_MERGE_HEADER, mail_merge_rows(owner_list, messages), "excel"), data)
+    info(f"{len(owner_list)} workbook(s) for {period} and the mail-merge list {MAIL_MERGE_FILE} in {display_path(folder)}")
+
+
+@review_app.command("collect")
+def collect(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE.xlsx...", help="The returned workbooks.")],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace values and texts recorded already; the old ones are kept as history.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Record values far above everything known about their KPI.")] = False,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Who records the strategy office's own workbook; default: KEMI_USER or the login name.")
+    ] = None,
+    data: DataDir = DEFAULT_DATA,
+) -> None:
+    """Record the figures, comments and project updates of returned workbooks, each as recorded
+    by its owner. Every cell is checked as kpi set, comment and project update check it; every
+    problem is one line naming the file, sheet and cell, and then nothing is recorded. A value
+    recorded already with another figure needs --replace. Collecting a workbook again changes nothing.
+
+    Example: kemi review collect palautetut/*.xlsx
+    """
+    from ..arguments import check_text
+    from ..clock import today
+    from ..edit import recorder_name
+    from ..period_lock import check_unlocked
+    from ..report.environment import load_messages, template_roots
+    from ..review_collect import read_returns, record_returns
+    from ..validate import load_workspace, workspace_files_validator
+
+    workspace = load_workspace(data)
+    period = _period_under_review(workspace)
+    day = today()
+    recorder = recorder_name(check_text(by, "--by") if by is not None else None)
+    messages = load_messages(template_roots(data))
+    returns = read_returns(workspace, period, files, messages, day, recorder, force)
+    check_unlocked(workspace.review, {period, *(actual.period for actual, _, _ in returns.actuals)}, None)
+    recorded = record_returns(data, returns, day, replace, workspace_files_validator(data))
+    owners = ", ".join(returns.owners) or "–"
+    info(
+        f"collected {len(files)} workbook(s) for {period} (returned: {owners}): {recorded.new} entries recorded, "
+        f"{recorded.unchanged} recorded already; {len(recorded.files)} file(s) changed"
+    )

@@ -25,6 +25,7 @@ def cycle_json(state: CycleState | None, todos: list[OwnerTodo]) -> dict[str, An
         "under_review": str(state.period) if state else None,
         "deadline": state.deadline.isoformat() if state and state.deadline else None,
         "days_to_deadline": state.days_to_deadline if state else None,
+        "returned": [{"owner": owner, "at": at.isoformat()} for owner, at in state.returned] if state else [],
         "owners": [
             {
                 "owner": todo.owner,
@@ -126,6 +127,9 @@ def status(
         return
     out = console()
     out.print(_cycle_line(state, words), style="bold")
+    if state is not None:
+        returned = ", ".join(owner for owner, _ in state.returned) or words("screen.none")
+        out.print(words("screen.returned", count=len(state.returned), owners=returned), overflow="fold")
     out.print(
         count_table(
             words("screen.kpis_by_goal", period=at),
@@ -170,7 +174,8 @@ def status(
 
     out.print(words("screen.missing_by_owner", period=at), style="bold")
     for todo in todos:
-        out.print(f"{todo.owner or words('screen.no_owner')} ({len(todo.items)})")
+        mark = f" – {words('screen.has_returned')}" if state is not None and todo.owner in dict(state.returned) else ""
+        out.print(f"{todo.owner or words('screen.no_owner')} ({len(todo.items)}){mark}")
         for item in todo.items:
             lacks = ", ".join(words(f"screen.missing.{key}", period=item.period) for key in item.missing)
             out.print(f"  {words(f'screen.item_kind.{item.kind}')} {item.item_id} – {text_in(item.name, lang)}: {lacks}", overflow="fold")

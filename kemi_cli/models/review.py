@@ -28,6 +28,13 @@ class Reopening(Model):
     change: NonEmptyStr = Field(description="What was changed, e.g. 'kpi set asukkaat 2026H1'.")
 
 
+class OwnerReturn(Model):
+    """An owner's workbook collected for the period (`kemi review collect`)."""
+
+    owner: NonEmptyStr = Field(description="The owner, as the KPIs and project cards name them.")
+    at: Moment = Field(description="When the workbook was first collected.")
+
+
 class ReviewPeriod(Model):
     """One period of the review cycle: opened, its figures and texts collected, approved, closed."""
 
@@ -36,6 +43,9 @@ class ReviewPeriod(Model):
     deadline: Day | None = Field(None, description="When the figures and texts are due.")
     opened_at: Moment = Field(description="When the period was opened for review.")
     opened_by: NonEmptyStr | None = Field(None, description="Who opened it.")
+    returns: list[OwnerReturn] = Field(
+        default_factory=list, description="The owners whose workbooks have been collected, in the order they came."
+    )
     approved_by: NonEmptyStr | None = Field(
         None, description="The approval, as the minutes give it, e.g. 'Kaupunginhallitus 12.9.2026 § 123'."
     )

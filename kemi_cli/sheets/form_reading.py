@@ -16,6 +16,7 @@ import datetime as dt
 import re
 import warnings
 import zipfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,6 +68,7 @@ class FormReading:
     path: Path
     rows: list[ReturnedRow] = field(default_factory=list)
     findings: list[CellFinding] = field(default_factory=list)
+    form: Form | None = None  # the form the workbook was read as, once its stamp is known
 
     @property
     def ok(self) -> bool:
@@ -76,16 +78,22 @@ class FormReading:
         self.findings.append(CellFinding(self.path, message, cell=cell))
 
 
-def read_form(path: Path, expected: Form) -> FormReading:
-    """Every input cell of the workbook at `path` read as the form `expected` says; structural
-    problems leave no rows."""
+# The form a workbook is expected to be, chosen by what its hidden sheet says (e.g. the owner it
+# was written for); a string says why there is none.
+FormChooser = Callable[[Mapping[str, str]], "Form | str"]
+
+
+def read_form(path: Path, expected: Form | FormChooser) -> FormReading:
+    """Every input cell of the workbook at `path` read as the form `expected` says (or the form
+    it chooses by the workbook's stamp); structural problems leave no rows."""
     reading = FormReading(path)
     workbook = _open(path, reading)
     if workbook is None:
         return reading
     try:
-        if _stamp_matches(workbook, expected, reading):
-            sheets = [(sheet, workbook[sheet.title]) for sheet in expected.sheets if _structure_matches(workbook, sheet, reading)]
+        form = reading.form = _stamp_matches(workbook, expected, reading)
+        if form is not None:
+            sheets = [(sheet, workbook[sheet.title]) for sheet in form.sheets if _structure_matches(workbook, sheet, reading)]
             if reading.ok:
                 for form_sheet, worksheet in sheets:
                     _read_rows(worksheet, form_sheet, reading)
@@ -94,6 +102,20 @@ def read_form(path: Path, expected: Form) -> FormReading:
     if not reading.ok:
         reading.rows.clear()
     return reading
+
+
+def sheet_keys(path: Path, title: str) -> list[str]:
+    """The row keys of a sheet of the workbook at `path` (its first column below the header), to
+    make the form it is expected to be; none when it cannot be read (`read_form` then says why)."""
+    workbook = _open(path, FormReading(path))
+    if workbook is None:
+        return []
+    try:
+        if title not in workbook.sheetnames:
+            return []
+        return [str(row[0]) for row in workbook[title].iter_rows(min_row=2, max_col=1, values_only=True) if row[0] not in (None, "")]
+    finally:
+        workbook.close()
 
 
 def _open(path: Path, reading: FormReading) -> Workbook | None:
@@ -119,32 +141,38 @@ def _open(path: Path, reading: FormReading) -> Workbook | None:
         return None
 
 
-def _stamp_matches(workbook: Workbook, expected: Form, reading: FormReading) -> bool:
+def _stamp_matches(workbook: Workbook, expected: Form | FormChooser, reading: FormReading) -> Form | None:
+    """The form the workbook is, when its hidden sheet says it is one kemi expects."""
     if STAMP_SHEET not in workbook.sheetnames:
         reading.finding("is not a workbook that kemi wrote (its hidden sheet is missing); fill in the workbook kemi sent")
-        return False
+        return None
     # The first value of each row by its key; a row edited down to its key has the value ''.
     found = {
         str(row[0]): "" if len(row) < 2 or row[1] is None else str(row[1])
         for row in workbook[STAMP_SHEET].iter_rows(values_only=True)
         if row and row[0] is not None
     }
-    wanted = stamp_rows(expected)
     kind = found.get("kind", "")
     if not kind:
         reading.finding("does not say what it is for (its hidden sheet was edited); fill in the workbook kemi sent")
-        return False
+        return None
+    if not isinstance(expected, Form):
+        chosen = expected(found)
+        if isinstance(chosen, str):
+            reading.finding(chosen)
+            return None
+        expected = chosen
     if kind != expected.kind:
         reading.finding(f"is a '{kind}' workbook, not a '{expected.kind}' one")
-        return False
-    for key, *values in wanted[1:]:
+        return None
+    for key, *values in stamp_rows(expected)[1:]:
         if key == "sheet":
             continue  # the sheets are compared with the workbook itself
         given = found.get(key, "")
         if given != values[0]:
             reading.finding(f"is for {key} '{given}', not '{values[0]}'; fill in the workbook sent for '{values[0]}'")
-            return False
-    return True
+            return None
+    return expected
 
 
 def _structure_matches(workbook: Workbook, form_sheet: FormSheet, reading: FormReading) -> bool:
