@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +31,7 @@ from ..numbers import (
     format_timestamp,
     format_value,
     format_year,
+    keep_units_together,
 )
 from ..periods import Period
 from ..status import STATUS_SYMBOLS
@@ -157,10 +159,17 @@ def text_in(value: Text | DraftText | str | None, lang: str) -> str:
     if value is None:
         return ""
     if isinstance(value, Text):
-        return isolated(getattr(value, lang))
+        return isolated(keep_units_together(getattr(value, lang)))
     if isinstance(value, DraftText):
-        return isolated(value.en if lang == "en" and value.en is not None else value.fi)
-    return isolated(str(value))
+        return isolated(keep_units_together(value.en if lang == "en" and value.en is not None else value.fi))
+    return isolated(keep_units_together(str(value)))
+
+
+def join_names(items: Iterable[Text | str], lang: str) -> str:
+    """Names as a list in the language's words: "A, B ja C", "A, B, and C"."""
+    from babel.lists import format_list
+
+    return format_list([text_in(item, lang) for item in items], locale=lang)
 
 
 def draft_text(value: DraftText | Text | None, lang: str, family: Family, messages: Messages) -> str:
@@ -303,6 +312,8 @@ def make_environment(family: Family, roots: list[Path], messages: Messages) -> j
     )
     env.filters.update(
         tx=text_in,
+        names=join_names,
+        card_fields=lambda fields, lang: join_names([messages.get(f"screen.card_field.{name}", lang) for name in fields], lang),
         draft=lambda text, lang: draft_text(text, lang, family, messages),
         value=lambda v, unit, lang: format_value(v, unit, lang, empty=empty),
         # A percentage changes by percentage points, not by per cent.
