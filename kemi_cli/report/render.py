@@ -55,6 +55,7 @@ class DocumentMeta:
     version: str
     css: str = ""
     statement_href: str | None = None  # the site's accessibility statement, for the footer
+    site_root: str | None = None  # a site page's way up to the site's root, for links to other pages
 
     @property
     def title(self) -> str:
@@ -127,7 +128,7 @@ def cover_facts(context: Context, lang: str, messages: Messages) -> list[tuple[s
     return facts
 
 
-def document_meta(kind: str, context: Context, langs: tuple[str, ...], messages: Messages, css: str = "", statement_href: str | None = None) -> DocumentMeta:
+def document_meta(kind: str, context: Context, langs: tuple[str, ...], messages: Messages, css: str = "", statement_href: str | None = None, site_root: str | None = None) -> DocumentMeta:
     titles = {lang: report_title(context, lang, messages, kind) for lang in langs}
     # Every context, the site's included, carries the strategy: its publisher is the documents'.
     org = {lang: text_in(context.strategy.publisher, lang) for lang in langs}
@@ -146,6 +147,7 @@ def document_meta(kind: str, context: Context, langs: tuple[str, ...], messages:
         version=context.provenance.kemi_version,
         css=css,
         statement_href=statement_href,
+        site_root=site_root,
     )
 
 
@@ -215,7 +217,7 @@ def render_html(kind: str, template: str, context: Context, langs: tuple[str, ..
     charts = draw_charts(context, langs, data_dir)
     return tidy_html(render_template(
         "html", f"{template}.html.j2", data_dir,
-        doc=document_meta(kind, context, langs, messages, css, statement_href), ctx=context, charts=charts,
+        doc=document_meta(kind, context, langs, messages, css, statement_href, asset_prefix if in_site else None), ctx=context, charts=charts,
     ))
 
 
