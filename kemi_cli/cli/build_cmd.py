@@ -24,7 +24,9 @@ def build(
     (fi and en, HTML and PDF), every project card, the KPI data as CSV and JSON, an
     accessibility statement and an index. Refuses data that `kemi validate` rejects.
 
-    SOURCE_DATE_EPOCH sets the documents' time; unset, the data's last git commit does.
+    Each document is dated by what it shows (the newest record of its period or earlier), so a
+    value recorded for a later period leaves it unchanged. SOURCE_DATE_EPOCH, when set, dates
+    the making of every document.
 
     Example: kemi build --out dist --base-url https://example.org/strategia/
     """

@@ -9,6 +9,7 @@ line can show progress.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from ..models.strategy import Strategy
 from ..models.workspace import Workspace
 from ..numbers import LANGS
 from ..validate import load_workspace
-from .provenance import Provenance, data_provenance, source_date_epoch
+from .provenance import Provenance, source_date_epoch
 from .render import ACCESSIBILITY_STATEMENT, Rendered, font_files, messages_for, render, render_template_document
 from .reports import (
     ReportRequest,
@@ -33,6 +34,7 @@ from .reports import (
     project_request,
     strategy_request,
 )
+from .scope import period_provenance, strategy_provenance
 
 INDEX = "index.html"
 ACCESSIBILITY = ACCESSIBILITY_STATEMENT
@@ -77,18 +79,14 @@ class BuildResult:
     seconds: float = 0.0
 
 
-def build_time(data_dir: Path) -> Provenance:
-    """SOURCE_DATE_EPOCH when set, else the data's last commit (even with uncommitted changes),
-    so that a rebuild of the same commit gives the same files."""
-    return data_provenance(data_dir, source_date_epoch(), commit_time_when_dirty=True)
-
-
-def _documents(workspace: Workspace, provenance: Provenance) -> list[tuple[str, ReportRequest]]:
-    """(index group, request) for every document, in the order the index lists them."""
-    documents = [("strategy", strategy_request(workspace, provenance))]
-    documents.append(("reviews", half_year_request(workspace, provenance, default_half_year())))
-    documents.append(("reviews", annual_request(workspace, provenance, default_year())))
-    documents.append(("cards", project_request(workspace, provenance, None, True, default_half_year())))
+def _documents(workspace: Workspace, pinned: dt.datetime | None) -> list[tuple[str, ReportRequest]]:
+    """(index group, request) for every document, in the order the index lists them. Each is
+    dated by what it shows (scope.py), so that an edit of a later period leaves it unchanged."""
+    half_year, year = default_half_year(), default_year()
+    documents = [("strategy", strategy_request(workspace, strategy_provenance(workspace, pinned)))]
+    documents.append(("reviews", half_year_request(workspace, period_provenance(workspace, half_year, pinned), half_year)))
+    documents.append(("reviews", annual_request(workspace, period_provenance(workspace, year, pinned), year)))
+    documents.append(("cards", project_request(workspace, period_provenance(workspace, half_year, pinned), None, True, half_year)))
     return documents
 
 
@@ -96,7 +94,7 @@ def plan_build(data_dir: Path, out: Path, base_url: str | None = None) -> tuple[
     """Every step of the build and the links the index will show. Refuses invalid data.
     `base_url`, the site's address, is what a sitemap and the pages' sharing tags need."""
     workspace = load_workspace(data_dir)
-    provenance = build_time(data_dir)
+    pinned = source_date_epoch()
     steps: list[BuildStep] = []
     links: list[SiteLink] = []
 
@@ -112,7 +110,7 @@ def plan_build(data_dir: Path, out: Path, base_url: str | None = None) -> tuple[
         steps.append(BuildStep(description, run))
 
     stems: dict[str, str] = {}
-    documents = _documents(workspace, provenance)
+    documents = _documents(workspace, pinned)
     for group, request in documents:
         stems[_stem_kind(request)] = "-".join(p for p in (request.name, request.slug) if p)
         for lang in LANGS:
@@ -123,8 +121,9 @@ def plan_build(data_dir: Path, out: Path, base_url: str | None = None) -> tuple[
                 links.append(SiteLink(group, titles, lang, fmt, name))
 
     card_period = default_half_year()
+    card_provenance = period_provenance(workspace, card_period, pinned)
     for project_id in project_order(workspace):
-        request = project_request(workspace, provenance, project_id, False, card_period)
+        request = project_request(workspace, card_provenance, project_id, False, card_period)
         for lang in LANGS:
             name = f"project-{project_id}-{lang}.html"
             add(name, out / "projects" / name, _renderer(request, (lang,), "html", data_dir, asset_prefix="../"))
@@ -139,6 +138,7 @@ def plan_build(data_dir: Path, out: Path, base_url: str | None = None) -> tuple[
     from ..site.build import site_files
 
     review = next(request.context for group, request in documents if request.kind == "half_year")
+    provenance = review.provenance
     site_home: dict[str, str] = {lang: messages_for(data_dir).get("web.site_home", lang) for lang in LANGS}
     links[:0] = [SiteLink("strategy", site_home, lang, "html", f"{lang}/index.html") for lang in LANGS]
     for name, make_page in site_files(workspace, review, stems, provenance, data_dir, base_url):  # type: ignore[arg-type]
