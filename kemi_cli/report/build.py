@@ -9,6 +9,7 @@ line can show progress.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from ..models.strategy import Strategy
 from ..models.workspace import Workspace
 from ..numbers import LANGS
 from ..validate import load_workspace
-from .provenance import Provenance, data_provenance, source_date_epoch
+from .provenance import Provenance, source_date_epoch
 from .render import ACCESSIBILITY_STATEMENT, Rendered, font_files, messages_for, render, render_template_document
 from .reports import (
     ReportRequest,
@@ -33,6 +34,7 @@ from .reports import (
     project_request,
     strategy_request,
 )
+from .scope import period_provenance, strategy_provenance
 
 INDEX = "index.html"
 ACCESSIBILITY = ACCESSIBILITY_STATEMENT
@@ -64,39 +66,43 @@ class SiteContext:
         return [link for link in self.links if link.group == group and link.lang in (lang, None)]
 
 
+# A file of the build, and whether it was written (False: it had these bytes already and was kept,
+# its modification time with it).
+Output = tuple[Path, bool]
+
+
 @dataclass
 class BuildStep:
     description: str
-    run: Callable[[], list[Path]]
+    run: Callable[[], list[Output]]
+    heavy: bool = False  # a PDF: seconds of WeasyPrint, run by a worker of its own (workers.py)
 
 
 @dataclass
 class BuildResult:
     out: Path
     files: list[Path] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)  # the files whose bytes changed
     seconds: float = 0.0
 
 
-def build_time(data_dir: Path) -> Provenance:
-    """SOURCE_DATE_EPOCH when set, else the data's last commit (even with uncommitted changes),
-    so that a rebuild of the same commit gives the same files."""
-    return data_provenance(data_dir, source_date_epoch(), commit_time_when_dirty=True)
-
-
-def _documents(workspace: Workspace, provenance: Provenance) -> list[tuple[str, ReportRequest]]:
-    """(index group, request) for every document, in the order the index lists them."""
-    documents = [("strategy", strategy_request(workspace, provenance))]
-    documents.append(("reviews", half_year_request(workspace, provenance, default_half_year())))
-    documents.append(("reviews", annual_request(workspace, provenance, default_year())))
-    documents.append(("cards", project_request(workspace, provenance, None, True, default_half_year())))
+def _documents(workspace: Workspace, pinned: dt.datetime | None) -> list[tuple[str, ReportRequest]]:
+    """(index group, request) for every document, in the order the index lists them. Each is
+    dated by what it shows (scope.py), so that an edit of a later period leaves it unchanged."""
+    half_year, year = default_half_year(), default_year()
+    documents = [("strategy", strategy_request(workspace, strategy_provenance(workspace, pinned)))]
+    documents.append(("reviews", half_year_request(workspace, period_provenance(workspace, half_year, pinned), half_year)))
+    documents.append(("reviews", annual_request(workspace, period_provenance(workspace, year, pinned), year)))
+    documents.append(("cards", project_request(workspace, period_provenance(workspace, half_year, pinned), None, True, half_year)))
     return documents
 
 
-def plan_build(data_dir: Path, out: Path, base_url: str | None = None) -> tuple[list[BuildStep], list[SiteLink]]:
+def plan_build(data_dir: Path, out: Path, base_url: str | None = None, cache_dir: Path | None = None) -> tuple[list[BuildStep], list[SiteLink]]:
     """Every step of the build and the links the index will show. Refuses invalid data.
-    `base_url`, the site's address, is what a sitemap and the pages' sharing tags need."""
+    `base_url`, the site's address, is what a sitemap and the pages' sharing tags need;
+    `cache_dir` keeps the PDFs rendered, for the next build (pdf_cache)."""
     workspace = load_workspace(data_dir)
-    provenance = build_time(data_dir)
+    pinned = source_date_epoch()
     steps: list[BuildStep] = []
     links: list[SiteLink] = []
 
@@ -104,27 +110,26 @@ def plan_build(data_dir: Path, out: Path, base_url: str | None = None) -> tuple[
     steps.append(BuildStep("assets/fonts", lambda: _write_files(out, font_files(data_dir), data_dir)))
 
     def add(description: str, path: Path, make: Callable[[], Rendered]) -> None:
-        def run() -> list[Path]:
-            rendered = make()
-            write_output(path, rendered.content, data_dir)
-            return [path]
+        def run() -> list[Output]:
+            return [_write(path, make().content, data_dir)]
 
-        steps.append(BuildStep(description, run))
+        steps.append(BuildStep(description, run, heavy=path.suffix == ".pdf"))
 
     stems: dict[str, str] = {}
-    documents = _documents(workspace, provenance)
+    documents = _documents(workspace, pinned)
     for group, request in documents:
         stems[_stem_kind(request)] = "-".join(p for p in (request.name, request.slug) if p)
         for lang in LANGS:
             titles: dict[str, str] = {lang: _title(request, lang, data_dir)}
             for fmt in ("html", "pdf"):
                 name = "-".join(p for p in (request.name, request.slug, lang) if p) + f".{fmt}"
-                add(f"{name}", out / name, _renderer(request, (lang,), fmt, data_dir))
+                add(f"{name}", out / name, _renderer(request, (lang,), fmt, data_dir, pdf_cache=cache_dir))
                 links.append(SiteLink(group, titles, lang, fmt, name))
 
     card_period = default_half_year()
+    card_provenance = period_provenance(workspace, card_period, pinned)
     for project_id in project_order(workspace):
-        request = project_request(workspace, provenance, project_id, False, card_period)
+        request = project_request(workspace, card_provenance, project_id, False, card_period)
         for lang in LANGS:
             name = f"project-{project_id}-{lang}.html"
             add(name, out / "projects" / name, _renderer(request, (lang,), "html", data_dir, asset_prefix="../"))
@@ -139,6 +144,7 @@ def plan_build(data_dir: Path, out: Path, base_url: str | None = None) -> tuple[
     from ..site.build import site_files
 
     review = next(request.context for group, request in documents if request.kind == "half_year")
+    provenance = review.provenance
     site_home: dict[str, str] = {lang: messages_for(data_dir).get("web.site_home", lang) for lang in LANGS}
     links[:0] = [SiteLink("strategy", site_home, lang, "html", f"{lang}/index.html") for lang in LANGS]
     for name, make_page in site_files(workspace, review, stems, provenance, data_dir, base_url):  # type: ignore[arg-type]
@@ -161,36 +167,75 @@ def _title(request: ReportRequest, lang: str, data_dir: Path) -> str:
     return report_title(request.context, lang, messages_for(data_dir))
 
 
-def _renderer(request: ReportRequest, langs: tuple[str, ...], fmt: str, data_dir: Path, asset_prefix: str = "") -> Callable[[], Rendered]:
-    return lambda: render(request.kind, request.template, request.context, langs, fmt, data_dir, asset_prefix=asset_prefix, in_site=True)  # type: ignore[arg-type]
+def _renderer(request: ReportRequest, langs: tuple[str, ...], fmt: str, data_dir: Path, asset_prefix: str = "", pdf_cache: Path | None = None) -> Callable[[], Rendered]:
+    return lambda: render(request.kind, request.template, request.context, langs, fmt, data_dir, asset_prefix=asset_prefix, in_site=True, pdf_cache=pdf_cache)  # type: ignore[arg-type]
 
 
-def _write_files(folder: Path, files: dict[str, bytes], data_dir: Path) -> list[Path]:
-    for name, content in files.items():
-        write_output(folder / name, content, data_dir)
-    return [folder / name for name in files]
+def _write(path: Path, content: str | bytes, data_dir: Path) -> Output:
+    """Write the file unless it holds these bytes already: an unchanged file keeps its time, so
+    that a sync to the web server (rsync, a bucket) sends only what changed."""
+    from ..output_target import refuse_data_file
+
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    refuse_data_file(path, data_dir)
+    try:
+        unchanged = path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        unchanged = False
+    if not unchanged:
+        write_output(path, data, data_dir)
+    return path, not unchanged
 
 
-def _write_made(path: Path, make: Callable[[], str | bytes], data_dir: Path) -> list[Path]:
-    write_output(path, make(), data_dir)
-    return [path]
+def _write_files(folder: Path, files: dict[str, bytes], data_dir: Path) -> list[Output]:
+    return [_write(folder / name, content, data_dir) for name, content in files.items()]
 
 
-def _site_page_writer(path: Path, template: str, site: SiteContext, data_dir: Path) -> Callable[[], list[Path]]:
+def _write_made(path: Path, make: Callable[[], str | bytes], data_dir: Path) -> list[Output]:
+    return [_write(path, make(), data_dir)]
+
+
+def _site_page_writer(path: Path, template: str, site: SiteContext, data_dir: Path) -> Callable[[], list[Output]]:
     return lambda: _write_text(path, render_template_document(template, site, data_dir), data_dir)
 
 
-def _write_text(path: Path, text: str, data_dir: Path) -> list[Path]:
-    write_output(path, text, data_dir)
-    return [path]
+def _write_text(path: Path, text: str, data_dir: Path) -> list[Output]:
+    return [_write(path, text, data_dir)]
 
 
-def run_build(steps: list[BuildStep], out: Path, on_step: Callable[[BuildStep], None] | None = None) -> BuildResult:
+def run_build(steps: list[BuildStep], out: Path, on_step: Callable[[BuildStep], None] | None = None, jobs: int = 1, cache_dir: Path | None = None) -> BuildResult:
+    """Run the steps: in this process one after another (`jobs` 1, or where processes cannot
+    be forked), else in `jobs` worker processes. The files are the same either way."""
+    from .workers import can_fork, run_in_workers, run_step
+
     started = time.monotonic()
     result = BuildResult(out)
-    for step in steps:
+    outputs: list[Output] = []
+    if jobs > 1 and can_fork() and steps:
+        # The first step (the fonts) here, first: an output folder that cannot be written fails
+        # the build on it, before any document is rendered (or kept in the cache).
         if on_step:
-            on_step(step)
-        result.files += step.run()
+            on_step(steps[0])
+        outputs = run_step(steps[0])
+        outputs += run_in_workers(steps[1:], jobs, on_step, prepare=partial(_import_pdf_renderer, cache_dir))  # type: ignore[arg-type]
+    else:
+        for step in steps:
+            if on_step:
+                on_step(step)
+            outputs += run_step(step)
+    result.files = [path for path, _written in outputs]
+    result.written = [path for path, written in outputs if written]
     result.seconds = time.monotonic() - started
     return result
+
+
+def _import_pdf_renderer(cache_dir: Path | None) -> None:
+    """WeasyPrint imported once, before the workers are forked, rather than in each that renders.
+    Not on a rebuild: most documents then come from the cache, and the import costs more than
+    a few workers importing it themselves."""
+    from .pdf_cache import has_entries
+
+    if cache_dir is None or not has_entries(cache_dir):
+        from . import pdf_tags
+
+        pdf_tags.install()

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ..frequency import period_at_frequency
 from ..models.common import Text
 from ..models.kpis import Actual, Kpi, KpiGroup
 from ..models.projects import CARD_FIELDS, Measure, Phase, Project, ProjectUpdate, empty_card_fields
@@ -432,23 +433,54 @@ class CardsContext:
     cards: tuple[ProjectCard, ...]
     many: bool = False  # every card was asked for (`--all`), however many have content
     unfilled: tuple[Project, ...] = ()  # of every card, those without content, named once
+    # Set when each card shows only its indicator's last this-many periods (the all-cards
+    # document); the full series is on the indicator's page and in the data files.
+    recent_periods: int | None = None
+
+
+# The all-cards document prints every card; a card's whole indicator series (40 periods at the
+# scale of a large city) was most of its pages and repeats what the indicator's own page and the
+# data files hold. Four periods show the trend a card reader needs: two years of half-years.
+RECENT_PERIODS = 4
 
 
 def cards_context(
-    workspace: Workspace, project_ids: list[str], period: Period, provenance: Provenance, today: dt.date, many: bool = False
+    workspace: Workspace,
+    project_ids: list[str],
+    period: Period,
+    provenance: Provenance,
+    today: dt.date,
+    many: bool = False,
+    recent_periods: int | None = None,
 ) -> CardsContext:
     """With `many`, only the cards that have content (card_has_content) are shown, the others
-    named once; a card asked for by its id is shown however empty it is."""
+    named once; a card asked for by its id is shown however empty it is. With `recent_periods`,
+    each card's indicator shows only its last that-many periods."""
     projects = [workspace.projects[pid] for pid in project_ids]
     shown = [p for p in projects if card_has_content(p)] if many else projects
+    cards = tuple(project_card(workspace, p, period, today) for p in shown)
+    if recent_periods is not None:
+        cards = tuple(replace(card, metric_row=recent_row(card.metric_row, period, recent_periods)) for card in cards)
     return CardsContext(
         strategy=workspace.strategy,
         period=period,
         provenance=provenance,
-        cards=tuple(project_card(workspace, p, period, today) for p in shown),
+        cards=cards,
         many=many,
         unfilled=tuple(p for p in projects if p not in shown),
+        recent_periods=recent_periods,
     )
+
+
+def recent_row(row: KpiRow | None, period: Period, count: int) -> KpiRow | None:
+    """The row with only the actuals of the last `count` periods at the KPI's frequency, up to
+    the one `period` reports; its status is still the one judged on the whole series."""
+    if row is None:
+        return None
+    first = period_at_frequency(row.kpi.frequency, period)
+    for _ in range(count - 1):
+        first = first.previous()
+    return replace(row, history=tuple(a for a in row.history if Period.parse(a.period).start >= first.start))
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ class Provenance:
     data_time: dt.datetime  # UTC
     generated_at: dt.datetime  # UTC
     kemi_version: str
+    # Dated by what one document shows (report/scope.py), without the data's commit.
+    scoped: bool = False
 
     @property
     def short_commit(self) -> str | None:
@@ -92,6 +94,15 @@ def git_commit(data_dir: Path) -> tuple[str, dt.datetime, bool] | None:
     commit, seconds = line.split()
     status = _git(data_dir, "status", "--porcelain", "--untracked-files=all", "--", ".")
     return commit, dt.datetime.fromtimestamp(int(seconds), tz=dt.UTC), bool(status)
+
+
+def file_time(path: Path) -> dt.datetime:
+    """One data file's time: its last commit when it has no uncommitted change, else its
+    modification time."""
+    committed = _git(path.parent, "log", "-1", "--format=%ct", "--", path.name)
+    if committed and _git(path.parent, "status", "--porcelain", "--", path.name) == "":
+        return dt.datetime.fromtimestamp(int(committed), tz=dt.UTC)
+    return dt.datetime.fromtimestamp(int(path.stat().st_mtime), tz=dt.UTC)
 
 
 def newest_modification(data_dir: Path) -> dt.datetime:

@@ -55,6 +55,7 @@ class DocumentMeta:
     version: str
     css: str = ""
     statement_href: str | None = None  # the site's accessibility statement, for the footer
+    site_root: str | None = None  # a site page's way up to the site's root, for links to other pages
 
     @property
     def title(self) -> str:
@@ -127,7 +128,7 @@ def cover_facts(context: Context, lang: str, messages: Messages) -> list[tuple[s
     return facts
 
 
-def document_meta(kind: str, context: Context, langs: tuple[str, ...], messages: Messages, css: str = "", statement_href: str | None = None) -> DocumentMeta:
+def document_meta(kind: str, context: Context, langs: tuple[str, ...], messages: Messages, css: str = "", statement_href: str | None = None, site_root: str | None = None) -> DocumentMeta:
     titles = {lang: report_title(context, lang, messages, kind) for lang in langs}
     # Every context, the site's included, carries the strategy: its publisher is the documents'.
     org = {lang: text_in(context.strategy.publisher, lang) for lang in langs}
@@ -146,6 +147,7 @@ def document_meta(kind: str, context: Context, langs: tuple[str, ...], messages:
         version=context.provenance.kemi_version,
         css=css,
         statement_href=statement_href,
+        site_root=site_root,
     )
 
 
@@ -215,7 +217,7 @@ def render_html(kind: str, template: str, context: Context, langs: tuple[str, ..
     charts = draw_charts(context, langs, data_dir)
     return tidy_html(render_template(
         "html", f"{template}.html.j2", data_dir,
-        doc=document_meta(kind, context, langs, messages, css, statement_href), ctx=context, charts=charts,
+        doc=document_meta(kind, context, langs, messages, css, statement_href, asset_prefix if in_site else None), ctx=context, charts=charts,
     ))
 
 
@@ -304,9 +306,33 @@ def pdf_variants() -> list[str]:
     return sorted(v for v in VARIANTS if v != "debug")
 
 
-def render_pdf(html: str, data_dir: Path | None, variant: str = DEFAULT_PDF_VARIANT) -> bytes:
+def render_pdf(html: str, data_dir: Path | None, variant: str = DEFAULT_PDF_VARIANT, cache_dir: Path | None = None) -> bytes:
     """The HTML plus print.css through WeasyPrint, reading only the templates' assets.
-    A refused or missing resource fails the render instead of leaving a hole."""
+    A refused or missing resource fails the render instead of leaving a hole. With `cache_dir`,
+    a page rendered before comes from the cache (pdf_cache), WeasyPrint not even imported."""
+    roots = template_roots(data_dir)
+    print_css = find_template_file(roots, "print.css")
+    # print.css goes into the page itself, after the screen styles: stylesheets given to
+    # write_pdf are user stylesheets, which the page's own styles would override.
+    print_style = f'<style media="print">\n{print_css.read_text(encoding="utf-8")}\n</style>\n</head>'
+    page = html.replace("</head>", print_style, 1)
+    key = None
+    if cache_dir is not None:
+        from .pdf_cache import cached_pdf, pdf_key, renderer_fingerprint
+
+        key = pdf_key(page, variant, renderer_fingerprint(tuple(font_files(data_dir).items())))
+        cached = cached_pdf(cache_dir, key)
+        if cached is not None:
+            return cached
+    pdf = _weasyprint(page, print_css.parent.as_uri() + "/", roots, variant)
+    if cache_dir is not None and key is not None:
+        from .pdf_cache import store_pdf
+
+        store_pdf(cache_dir, key, pdf)
+    return pdf
+
+
+def _weasyprint(page: str, base_url: str, roots: list[Path], variant: str) -> bytes:
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -317,17 +343,11 @@ def render_pdf(html: str, data_dir: Path | None, variant: str = DEFAULT_PDF_VARI
     variants = pdf_variants()
     if variant not in variants:
         raise UsageError(f"--pdf-variant '{variant}' is not supported; use one of: {', '.join(variants)}")
-    roots = template_roots(data_dir)
-    print_css = find_template_file(roots, "print.css")
     fetcher = AssetFetcher([root / "assets" for root in roots])
-    base_url = print_css.parent.as_uri() + "/"
     # @font-face rules work only through a font configuration shared by the CSS and the PDF.
     font_config = FontConfiguration()
-    # print.css goes into the page itself, after the screen styles: stylesheets given to
-    # write_pdf are user stylesheets, which the page's own styles would override.
-    print_style = f'<style media="print">\n{print_css.read_text(encoding="utf-8")}\n</style>\n</head>'
     with _weasyprint_problems() as problems:
-        document = HTML(string=html.replace("</head>", print_style, 1), base_url=base_url, url_fetcher=fetcher)
+        document = HTML(string=page, base_url=base_url, url_fetcher=fetcher)
         pdf = document.write_pdf(font_config=font_config, pdf_variant=variant, pdf_identifier=True)
     refused = fetcher.refused + problems.problems
     if refused:
@@ -335,12 +355,12 @@ def render_pdf(html: str, data_dir: Path | None, variant: str = DEFAULT_PDF_VARI
     return pdf
 
 
-def render(kind: str, template: str, context: Context, langs: tuple[str, ...], fmt: Format, data_dir: Path | None, *, chart_stem: str | None = None, pdf_variant: str = DEFAULT_PDF_VARIANT, asset_prefix: str = "", in_site: bool = False) -> Rendered:
+def render(kind: str, template: str, context: Context, langs: tuple[str, ...], fmt: Format, data_dir: Path | None, *, chart_stem: str | None = None, pdf_variant: str = DEFAULT_PDF_VARIANT, asset_prefix: str = "", in_site: bool = False, pdf_cache: Path | None = None) -> Rendered:
     """The document; an HTML page comes with its font files (font_files) to write beside it."""
     if fmt == "md":
         return render_markdown(kind, template, context, langs, data_dir, chart_stem)
     if fmt == "html":
         return Rendered(render_html(kind, template, context, langs, data_dir, asset_prefix, in_site=in_site).encode(), font_files(data_dir))
     html = render_html(kind, template, context, langs, data_dir)
-    return Rendered(render_pdf(html, data_dir, pdf_variant))
+    return Rendered(render_pdf(html, data_dir, pdf_variant, pdf_cache))
 

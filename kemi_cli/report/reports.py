@@ -19,7 +19,7 @@ from ..errors import UsageError
 from ..models.workspace import Workspace
 from ..overview import project_order
 from ..periods import Period
-from .context import cards_context, review_context, strategy_context
+from .context import RECENT_PERIODS, cards_context, review_context, strategy_context
 from .provenance import Provenance
 from .render import DEFAULT_PDF_VARIANT, Context, Format, parse_langs, render
 
@@ -89,7 +89,8 @@ def project_request(workspace: Workspace, provenance: Provenance, project_id: st
         if project_id not in workspace.projects:
             raise UsageError(f"unknown project '{project_id}'{suggest(project_id, workspace.projects)}")
         ids, slug = [project_id], project_id
-    return ReportRequest("project", "project", "project", slug, cards_context(workspace, ids, period, provenance, today(), many=all_projects))
+    recent = RECENT_PERIODS if all_projects else None
+    return ReportRequest("project", "project", "project", slug, cards_context(workspace, ids, period, provenance, today(), many=all_projects, recent_periods=recent))
 
 
 def strategy_request(workspace: Workspace, provenance: Provenance) -> ReportRequest:
