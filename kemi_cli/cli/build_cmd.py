@@ -17,12 +17,15 @@ from .output import info, is_quiet
 def build(
     out: Annotated[Path, typer.Option("--out", help="Folder to write the site into.", file_okay=False)] = Path("dist"),
     base_url: Annotated[str | None, typer.Option("--base-url", metavar="<url>", help="The site's address, e.g. https://city.fi/strategia/: with it the build writes sitemap.xml and the pages' share links; without it, neither (a sitemap needs absolute addresses).")] = None,
+    search: Annotated[bool, typer.Option("--search/--no-search", help="Index the pages for the site's search with Pagefind (the pagefind-bin package's program). --no-search builds without it; the search pages then say that search is not available.")] = True,
     data: DataDir = DEFAULT_DATA,
 ) -> None:
     """Build the published site: in fi/ and en/ a home page and a page per goal, strategic
     objective, KPI and project; the strategy, the latest half-year review and annual report
     (fi and en, HTML and PDF), every project card, the KPI data as CSV and JSON, an
-    accessibility statement and an index. Refuses data that `kemi validate` rejects.
+    accessibility statement and an index; last, the search index of the pages (pagefind/).
+    Refuses data that `kemi validate` rejects, and stops before writing anything when the
+    Pagefind program is missing (see --no-search).
 
     SOURCE_DATE_EPOCH sets the documents' time; unset, the data's last git commit does.
 
@@ -38,7 +41,7 @@ def build(
     if is_stdout(out):
         raise UsageError("--out - : a site is a folder of files and cannot go to stdout; give a folder")
 
-    steps, _links = plan_build(data, out, base_url)
+    steps, _links = plan_build(data, out, base_url, search)
     with Progress(
         TextColumn("{task.description:<48}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=Console(stderr=True), transient=True, disable=is_quiet(),

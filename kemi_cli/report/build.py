@@ -92,9 +92,10 @@ def _documents(workspace: Workspace, provenance: Provenance) -> list[tuple[str, 
     return documents
 
 
-def plan_build(data_dir: Path, out: Path, base_url: str | None = None) -> tuple[list[BuildStep], list[SiteLink]]:
+def plan_build(data_dir: Path, out: Path, base_url: str | None = None, search: bool = True) -> tuple[list[BuildStep], list[SiteLink]]:
     """Every step of the build and the links the index will show. Refuses invalid data.
-    `base_url`, the site's address, is what a sitemap and the pages' sharing tags need."""
+    `base_url`, the site's address, is what a sitemap and the pages' sharing tags need;
+    `search` indexes the written pages for the site's search (kemi_cli.site.search)."""
     workspace = load_workspace(data_dir)
     provenance = build_time(data_dir)
     steps: list[BuildStep] = []
@@ -147,6 +148,13 @@ def plan_build(data_dir: Path, out: Path, base_url: str | None = None) -> tuple[
     site = SiteContext(provenance, tuple(links), workspace.strategy)
     for template, name in (("accessibility", ACCESSIBILITY), ("index", INDEX)):
         steps.append(BuildStep(name, _site_page_writer(out / name, template, site, data_dir)))
+
+    # The search index reads the written pages, so it is the last step, after every page.
+    if search:
+        from ..site.search import BUNDLE, index_site, pagefind_program
+
+        program = pagefind_program()
+        steps.append(BuildStep(f"{BUNDLE}/", lambda: index_site(out, program)))
     return steps, links
 
 
