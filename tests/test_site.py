@@ -305,6 +305,17 @@ def test_a_build_without_the_pagefind_program_stops_before_writing(tmp_path: Pat
     assert (out / "fi" / "search.html").is_file() and not (out / "pagefind").exists()
 
 
+def test_a_file_where_the_search_index_goes_stops_the_build_before_it_writes(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "pagefind").write_text("not an index\n", encoding="utf-8")
+    before = tree_hashes(out)
+    refused = kemi_build(SHIPPED_DATA, out)
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    assert "dist/pagefind: not a folder" in refused.stderr
+    assert tree_hashes(out) == before
+
+
 def test_every_page_links_the_search_page_which_without_javascript_points_to_the_lists(built: tuple[Path, Path]) -> None:
     _, dist = built
     for lang in LANGS:

@@ -151,10 +151,9 @@ def plan_build(data_dir: Path, out: Path, base_url: str | None = None, search: b
 
     # The search index reads the written pages, so it is the last step, after every page.
     if search:
-        from ..site.search import BUNDLE, index_site, pagefind_program
+        from ..site.search import BUNDLE, site_indexer
 
-        program = pagefind_program()
-        steps.append(BuildStep(f"{BUNDLE}/", lambda: index_site(out, program)))
+        steps.append(BuildStep(f"{BUNDLE}/", site_indexer(out)))
     return steps, links
 
 

@@ -15,6 +15,8 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from ..errors import KemiError, display_path
@@ -56,6 +58,16 @@ def sorted_entry(text: str) -> str:
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
 
 
+def site_indexer(site: Path) -> Callable[[], list[Path]]:
+    """What indexes the site once its pages are written. Whatever would stop it (no program, a
+    file where the index goes) is said now, before the build writes anything."""
+    program = pagefind_program()
+    bundle = site / BUNDLE
+    if bundle.is_symlink() or (bundle.exists() and not bundle.is_dir()):
+        raise KemiError(f"{display_path(bundle)}: not a folder; the search index is written there, so move it away")
+    return partial(index_site, site, program)
+
+
 def index_site(site: Path, program: Path) -> list[Path]:
     """Index the pages written under `site` into `site/pagefind/`, replacing an earlier bundle
     whole (Pagefind adds to a folder and never removes what an earlier build left there). The
@@ -63,8 +75,6 @@ def index_site(site: Path, program: Path) -> list[Path]:
     old one as it was. Returns the bundle's files."""
     bundle = site / BUNDLE
     fresh = site / f".{BUNDLE}-new"
-    if bundle.exists() and not bundle.is_dir():
-        raise KemiError(f"{display_path(bundle)}: is a file; the search index needs that name for a folder")
     shutil.rmtree(fresh, ignore_errors=True)
     command = [str(program), "--site", str(site), "--output-path", str(fresh.resolve()), "--keep-index-url", "--quiet"]
     try:
@@ -76,7 +86,11 @@ def index_site(site: Path, program: Path) -> list[Path]:
         said = (ran.stderr.strip() or ran.stdout.strip() or f"exit status {ran.returncode}").splitlines()[-1]
         raise KemiError(f"{display_path(site)}: Pagefind could not index the site: {said}")
     entry = fresh / ENTRY
-    entry.write_text(sorted_entry(entry.read_text(encoding="utf-8")), encoding="utf-8")
-    shutil.rmtree(bundle, ignore_errors=True)
-    fresh.rename(bundle)
+    try:
+        entry.write_text(sorted_entry(entry.read_text(encoding="utf-8")), encoding="utf-8")
+        if bundle.exists():
+            shutil.rmtree(bundle)
+        fresh.rename(bundle)
+    except OSError as error:
+        raise KemiError(f"{display_path(bundle)}: cannot write the search index: {error.strerror or error}") from None
     return sorted(path for path in bundle.rglob("*") if path.is_file())
