@@ -6,12 +6,20 @@ and anchor resolving inside the built folder, both languages with the same pages
 
 from __future__ import annotations
 
+import contextlib
+import gzip
+import http.server
+import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -19,12 +27,20 @@ import pytest
 from kemi_cli.overview import project_sectors
 from kemi_cli.validate import load_workspace
 
-from .conftest import SHIPPED_DATA
+from .conftest import SHIPPED_DATA, tree_hashes
 from .test_report_fixtures import make_synthetic_workspace
-from .web_checks import html_files, page_problems, require_tools
+from .web_checks import html_files, page_problems, require_tools, search_in_browser
 
 LANGS = ("fi", "en")
 BASE_URL = "https://example.org/strategia"
+
+
+def kemi_build(data: Path, out: Path, *options: str, python: tuple[str, ...] = (sys.executable, "-m", "kemi_cli"),
+               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`kemi build` of `data` into `out` as the module's site is built (the same day and time)."""
+    environment = {**os.environ, "KEMI_TODAY": "2026-08-15", "SOURCE_DATE_EPOCH": "1785000000", **(env or {})}
+    return subprocess.run([*python, "build", "--out", str(out), "--data", str(data), *options],
+                          cwd=out.parent, env=environment, check=False, capture_output=True, text=True, timeout=900)
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +50,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     data = root / "data"
     shutil.copytree(SHIPPED_DATA, data, ignore=shutil.ignore_patterns(".*.lock", ".*.kemi-tmp"))
     make_synthetic_workspace(data, hostile=True)
-    env = {**os.environ, "KEMI_TODAY": "2026-08-15", "SOURCE_DATE_EPOCH": "1785000000"}
-    result = subprocess.run([sys.executable, "-m", "kemi_cli", "build", "--out", str(root / "dist"), "--data", str(data), "--base-url", BASE_URL],
-                            cwd=root, env=env, check=False, capture_output=True, text=True, timeout=900)
+    result = kemi_build(data, root / "dist", "--base-url", BASE_URL)
     assert result.returncode == 0, result.stderr
     return data, root / "dist"
 
@@ -79,7 +93,7 @@ def test_both_languages_have_the_same_pages_for_everything_in_the_data(built: tu
     expected |= {f"objectives/{o.id}.html" for o in workspace.strategy.objectives}
     expected |= {f"kpis/{k.id}.html" for k in workspace.kpis}
     expected |= {f"projects/{project_id}.html" for project_id in workspace.projects}
-    expected.add("reporting.html")
+    expected |= {"reporting.html", "search.html"}
     filters = {p for p in site_pages(dist, "fi") if p.startswith("projects/filter/")}
     assert {"projects/filter/status-active.html", "projects/filter/sector-elinvoima.html"} <= filters
     expected |= filters
@@ -219,3 +233,138 @@ def test_every_site_page_passes_nu_axe_and_reflow(built: tuple[Path, Path]) -> N
     _, dist = built
     pages = html_files(dist / "fi") + html_files(dist / "en")
     assert page_problems(pages) == {}
+
+
+def searchable_pages(dist: Path, lang: str) -> set[str]:
+    """The pages of one language the search indexes: all but the search page and the filters."""
+    return {p for p in site_pages(dist, lang) if p != "search.html" and not p.startswith("projects/filter/")}
+
+
+def index_fragments(dist: Path) -> dict[str, dict[str, Any]]:
+    """Every page the search index holds, by its address: Pagefind's fragment files, each a
+    gzip of a signature and the page's JSON (its url, the text indexed, its title)."""
+    fragments = {}
+    for path in (dist / "pagefind" / "fragment").iterdir():
+        raw = gzip.decompress(path.read_bytes())
+        page = json.loads(raw[raw.index(b"{"):])
+        fragments[page["url"]] = page
+    return fragments
+
+
+def test_the_search_index_holds_every_page_of_both_languages_and_only_their_content(built: tuple[Path, Path]) -> None:
+    data, dist = built
+    entry = json.loads((dist / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["en", "fi"]
+    fragments = index_fragments(dist)
+    for lang in LANGS:
+        expected = searchable_pages(dist, lang)
+        assert entry["languages"][lang]["page_count"] == len(expected)
+        assert {url.removeprefix(f"/{lang}/") for url in fragments if url.startswith(f"/{lang}/")} == expected
+    assert all(url.startswith(("/fi/", "/en/")) for url in fragments)
+    # The main content only: not the header's navigation, the breadcrumbs or the footer.
+    workspace = load_workspace(data)
+    kpi = next(k for k in workspace.kpis if k.data_source)
+    page = fragments[f"/fi/kpis/{kpi.id}.html"]
+    assert page["meta"]["title"] == kpi.name.fi
+    assert "Raportoinnin tila" not in page["content"] and "Aineiston päiväys" not in page["content"] and "Murupolku" not in page["content"]
+    # A term and its definition are separate words, so the definition is found on its own.
+    assert f"Tietolähde {kpi.data_source.fi}" in page["content"]
+
+
+def test_two_builds_of_the_same_data_are_the_same_bytes(built: tuple[Path, Path], tmp_path: Path) -> None:
+    """Every file, the search index included (Pagefind lists the languages in a different order
+    from run to run; kemi puts them in order)."""
+    data, dist = built
+    again = tmp_path / "again"
+    result = kemi_build(data, again, "--base-url", BASE_URL)
+    assert result.returncode == 0, result.stderr
+    first, second = tree_hashes(dist), tree_hashes(again)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+    assert any(name.startswith("pagefind/fragment/") for name in first)
+
+
+def test_a_build_without_the_pagefind_program_stops_before_writing(tmp_path: Path) -> None:
+    """Without the program (its package not importable, none on PATH) the build says in one
+    line what to do and writes nothing; --no-search builds the site without the index."""
+    without_pagefind = (sys.executable, "-c", ("import sys; sys.modules['pagefind_bin'] = None; "
+                                               "sys.argv[0] = 'kemi'; from kemi_cli.cli import main; main()"))
+    bare_path = {"PATH": "/usr/bin:/bin", "PAGEFIND_BINARY_PATH": ""}
+    out = tmp_path / "dist"
+    refused = kemi_build(SHIPPED_DATA, out, python=without_pagefind, env=bare_path)
+    assert refused.returncode == 1
+    assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    assert "no Pagefind program" in refused.stderr and "--no-search" in refused.stderr
+    assert not out.exists()
+    named = kemi_build(SHIPPED_DATA, out, env={"PAGEFIND_BINARY_PATH": str(tmp_path / "nowhere")})
+    assert named.returncode == 1 and named.stderr.count("\n") == 1
+    assert f"PAGEFIND_BINARY_PATH={tmp_path / 'nowhere'}: no such program" in named.stderr
+    assert not out.exists()
+    plain = kemi_build(SHIPPED_DATA, out, "--no-search", python=without_pagefind, env=bare_path)
+    assert plain.returncode == 0, plain.stderr
+    assert (out / "fi" / "search.html").is_file() and not (out / "pagefind").exists()
+
+
+def test_a_file_where_the_search_index_goes_stops_the_build_before_it_writes(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "pagefind").write_text("not an index\n", encoding="utf-8")
+    before = tree_hashes(out)
+    refused = kemi_build(SHIPPED_DATA, out)
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    assert "dist/pagefind: not a folder" in refused.stderr
+    assert tree_hashes(out) == before
+
+
+def test_every_page_links_the_search_page_which_without_javascript_points_to_the_lists(built: tuple[Path, Path]) -> None:
+    _, dist = built
+    for lang in LANGS:
+        search = (dist / lang / "search.html").resolve()
+        for page in html_files(dist / lang):
+            assert search in {(page.parent / target).resolve() for target in parse(page).targets}, page
+    page = (dist / "fi" / "search.html").read_text(encoding="utf-8")
+    assert "Se edellyttää, että selaimessa on JavaScript käytössä" in page
+    assert '<form class="search-form" role="search" hidden>' in page
+    assert {"kpis/index.html", "projects/index.html"} <= {t.removeprefix("../fi/") for t in parse(dist / "fi" / "search.html").targets}
+    assert "data-pagefind-body" not in page
+
+
+@contextlib.contextmanager
+def served(dist: Path, sub_path: str) -> Iterator[str]:
+    """The site served over http at http://127.0.0.1:<port>/<sub_path>/, as a city serves it."""
+    root = dist.parent / "served"
+    root.mkdir(exist_ok=True)
+    (root / sub_path).unlink(missing_ok=True)
+    (root / sub_path).symlink_to(dist, target_is_directory=True)
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/{sub_path}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.slow
+def test_search_finds_a_finnish_and_an_english_word_from_a_sub_path(built: tuple[Path, Path]) -> None:
+    """A real search in Chromium on each language's search page: the indicator whose name holds
+    the word is found, every result is a page of that language under the sub-path, and the page
+    with its results passes axe-core and reflow at every width."""
+    require_tools()
+    data, dist = built
+    kpi = next(k for k in load_workspace(data).kpis if k.id == "asukkaat")
+    with served(dist, "strategia") as site:
+        for lang in LANGS:
+            word = max(getattr(kpi.name, lang).split(), key=len)
+            shown = search_in_browser(f"{site}{lang}/search.html", word)
+            hrefs = [result["href"] for result in shown["results"]]
+            assert f"{site}{lang}/kpis/{kpi.id}.html" in hrefs, (word, shown)
+            assert all(href.startswith(f"{site}{lang}/") for href in hrefs)
+            assert not shown["unavailable"] and shown["problems"] == []
+            assert str(len(hrefs)) in shown["status"] and word in shown["status"]

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,6 +24,7 @@ NODE_PREFIX = REPO / ".ci" / "node"
 NODE_MODULES = NODE_PREFIX / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PAGE_CHECKS = Path(__file__).parent / "a11y" / "page_checks.cjs"
+SEARCH_CHECK = Path(__file__).parent / "a11y" / "search_check.cjs"
 # Phone (small and common), tablet, desktop: WCAG 1.4.10 asks for 320 CSS px.
 WIDTHS = (320, 390, 768, 1280)
 
@@ -83,6 +85,20 @@ def browser_problems(files: Iterable[Path], widths: Iterable[int] = WIDTHS) -> d
         path: [f"{p['width']} px: {p['id']}: {p['help']}: {'; '.join(p['nodes'])}" for p in problems]
         for path, problems in results.items()
     }
+
+
+def search_in_browser(search_page_url: str, query: str, widths: Iterable[int] = WIDTHS) -> dict[str, Any]:
+    """A real search on a site's search page served over http: what the page said (`status`),
+    the results it linked (`results`: href, title), whether it showed the no-search text
+    (`unavailable`), and axe-core's and reflow's problems with the results shown (`problems`)."""
+    checked = subprocess.run(
+        ["node", str(SEARCH_CHECK), str(NODE_PREFIX), ",".join(map(str, widths)), search_page_url, query],
+        check=False, capture_output=True, text=True, timeout=300,
+    )
+    assert checked.returncode == 0, checked.stderr[-2000:]
+    shown: dict[str, Any] = json.loads(checked.stdout)
+    shown["problems"] = [f"{p['width']} px: {p['id']}: {p['help']}: {'; '.join(p['nodes'])}" for p in shown["problems"]]
+    return shown
 
 
 def page_problems(files: Iterable[Path]) -> dict[str, list[str]]:

@@ -21,12 +21,15 @@ def build(
     base_url: Annotated[str | None, typer.Option("--base-url", metavar="<url>", help="The site's address, e.g. https://city.fi/strategia/: with it the build writes sitemap.xml and the pages' share links; without it, neither (a sitemap needs absolute addresses).")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", metavar="<n>", min=1, help="Render the documents in this many processes at once; 1 renders them one after another in this process (for debugging). Default: the number of CPUs.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Render every PDF anew, neither reading nor filling the build cache (.kemi-cache/ beside the data folder, safe to delete at any time).")] = False,
+    search: Annotated[bool, typer.Option("--search/--no-search", help="Index the pages for the site's search with Pagefind (the pagefind-bin package's program). --no-search builds without it; the search pages then say that search is not available.")] = True,
     data: DataDir = DEFAULT_DATA,
 ) -> None:
     """Build the published site: in fi/ and en/ a home page and a page per goal, strategic
     objective, KPI and project; the strategy, the latest half-year review and annual report
     (fi and en, HTML and PDF), every project card, the KPI data as CSV and JSON, an
-    accessibility statement and an index. Refuses data that `kemi validate` rejects.
+    accessibility statement and an index; last, the search index of the pages (pagefind/).
+    Refuses data that `kemi validate` rejects, and stops before writing anything when the
+    Pagefind program is missing (see --no-search).
 
     A PDF whose page has not changed since the last build comes from the build cache,
     .kemi-cache/ beside the data folder (delete it at any time), and a file that would get the
@@ -48,7 +51,7 @@ def build(
         raise UsageError("--out - : a site is a folder of files and cannot go to stdout; give a folder")
 
     cache_dir = None if no_cache else default_cache_dir(data)
-    inputs = inputs_key(data, out, base_url) if cache_dir is not None else ""
+    inputs = inputs_key(data, out, base_url, search) if cache_dir is not None else ""
     if cache_dir is not None and (count := unchanged_build(cache_dir, out, inputs)) is not None:
         info(f"built {count} files into {display_path(out)} in {time.monotonic() - started:.1f} s ({count} unchanged)")
         return
@@ -60,7 +63,7 @@ def build(
     from ..report.build import plan_build, run_build
     from ..report.workers import default_jobs
 
-    steps, _links = plan_build(data, out, base_url, cache_dir)
+    steps, _links = plan_build(data, out, base_url, cache_dir, search)
     console = Console(stderr=True)
     # Progress is for a person at a terminal; a CI log or a pipe gets the summary line only.
     on_terminal = console.is_terminal and sys.stdout.isatty()

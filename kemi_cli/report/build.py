@@ -76,6 +76,7 @@ class BuildStep:
     description: str
     run: Callable[[], list[Output]]
     heavy: bool = False  # a PDF: seconds of WeasyPrint, run by a worker of its own (workers.py)
+    last: bool = False  # reads what the other steps wrote (the search index): run after them all
 
 
 @dataclass
@@ -97,10 +98,13 @@ def _documents(workspace: Workspace, pinned: dt.datetime | None) -> list[tuple[s
     return documents
 
 
-def plan_build(data_dir: Path, out: Path, base_url: str | None = None, cache_dir: Path | None = None) -> tuple[list[BuildStep], list[SiteLink]]:
+def plan_build(
+    data_dir: Path, out: Path, base_url: str | None = None, cache_dir: Path | None = None, search: bool = True
+) -> tuple[list[BuildStep], list[SiteLink]]:
     """Every step of the build and the links the index will show. Refuses invalid data.
     `base_url`, the site's address, is what a sitemap and the pages' sharing tags need;
-    `cache_dir` keeps the PDFs rendered, for the next build (pdf_cache)."""
+    `cache_dir` keeps the PDFs rendered, for the next build (pdf_cache); `search` indexes the
+    written pages for the site's search (kemi_cli.site.search)."""
     workspace = load_workspace(data_dir)
     pinned = source_date_epoch()
     steps: list[BuildStep] = []
@@ -153,7 +157,18 @@ def plan_build(data_dir: Path, out: Path, base_url: str | None = None, cache_dir
     site = SiteContext(provenance, tuple(links), workspace.strategy)
     for template, name in (("accessibility", ACCESSIBILITY), ("index", INDEX)):
         steps.append(BuildStep(name, _site_page_writer(out / name, template, site, data_dir)))
+
+    # The search index reads the written pages, so it is the last step, after every page.
+    if search:
+        from ..site.search import BUNDLE, site_indexer
+
+        steps.append(BuildStep(f"{BUNDLE}/", partial(_index, site_indexer(out)), last=True))
     return steps, links
+
+
+def _index(indexer: Callable[[], list[Path]]) -> list[Output]:
+    # The index is written anew, as a whole, each time it runs.
+    return [(path, True) for path in indexer()]
 
 
 def _stem_kind(request: ReportRequest) -> str:
@@ -211,6 +226,8 @@ def run_build(steps: list[BuildStep], out: Path, on_step: Callable[[BuildStep], 
     started = time.monotonic()
     result = BuildResult(out)
     outputs: list[Output] = []
+    final = [step for step in steps if step.last]
+    steps = [step for step in steps if not step.last]
     if jobs > 1 and can_fork() and steps:
         # The first step (the fonts) here, first: an output folder that cannot be written fails
         # the build on it, before any document is rendered (or kept in the cache).
@@ -219,10 +236,11 @@ def run_build(steps: list[BuildStep], out: Path, on_step: Callable[[BuildStep], 
         outputs = run_step(steps[0])
         outputs += run_in_workers(steps[1:], jobs, on_step, prepare=partial(_import_pdf_renderer, cache_dir))  # type: ignore[arg-type]
     else:
-        for step in steps:
-            if on_step:
-                on_step(step)
-            outputs += run_step(step)
+        final = steps + final
+    for step in final:
+        if on_step:
+            on_step(step)
+        outputs += run_step(step)
     result.files = [path for path, _written in outputs]
     result.written = [path for path, written in outputs if written]
     result.seconds = time.monotonic() - started

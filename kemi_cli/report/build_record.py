@@ -56,14 +56,14 @@ def _git_head(data_dir: Path) -> str:
     return result.stdout.strip()
 
 
-def inputs_key(data_dir: Path, out: Path, base_url: str | None) -> str:
+def inputs_key(data_dir: Path, out: Path, base_url: str | None, search: bool = True) -> str:
     digest = hashlib.sha256()
 
     def add(*parts: object) -> None:
         for part in parts:
             digest.update(str(part).encode("utf-8", "surrogateescape") + b"\0")
 
-    add(__version__, out.resolve(), base_url, today().isoformat(), os.environ.get("SOURCE_DATE_EPOCH"), _git_head(data_dir))
+    add(__version__, out.resolve(), base_url, search, today().isoformat(), os.environ.get("SOURCE_DATE_EPOCH"), _git_head(data_dir))
     add(*_installed())
     package = Path(__file__).resolve().parent.parent
     # The package holds kemi's code and the wheel's templates; a project's own templates sit

@@ -26,6 +26,7 @@ GOALS = "goals/index"
 PROJECT_STATUS_ORDER = ("planned", "active", "paused", "done", "cancelled", "unknown")
 KPIS = "kpis/index"
 PROJECTS = "projects/index"
+SEARCH = "search"
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ class SitePage:
     crumbs: tuple[Crumb, ...] = ()
     pdf: str | None = None  # the PDF of the same content, a path from the site's root with {lang}
     content: dict[str, Any] = field(default_factory=dict)
+    # Whether the site's search indexes the page: not the search page itself, nor the filtered
+    # project lists, whose every line is on the full list too.
+    searchable: bool = True
 
     @property
     def depth(self) -> int:
@@ -159,13 +163,14 @@ def site_pages(workspace: Workspace, facts: SiteFacts, today: dt.date) -> list[S
     filters = project_filters(workspace, review)
     pages.append(SitePage(PROJECTS, "projects", "web.projects", (home,), content={"rows": review.project_rows, "filters": filters, "current": None}))
     pages += [
-        SitePage(f.key, "projects", f.name, (home, projects_crumb), content={"rows": f.rows, "filters": filters, "current": f})
+        SitePage(f.key, "projects", f.name, (home, projects_crumb), content={"rows": f.rows, "filters": filters, "current": f}, searchable=False)
         for f in filters
     ]
     reporting = reporting_rows(review)
     pages.append(SitePage(REPORTING, "reporting", "web.reporting", (home,), content={
         "reporting": reporting, "reported": sum(1 for row in review.rows if row.has_period_actual), "total": len(review.rows),
     }))
+    pages.append(SitePage(SEARCH, "search", "web.search", (home,), searchable=False))
 
     def projects_of_goal(goal_id: str) -> list[ProjectCard]:
         return [card for card in cards.values() if goal_id in card.project.goals]

@@ -10,11 +10,6 @@
 const path = require("path");
 const fs = require("fs");
 
-const [prefix, widthList, root, ...files] = process.argv.slice(2);
-const widths = widthList.split(",").map(Number);
-const modules = path.join(path.resolve(prefix), "node_modules");
-const puppeteer = require(path.join(modules, "puppeteer-core"));
-const axeSource = fs.readFileSync(path.join(modules, "axe-core", "axe.min.js"), "utf8");
 const AXE_OPTIONS = {
   runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
   rules: { "scrollable-region-focusable": { enabled: true } },
@@ -60,12 +55,42 @@ function fontProblems() {
   return [];
 }
 
-(async () => {
+// Debian's Chromium through the puppeteer-core and axe-core installed under `prefix`.
+async function launch(prefix) {
+  const modules = path.join(path.resolve(prefix), "node_modules");
+  const puppeteer = require(path.join(modules, "puppeteer-core"));
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
   });
+  return { browser, axeSource: fs.readFileSync(path.join(modules, "axe-core", "axe.min.js"), "utf8") };
+}
+
+// axe-core's violations and reflow problems of the page as it is now, laid out at each width.
+async function widthProblems(page, widths, axeSource) {
+  const found = [];
+  await page.addScriptTag({ content: axeSource });
+  for (const width of widths) {
+    await page.setViewport({ width, height: 800 });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+    const outcome = await page.evaluate((options) => axe.run(document, options), AXE_OPTIONS);
+    for (const v of outcome.violations) {
+      found.push({ id: v.id, width, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + ": " + n.failureSummary) });
+    }
+    const reflow = await page.evaluate(reflowProblems);
+    if (reflow.length) found.push({ id: "reflow", width, help: "content wider than the viewport", nodes: reflow });
+  }
+  return found;
+}
+
+module.exports = { launch, widthProblems };
+if (require.main !== module) return;
+
+(async () => {
+  const [prefix, widthList, root, ...files] = process.argv.slice(2);
+  const widths = widthList.split(",").map(Number);
+  const { browser, axeSource } = await launch(prefix);
   const results = {};
   try {
     for (const file of files) {
@@ -88,21 +113,9 @@ function fontProblems() {
       await page.setViewport({ width: widths[0], height: 800 });
       await page.goto("file://" + path.resolve(file), { waitUntil: "load" });
       await page.evaluate(() => document.fonts.ready);
-      await page.addScriptTag({ content: axeSource });
-      for (const width of widths) {
-        await page.setViewport({ width, height: 800 });
-        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
-        const outcome = await page.evaluate((options) => axe.run(document, options), AXE_OPTIONS);
-        for (const v of outcome.violations) {
-          found.push({ id: v.id, width, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + ": " + n.failureSummary) });
-        }
-        const reflow = await page.evaluate(reflowProblems);
-        if (reflow.length) found.push({ id: "reflow", width, help: "content wider than the viewport", nodes: reflow });
-        if (width === widths[0]) {
-          const fonts = await page.evaluate(fontProblems);
-          if (fonts.length) found.push({ id: "font", width, help: "the document's typeface", nodes: fonts });
-        }
-      }
+      const fonts = await page.evaluate(fontProblems);
+      if (fonts.length) found.push({ id: "font", width: widths[0], help: "the document's typeface", nodes: fonts });
+      found.push(...(await widthProblems(page, widths, axeSource)));
       if (requested.length) {
         found.push({ id: "external-request", width: null, help: "the page requested " + [...new Set(requested)].join(", "), nodes: [] });
       }

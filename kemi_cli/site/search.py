@@ -1,0 +1,96 @@
+"""The site's full-text search: Pagefind indexes the written pages into `pagefind/` at the site's
+root, one bundle with an index per language (each page's `<html lang>`), which the search page
+of each language loads in the browser. Only what a page marks `data-pagefind-body` (its main
+content, not the navigation or the footer) is indexed, so the published documents and the
+filtered project lists, which repeat the pages, are left out.
+
+The program is the one the `pagefind_bin` package ships in its wheel, or the one named by
+PAGEFIND_BINARY_PATH (Pagefind's own variable), or `pagefind` on PATH. It is looked up when the
+build is planned, so that a missing program stops the build before it writes anything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from ..errors import KemiError, display_path
+
+BUNDLE = "pagefind"  # the bundle's folder under the site's root; the search pages load it from there
+ENTRY = "pagefind-entry.json"
+BINARY_VARIABLE = "PAGEFIND_BINARY_PATH"
+NO_PROGRAM = (
+    "no Pagefind program for the site's search: reinstall kemi with its dependencies "
+    "(pip install pagefind-bin), set PAGEFIND_BINARY_PATH, or build without search with --no-search"
+)
+
+
+def pagefind_program() -> Path:
+    """The Pagefind executable, or a KemiError saying how to get one."""
+    named = os.environ.get(BINARY_VARIABLE)
+    if named:
+        if not (os.path.isfile(named) and os.access(named, os.X_OK)):
+            raise KemiError(f"{BINARY_VARIABLE}={named}: no such program; {NO_PROGRAM}")
+        return Path(named)
+    try:
+        from pagefind_bin import get_executable  # type: ignore[import-untyped]
+
+        return Path(get_executable())
+    except (ImportError, FileNotFoundError):
+        pass
+    found = shutil.which("pagefind")
+    if found is None:
+        raise KemiError(NO_PROGRAM)
+    return Path(found)
+
+
+def sorted_entry(text: str) -> str:
+    """pagefind-entry.json with its languages in a fixed order. Pagefind writes them in the order
+    of a hash map, which changes from run to run: the only part of its output that does, and
+    what kept two builds of the same data from being the same bytes."""
+    entry = json.loads(text)
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+
+
+def site_indexer(site: Path) -> Callable[[], list[Path]]:
+    """What indexes the site once its pages are written. Whatever would stop it (no program, a
+    file where the index goes) is said now, before the build writes anything."""
+    program = pagefind_program()
+    bundle = site / BUNDLE
+    if bundle.is_symlink() or (bundle.exists() and not bundle.is_dir()):
+        raise KemiError(f"{display_path(bundle)}: not a folder; the search index is written there, so move it away")
+    return partial(index_site, site, program)
+
+
+def index_site(site: Path, program: Path) -> list[Path]:
+    """Index the pages written under `site` into `site/pagefind/`, replacing an earlier bundle
+    whole (Pagefind adds to a folder and never removes what an earlier build left there). The
+    new bundle is written beside the old one and moved into place, so a failed run leaves the
+    old one as it was. Returns the bundle's files."""
+    bundle = site / BUNDLE
+    fresh = site / f".{BUNDLE}-new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    command = [str(program), "--site", str(site), "--output-path", str(fresh.resolve()), "--keep-index-url", "--quiet"]
+    try:
+        ran = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    except OSError as error:
+        raise KemiError(f"{program}: cannot run Pagefind: {error.strerror or error}") from None
+    if ran.returncode != 0 or not (fresh / ENTRY).is_file():
+        shutil.rmtree(fresh, ignore_errors=True)
+        said = (ran.stderr.strip() or ran.stdout.strip() or f"exit status {ran.returncode}").splitlines()[-1]
+        raise KemiError(f"{display_path(site)}: Pagefind could not index the site: {said}")
+    entry = fresh / ENTRY
+    try:
+        entry.write_text(sorted_entry(entry.read_text(encoding="utf-8")), encoding="utf-8")
+        if bundle.exists():
+            shutil.rmtree(bundle)
+        fresh.rename(bundle)
+    except OSError as error:
+        raise KemiError(f"{display_path(bundle)}: cannot write the search index: {error.strerror or error}") from None
+    return sorted(path for path in bundle.rglob("*") if path.is_file())
