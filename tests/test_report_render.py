@@ -117,8 +117,17 @@ def test_half_year_review_content(cli, env, synthetic: Path, tmp_path: Path) -> 
     assert f"| 1–6/2026 | 19 210 | 19 180 | 10.8.2026 | {SYNTHETIC} |" in md
     # Summary by goal and objective, late projects, data gaps, provenance.
     assert "| Talous paranee | 0 | 0 | 1 | 1 | 2 |" in md
-    assert "| Kemi kutsuu | 0 | 0 | 0 | 0 | 0 |" in md  # the source links no indicator to the vision
-    assert "| Ei liitetty tavoitteeseen |" in md
+    # Goals, strategic objectives and the vision apart, each under its own header; a target no
+    # indicator serves is said so in one sentence, never given a row of zeros.
+    summary = md.split("## 1 Yhteenveto")[1].split("## 1 Summary")[0]
+    assert "| Strateginen tavoite | ✓ Tavoitteen mukainen |" in summary
+    assert "| Tavoite | ✓ Tavoitteen mukainen |" not in summary  # the source links no indicator to a goal
+    assert "Seuraaviin tavoitteisiin ei ole vielä liitetty mittareita: Viisas Kemi, Välittävä Kemi ja Vihreä Kemi." in summary
+    assert "Visioon ”Kemi kutsuu” ei ole vielä liitetty mittareita." in summary
+    assert "No indicator is linked to the vision “Kemi is calling” yet." in md
+    assert "| 0 | 0 | 0 | 0 | 0 |" not in md
+    assert "| Ei liitetty tavoitteisiin eikä visioon |" in summary
+    assert "| **Kaikki mittarit** |" in summary
     assert "| Satamakankaan alue | Käynnissä | – | Kaavoitus (7–12/2025) |" in md.split("## 5 Myöhässä olevat projektit")[1].split("## 5 Late projects")[0]
     gaps = md.split("## 6 Puuttuvat tiedot")[1].split("## 6 Missing data")[0]
     assert "Mittarit, joilta puuttuu kauden toteuma (17)" in gaps and "- Kertynyt alijäämä (viimeisin toteuma 2025)" in gaps
@@ -144,8 +153,21 @@ def test_annual_adds_finance_year_and_cards(cli, env, synthetic: Path, tmp_path:
     md = (tmp_path / "a.md").read_text(encoding="utf-8").replace("\u00a0", " ")
     finance = md.split("## 3 Finance indicators")[1].split("## 4")[0]
     assert "| Annual result (surplus/deficit) | €0.8 million | €1.9 million | €2.3 million |" in finance
-    assert "## 7 Project card summaries" in md
-    assert "| Oulu 2026 – European Capital of Culture (active) | Culture-year events in Kemi |" in md
+    # Only the cards with content are summarised; the empty ones' fields are listed once, compactly.
+    cards = md.split("## 7 Project card summaries")[1].split("## 8")[0]
+    assert "| Oulu 2026 – European Capital of Culture (active) | Culture-year events in Kemi |" in cards
+    assert [line for line in cards.splitlines() if line.startswith("### ")] == [
+        "### Oulu 2026 – European Capital of Culture",
+        "### Satamakangas area",  # phases only: a card with content
+    ]
+    assert "Indoor swimming pool" not in cards
+    assert "The project cards that have no content yet are listed under Missing data." in cards
+    gaps = md.split("## 8 Missing data")[1].split("## 9")[0]
+    assert "### Project cards with empty fields (24)" in gaps
+    assert "- Empty status, outcome, phases, benefits, metric, now, target, and owner: ÄRM" in gaps
+    assert "- Empty outcome, benefits, metric, now, target, and owner: Satamakangas area" in gaps
+    empty_cards = gaps.split("### Project cards with empty fields")[1].split("###")[0]
+    assert empty_cards.count("Indoor swimming pool") == 1 and empty_cards.count("\n- ") == 2
 
 
 def test_project_card_layout_and_history(cli, env, synthetic: Path, tmp_path: Path) -> None:
@@ -321,3 +343,22 @@ def test_the_style_sheet_is_inlined_as_css_not_as_escaped_text(cli, env, data_di
     html = out.read_text(encoding="utf-8")
     assert "/* <\\/style><script>alert(1)<\\/script> */" in html  # still a CSS comment
     assert html.count("</style>") == 1 and "</script>" not in html
+
+
+def test_all_cards_show_only_cards_with_content(cli, env, synthetic: Path) -> None:
+    """Every card asked for: the empty ones are named once, not laid out as rows of "not known";
+    a card asked for by its id is shown however empty it is."""
+    result = cli("report", "project", "--all", "--lang", "fi", "--data", str(synthetic), "-o", "-")
+    assert result.exit_code == 0, result.output
+    md = result.stdout.replace("\u00a0", " ")
+    cards = md.split("## 1 Projektikortit")[1].split("## 2")[0]
+    assert [line for line in cards.splitlines() if line.startswith("### ")] == [
+        "### Oulu 2026 – kulttuuripääkaupunki",
+        "### Satamakankaan alue",
+    ]
+    named = cards.split("Seuraavilla projekteilla ei ole vielä kortin tietoja: ")[1].split("\n")[0]
+    assert named.startswith("ÄRM – äkillinen rakennemuutos, TE-uudistus 2024") and "Uimahalli" in named
+    assert "Oulu 2026" not in named and named.endswith(" ja Viisas Kemi -sujuvoittamisen operaatio.")
+    single = cli("report", "project", "uimahalli", "--lang", "fi", "--data", str(synthetic), "-o", "-")
+    assert single.exit_code == 0, single.output
+    assert "| Uimahalli (ei tiedossa) | Ei tiedossa |" in single.stdout

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..models.common import Text
 from ..models.kpis import Actual, Kpi, KpiGroup
-from ..models.projects import Measure, Phase, Project, ProjectUpdate
+from ..models.projects import CARD_FIELDS, Measure, Phase, Project, ProjectUpdate, empty_card_fields
 from ..models.strategy import Strategy
 from ..models.workspace import Workspace
 from ..overview import (
@@ -22,6 +22,7 @@ from ..overview import (
     KpiGroupStatus,
     ProjectState,
     SectorProjects,
+    TargetKind,
     build_overview,
     current_updates,
     project_state,
@@ -197,17 +198,48 @@ def project_row(workspace: Workspace, state: ProjectState, period: Period, today
 
 
 @dataclass(frozen=True)
+class EmptyFields:
+    """Project cards that leave the same fields of the card template empty."""
+
+    fields: tuple[str, ...]  # names in CARD_FIELDS
+    projects: tuple[Project, ...]
+
+
+def empty_fields_of(projects: Iterable[Project]) -> tuple[EmptyFields, ...]:
+    """The cards' empty fields, each set of fields once with every card that leaves exactly it
+    empty (in the order first met), so that a report lists them compactly rather than card by card."""
+    grouped: dict[tuple[str, ...], list[Project]] = {}
+    for project in projects:
+        empty = tuple(empty_card_fields(project))
+        if empty:
+            grouped.setdefault(empty, []).append(project)
+    return tuple(EmptyFields(fields, tuple(members)) for fields, members in grouped.items())
+
+
+def card_has_content(project: Project) -> bool:
+    """Whether a card fills any field of the card template beyond its status: a card with none
+    is only a name and a row of "not known", which a report lists among the gaps instead."""
+    empty = set(empty_card_fields(project))
+    return any(name not in empty for name in CARD_FIELDS if name != "status")
+
+
+@dataclass(frozen=True)
 class GapRows:
     """The review's data gaps (overview.data_gaps) as rows, and the values still to confirm.
-    Empty card fields are the status command's to show, not the review's."""
+    The annual report, which shows the card summaries, also lists the cards' empty fields."""
 
     kpis_without_actual: tuple[KpiRow, ...]
     projects_without_update: tuple[ProjectRow, ...]
     kpis_needing_confirmation: tuple[Kpi, ...]
+    empty_card_fields: tuple[EmptyFields, ...] = ()
+
+    @property
+    def cards_with_empty_fields(self) -> int:
+        return sum(len(group.projects) for group in self.empty_card_fields)
 
     @property
     def count(self) -> int:
-        return len(self.kpis_without_actual) + len(self.projects_without_update)
+        return len(self.kpis_without_actual) + len(self.projects_without_update) + self.cards_with_empty_fields
 
 
 # ---------------------------------------------------------------- project cards
@@ -294,13 +326,46 @@ class ReviewContext:
     project_rows: tuple[ProjectRow, ...]  # each project once, in project_order
     late: tuple[ProjectRow, ...]
     gaps: GapRows
-    cards: tuple[ProjectCard, ...] = ()
+    cards: tuple[ProjectCard, ...] = ()  # the card summaries: the cards that have content (card_has_content)
     finance: tuple[FinanceRow, ...] = ()
     cycle: CycleContext = field(default_factory=CycleContext)  # the period's commentary and approval
 
     @property
     def rows(self) -> tuple[KpiRow, ...]:
         return all_rows(self.groups)
+
+    @property
+    def summary_parts(self) -> tuple[SummaryPart, ...]:
+        return summary_parts(self.summary)
+
+
+# The summary's kinds of target, in the order the summary shows them.
+SUMMARY_KINDS: tuple[TargetKind, ...] = ("goal", "objective", "vision", "none")
+
+
+@dataclass(frozen=True)
+class SummaryPart:
+    """The summary's rows of one kind of target (goals, strategic objectives, the vision, or the
+    indicators that serve none of them), and the names of the targets no indicator serves yet."""
+
+    kind: TargetKind
+    rows: tuple[KpiGroupStatus, ...]
+    unmeasured: tuple[Text, ...]
+
+
+def summary_parts(summary: Iterable[KpiGroupStatus]) -> tuple[SummaryPart, ...]:
+    """The summary split by kind, so that a goal, an objective and the vision are never under one
+    heading; a target no indicator serves is named in a sentence, not shown as a row of zeros. A
+    kind with neither rows nor such targets is left out."""
+    items = list(summary)
+    parts = []
+    for kind in SUMMARY_KINDS:
+        of_kind = [item for item in items if item.kind == kind]
+        rows = tuple(item for item in of_kind if item.total)
+        unmeasured = tuple(item.name for item in of_kind if not item.total and item.name is not None)
+        if rows or unmeasured:
+            parts.append(SummaryPart(kind, rows, unmeasured))
+    return tuple(parts)
 
 
 def review_context(workspace: Workspace, period: Period, provenance: Provenance, kind: str, today: dt.date) -> ReviewContext:
@@ -333,8 +398,11 @@ def review_context(workspace: Workspace, period: Period, provenance: Provenance,
             kpis_without_actual=tuple(kpi_rows[kid] for kid in overview.gaps.kpis_without_actual),
             projects_without_update=tuple(project_rows[pid] for pid in overview.gaps.projects_without_update),
             kpis_needing_confirmation=tuple(r.kpi for r in rows if r.kpi.needs_confirmation),
+            empty_card_fields=empty_fields_of(p.project for p in projects) if annual else (),
         ),
-        cards=tuple(project_card(workspace, p.project, period, today) for p in projects) if annual else (),
+        cards=tuple(project_card(workspace, p.project, period, today) for p in projects if card_has_content(p.project))
+        if annual
+        else (),
         finance=finance_rows(rows, period) if annual else (),
     )
 
@@ -360,14 +428,24 @@ class CardsContext:
     period: Period
     provenance: Provenance
     cards: tuple[ProjectCard, ...]
+    many: bool = False  # every card was asked for (`--all`), however many have content
+    unfilled: tuple[Project, ...] = ()  # of every card, those without content, named once
 
 
-def cards_context(workspace: Workspace, project_ids: list[str], period: Period, provenance: Provenance, today: dt.date) -> CardsContext:
+def cards_context(
+    workspace: Workspace, project_ids: list[str], period: Period, provenance: Provenance, today: dt.date, many: bool = False
+) -> CardsContext:
+    """With `many`, only the cards that have content (card_has_content) are shown, the others
+    named once; a card asked for by its id is shown however empty it is."""
+    projects = [workspace.projects[pid] for pid in project_ids]
+    shown = [p for p in projects if card_has_content(p)] if many else projects
     return CardsContext(
         strategy=workspace.strategy,
         period=period,
         provenance=provenance,
-        cards=tuple(project_card(workspace, workspace.projects[pid], period, today) for pid in project_ids),
+        cards=tuple(project_card(workspace, p, period, today) for p in shown),
+        many=many,
+        unfilled=tuple(p for p in projects if p not in shown),
     )
 
 

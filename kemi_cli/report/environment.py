@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -163,6 +164,13 @@ def text_in(value: Text | DraftText | str | None, lang: str) -> str:
     return isolated(str(value))
 
 
+def join_names(items: Iterable[Text | str], lang: str) -> str:
+    """Names as a list in the language's words: "A, B ja C", "A, B, and C"."""
+    from babel.lists import format_list
+
+    return format_list([text_in(item, lang) for item in items], locale=lang)
+
+
 def draft_text(value: DraftText | Text | None, lang: str, family: Family, messages: Messages) -> str:
     """A text written Finnish first, in `lang`: when its English awaits translation, an English
     document shows the Finnish, marked "(in Finnish)" and, in HTML, tagged lang="fi" so that a
@@ -303,6 +311,8 @@ def make_environment(family: Family, roots: list[Path], messages: Messages) -> j
     )
     env.filters.update(
         tx=text_in,
+        names=join_names,
+        card_fields=lambda fields, lang: join_names([messages.get(f"screen.card_field.{name}", lang) for name in fields], lang),
         draft=lambda text, lang: draft_text(text, lang, family, messages),
         value=lambda v, unit, lang: format_value(v, unit, lang, empty=empty),
         # A percentage changes by percentage points, not by per cent.

@@ -98,7 +98,7 @@ def report_title(context: Context, lang: str, messages: Messages, kind: str = ""
     if isinstance(context, StrategyContext):
         return text_in(context.strategy.title, lang)
     if isinstance(context, CardsContext):
-        if len(context.cards) == 1:
+        if not context.many:
             return f"{messages.get('report.project', lang)}: {text_in(context.cards[0].project.name, lang)}"
         return messages.get("report.projects", lang)
     if context.kind == "annual":

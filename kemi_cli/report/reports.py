@@ -89,7 +89,7 @@ def project_request(workspace: Workspace, provenance: Provenance, project_id: st
         if project_id not in workspace.projects:
             raise UsageError(f"unknown project '{project_id}'{suggest(project_id, workspace.projects)}")
         ids, slug = [project_id], project_id
-    return ReportRequest("project", "project", "project", slug, cards_context(workspace, ids, period, provenance, today()))
+    return ReportRequest("project", "project", "project", slug, cards_context(workspace, ids, period, provenance, today(), many=all_projects))
 
 
 def strategy_request(workspace: Workspace, provenance: Provenance) -> ReportRequest:
