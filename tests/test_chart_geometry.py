@@ -15,13 +15,15 @@ from kemi_cli.report.chart_geometry import (
     band_centres,
     clamp_centre,
     crosses,
+    fitting_labels,
     flow,
-    label_stride,
+    last_share,
     least_crossed,
     nice_step,
     nice_ticks,
     right_margin,
-    thinned,
+    span_bounds,
+    span_centres,
     value_range,
 )
 
@@ -109,19 +111,14 @@ def test_band_centres_put_one_period_in_the_middle_and_spread_many_evenly() -> N
     assert band_centres(4, 0, 400) == [50.0, 150.0, 250.0, 350.0]
 
 
-def test_label_stride_keeps_labels_apart() -> None:
-    assert label_stride(100, [50, 60, 40], gap=10) == 1
-    assert label_stride(14, [57] * 40, gap=10) == 5
-    for spacing, widths in ((14.0, [57.0] * 40), (30.0, [80.0, 20.0]), (7.0, [120.0] * 200)):
-        stride = label_stride(spacing, widths, gap=10)
-        assert stride * spacing >= max(widths) + 10
-        assert (stride - 1) * spacing < max(widths) + 10 or stride == 1
-
-
-def test_thinned_labels_always_include_the_latest_period() -> None:
-    assert thinned(5, 1) == [0, 1, 2, 3, 4]
-    assert thinned(40, 5) == [4, 9, 14, 19, 24, 29, 34, 39]
-    assert thinned(1, 3) == [0]
+def test_fitting_labels_keep_labels_apart_and_the_latest_shown() -> None:
+    assert fitting_labels([50, 150, 250], [50, 60, 40], gap=10) == [0, 1, 2]
+    centres = [14.0 * i for i in range(40)]
+    shown = fitting_labels(centres, [57.0] * 40, gap=10)
+    assert shown[-1] == 39 and shown == list(range(4, 40, 5))  # every fifth, counted from the latest
+    # A year beside its own half-year: the crowded pair loses one label, the rest keep theirs.
+    assert fitting_labels([100, 250, 300, 450], [60, 60, 30, 60], gap=10) == [0, 2, 3]
+    assert fitting_labels([300], [120], gap=10) == [0]
 
 
 def test_clamp_centre_keeps_a_label_inside() -> None:
@@ -133,10 +130,27 @@ def test_clamp_centre_keeps_a_label_inside() -> None:
 @pytest.mark.parametrize("count", [1, 2, 5, 40])
 def test_right_margin_lets_the_last_label_end_inside(count: int) -> None:
     left, total, overhang = 60.0, 640.0, 40.0
-    margin = right_margin(count, left, total, overhang, minimum=12)
+    margin = right_margin(1 / (2 * count), left, total, overhang, minimum=12)
     last_centre = band_centres(count, left, total - margin)[-1]
     assert last_centre + overhang <= total + 1e-9
     assert margin >= 12
+
+
+def test_a_year_spans_twice_a_half_year_and_its_point_sits_in_its_middle() -> None:
+    # 2024 (a whole year), then 2025H1 and 2025H2: two years on the axis, 0..400.
+    spans = [(2024.0, 2025.0), (2025.0, 2025.5), (2025.5, 2026.0)]
+    assert span_centres(spans, 0, 400) == [100.0, 250.0, 350.0]
+    assert span_bounds(spans, 0, 400) == [0.0, 200.0, 300.0, 400.0]  # the year twice a half-year's width
+    assert last_share(spans) == 0.125
+    # A year after half-years lies at its midsummer, a year's width from the last half-year's end.
+    assert span_centres([(2024.0, 2024.5), (2024.5, 2025.0), (2025.0, 2026.0)], 0, 400) == [50.0, 150.0, 300.0]
+
+
+def test_right_margin_on_a_time_axis_keeps_a_years_label_inside() -> None:
+    spans = [(2024.0, 2024.5), (2024.5, 2025.0), (2025.0, 2026.0)]
+    left, total, overhang = 60.0, 640.0, 90.0
+    margin = right_margin(last_share(spans), left, total, overhang, minimum=12)
+    assert span_centres(spans, left, total - margin)[-1] + overhang <= total + 1e-9
 
 
 def test_flow_wraps_a_legend_that_does_not_fit() -> None:

@@ -5,6 +5,7 @@ format, baseline and target told apart by more than colour), and the chart's tex
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -115,13 +116,45 @@ def test_hostile_name_stays_text() -> None:
 def test_chart_shows_values_legend_and_periods_in_the_language() -> None:
     chart = chart_for([19_320, 19_290, 19_210], unit="count", baseline=19_400, target=20_000, periods=["2024", "2025H1", "2025H2"])
     shown = [t.text for t in texts(ET.fromstring(chart.svg.encode()))]
-    assert {"Toteuma", f"Lähtötaso 19{NBSP}400", f"Tavoite 20{NBSP}000"} <= set(shown)
+    assert {"Vuositoteuma", "Puolivuotistoteuma", f"Lähtötaso 19{NBSP}400", f"Tavoite 20{NBSP}000"} <= set(shown)
     assert {"2024", "1–6/2025", "7–12/2025"} <= set(shown)
     assert f"19{NBSP}210" in shown  # the latest value
     english = [t.text for t in texts(ET.fromstring(chart_for([13.5, 14.6], unit="percent", baseline=13.5, target=13, lang="en").svg.encode()))]
-    assert {"Actual", "Baseline 13.5%", "Target 13%", "H1 2006", "H2 2006", "14.6%"} <= set(english)
+    assert {"Half-year actual", "Baseline 13.5%", "Target 13%", "H1 2006", "H2 2006", "14.6%"} <= set(english)
+    assert "Annual actual" not in english  # a line of half-years only
     finnish = [t.text for t in texts(ET.fromstring(chart_for([13.5, 14.6], unit="percent").svg.encode()))]
     assert f"14,6{NBSP}%" in finnish and f"14,5{NBSP}%" in finnish  # a y tick with a decimal comma
+
+
+def test_annual_and_half_year_values_differ_in_marker_legend_and_text() -> None:
+    chart = chart_for([19_320, 19_290, 19_210], unit="count", periods=["2024", "2025H1", "2025H2"])
+    root = ET.fromstring(chart.svg.encode())
+    markers = list(root.find(f"{SVG}g[@class='markers']"))  # type: ignore[arg-type]
+    assert [m.tag.removeprefix(SVG) for m in markers] == ["rect", "circle", "circle"]
+    legend = list(root.find(f"{SVG}g[@class='legend']"))  # type: ignore[arg-type]
+    tags = [e.tag.removeprefix(SVG) if e.tag != f"{SVG}text" else e.text for e in legend]
+    assert tags == ["line", "rect", "Vuositoteuma", "line", "circle", "Puolivuotistoteuma"]
+    assert f"Vuosi- ja puolivuotistoteumat: 2024 (koko vuosi): 19{NBSP}320, 1–6/2025 (puolivuosi): 19{NBSP}290" in chart.description
+    only_years = chart_for([5.0, 4.5], periods=["2024", "2025"], lang="en")
+    assert "Annual actuals: 2024: 5, 2025: 4.5." in only_years.description
+    assert "whole year" not in only_years.description
+
+
+def marker_x(marker: ET.Element) -> float:
+    if marker.get("cx") is not None:
+        return float(marker.get("cx", ""))
+    return float(marker.get("x", "")) + float(marker.get("width", "")) / 2
+
+
+def test_the_time_axis_gives_a_year_twice_a_half_years_width() -> None:
+    """Points at the middle of their periods, ticks where periods begin and end."""
+    root = ET.fromstring(chart_for([1, 2, 3], periods=["2024", "2025H1", "2025H2"]).svg.encode())
+    ticks = sorted(float(t.get("x1", "")) for t in root.find(f"{SVG}g[@class='x-ticks']"))  # type: ignore[union-attr]
+    assert len(ticks) == 4
+    year, first_half, second_half = (b - a for a, b in itertools.pairwise(ticks))
+    assert abs(year - 2 * first_half) < 0.02 and abs(first_half - second_half) < 0.02
+    centres = [marker_x(m) for m in root.find(f"{SVG}g[@class='markers']")]  # type: ignore[union-attr]
+    assert [round(c, 1) for c in centres] == [round((a + b) / 2, 1) for a, b in itertools.pairwise(ticks)]
 
 
 def test_y_axis_covers_baseline_and_target() -> None:
@@ -180,7 +213,7 @@ def test_charts_inline_in_html_have_unique_ids_and_read_back_from_the_pdf(cli, d
     assert len(ids) == len(set(ids))
     assert "matplotlib" not in html
     text = subprocess.run(["pdftotext", "-layout", str(pdf_file), "-"], check=True, capture_output=True, text=True).stdout
-    for label in ("Toteuma", f"Lähtötaso 19{NBSP}400", f"Tavoite 19{NBSP}400", "Actual", "Baseline 19,400", "1–6/2026", "H1 2026"):
+    for label in ("Vuositoteuma", "Puolivuotistoteuma", f"Lähtötaso 19{NBSP}400", f"Tavoite 19{NBSP}400", "Annual actual", "Half-year actual", "Baseline 19,400", "1–6/2026", "H1 2026"):
         assert label.replace(NBSP, " ") in text.replace(NBSP, " "), label
     fonts = subprocess.run(["pdffonts", str(pdf_file)], check=True, capture_output=True, text=True).stdout
     assert "Inter" in fonts and "DejaVu" not in fonts

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from kemi_cli.report.chart_geometry import band_centres, time_centres
+from kemi_cli.report.chart_geometry import band_centres, span_centres
 from kemi_cli.validate import validate_workspace
 
 from .conftest import edit_each_kpi, tree_hashes
@@ -110,10 +110,10 @@ def test_a_yearly_kpi_with_its_latest_year_is_no_gap_in_a_half_year_review(run_k
     assert shown["actual_period"] == "2025"
 
 
-def test_time_centres_leave_the_gap_of_a_missing_period() -> None:
+def test_span_centres_leave_the_gap_of_a_missing_period() -> None:
     # Evenly spaced half-years sit where the even bands put them.
-    assert time_centres([2025.25, 2025.75, 2026.25], 0, 300) == band_centres(3, 0, 300)
+    assert span_centres([(2025.0, 2025.5), (2025.5, 2026.0), (2026.0, 2026.5)], 0, 300) == band_centres(3, 0, 300)
     # 2026H1 missing: 2026H2 is two bands after 2025H2, not one.
-    assert time_centres([2025.25, 2025.75, 2026.75], 0, 400) == [50.0, 150.0, 350.0]
+    assert span_centres([(2025.0, 2025.5), (2025.5, 2026.0), (2026.5, 2027.0)], 0, 400) == [50.0, 150.0, 350.0]
     # A single period in the middle, as before.
-    assert time_centres([2025.5], 0, 300) == [150.0]
+    assert span_centres([(2025.0, 2026.0)], 0, 300) == [150.0]

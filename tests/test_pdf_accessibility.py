@@ -85,3 +85,11 @@ def test_a_project_card_starts_on_the_page_of_its_heading(pdfs: Path) -> None:
     pages = [page.extract_text() for page in PdfReader(pdfs / "card-fi.pdf").pages]
     heading_page = next(text for text in pages if text.split("\n")[0].endswith("Projektikortti"))
     assert "Lopputulema" in heading_page
+
+
+@pytest.mark.slow
+def test_a_charts_alt_tells_whole_years_from_half_years(pdfs: Path) -> None:
+    alts = read_pdf(pdfs / "annual-fi.pdf").alts
+    residents = next(alt for alt in alts if alt.startswith("Kaavio: Asukkaiden määrä."))
+    assert "Vuosi- ja puolivuotistoteumat: 2024 (koko vuosi): " in residents
+    assert "1–6/2025 (puolivuosi): " in residents and "2025 (koko vuosi): " in residents

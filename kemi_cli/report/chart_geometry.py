@@ -1,5 +1,5 @@
 """The arithmetic of a line chart, apart from drawing it: round tick values, the mapping from
-values to the drawing, evenly spaced periods, which labels fit, and a legend that wraps.
+values to the drawing, periods on a time axis, which labels fit, and a legend that wraps.
 
 Pure functions of numbers, so that every edge case (one point, equal values, negative, huge or
 tiny numbers, forty periods) can be tested without drawing anything.
@@ -7,7 +7,6 @@ tiny numbers, forty periods) can be tested without drawing anything.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -99,32 +98,43 @@ def band_centres(count: int, start: float, end: float) -> list[float]:
     return [start + (index + 0.5) * step for index in range(count)]
 
 
-def time_centres(times: Sequence[float], start: float, end: float) -> list[float]:
-    """The x of periods on a true time axis over [start, end]: each at its time (e.g. the middle
-    of its period in years), the shortest gap between two periods one band wide, and half a band
-    at each end. Evenly spaced periods sit where band_centres puts them; a missing half-year
-    leaves its gap, and a year beside half-years is placed at its middle."""
-    if len(times) < 2:
-        return band_centres(len(times), start, end)
-    unit = min(later - earlier for earlier, later in itertools.pairwise(times))
-    if unit <= 0:
-        return band_centres(len(times), start, end)
-    bands = (times[-1] - times[0]) / unit + 1
-    step = (end - start) / bands
-    return [start + (0.5 + (time - times[0]) / unit) * step for time in times]
+def span_centres(spans: Sequence[tuple[float, float]], start: float, end: float) -> list[float]:
+    """The x of periods on an axis proportional to time over [start, end]. The rule: the axis
+    runs from the start of the earliest period to the end of the latest, and each period's point
+    sits at the middle of its period. So a year is twice as wide as a half-year, a year beside
+    half-years sits at midsummer, and a missing period leaves its gap. `spans` are (start, end)
+    in years, e.g. (2025.0, 2025.5) for 2025H1."""
+    scale = Scale((min(a for a, _ in spans), max(b for _, b in spans)), (start, end))
+    return [scale((a + b) / 2) for a, b in spans]
 
 
-def label_stride(spacing: float, widths: Sequence[float], gap: float) -> int:
-    """Show every how-many-th of labels centred `spacing` apart so that none touches the next
-    (at least `gap` between them); 1 when all fit."""
-    widest = max(widths, default=0.0)
-    return max(1, math.ceil((widest + gap) / spacing - 1e-9))
+def span_bounds(spans: Sequence[tuple[float, float]], start: float, end: float) -> list[float]:
+    """The x of every period's start and end on the axis of span_centres, each once, ascending:
+    where the axis marks that one period ends and the next begins."""
+    scale = Scale((min(a for a, _ in spans), max(b for _, b in spans)), (start, end))
+    return [scale(time) for time in sorted({time for span in spans for time in span})]
 
 
-def thinned(count: int, stride: int) -> list[int]:
-    """The indices of every `stride`-th of `count` labels, counted back from the latest so
-    that the latest period is always labelled."""
-    return sorted(range(count - 1, -1, -stride))
+def last_share(spans: Sequence[tuple[float, float]]) -> float:
+    """The share of the time axis (span_centres) between the latest point and the axis' end."""
+    first, last = min(a for a, _ in spans), max(b for _, b in spans)
+    a, b = spans[-1]
+    return (last - (a + b) / 2) / (last - first)
+
+
+def fitting_labels(centres: Sequence[float], widths: Sequence[float], gap: float) -> list[int]:
+    """The indices of the labels (centred on `centres`, ascending) to show so that none comes
+    closer than `gap` to the next: counted back from the latest, which is always shown, each
+    label that keeps clear of the one shown after it. On a time axis the points are not evenly
+    spaced (a year beside its own half-year sits a quarter of a year from it), so each label is
+    judged by its own room rather than by the narrowest gap of the chart."""
+    shown: list[int] = []
+    left_edge = math.inf
+    for index in range(len(centres) - 1, -1, -1):
+        if centres[index] + widths[index] / 2 + gap <= left_edge:
+            shown.append(index)
+            left_edge = centres[index] - widths[index] / 2
+    return sorted(shown)
 
 
 def clamp_centre(centre: float, width: float, start: float, end: float) -> float:
@@ -132,12 +142,13 @@ def clamp_centre(centre: float, width: float, start: float, end: float) -> float
     return min(max(centre, start + width / 2), end - width / 2)
 
 
-def right_margin(count: int, left: float, total: float, overhang: float, minimum: float) -> float:
+def right_margin(share: float, left: float, total: float, overhang: float, minimum: float) -> float:
     """The right margin that lets a label `overhang` wide (half a label beyond the last
-    period's centre) end inside `total`, given that the last centre sits half a band in from
-    the plot's right edge and a wider margin narrows the bands."""
-    # margin m must satisfy: total - m - (total - left - m) / (2 * count) + overhang <= total
-    needed = (overhang - (total - left) / (2 * count)) / (1 - 1 / (2 * count))
+    period's centre) end inside `total`, given that the last centre sits `share` of the plot's
+    width in from its right edge (last_share; 1 / (2 × count) for evenly spaced periods) and a
+    wider margin narrows the plot."""
+    # margin m must satisfy: total - m - (total - left - m) * share + overhang <= total
+    needed = (overhang - (total - left) * share) / (1 - share)
     return max(minimum, needed)
 
 

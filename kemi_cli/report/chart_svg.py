@@ -13,6 +13,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from .chart_font import text_width
 from .chart_geometry import (
@@ -21,12 +22,13 @@ from .chart_geometry import (
     Segment,
     band_centres,
     clamp_centre,
+    fitting_labels,
     flow,
-    label_stride,
+    last_share,
     least_crossed,
     right_margin,
-    thinned,
-    time_centres,
+    span_bounds,
+    span_centres,
 )
 
 WIDTH = 640.0
@@ -63,16 +65,23 @@ class Reference:
     stroke: Stroke
 
 
+# A point's marker: a circle for a half-year's value, a square for a whole year's, so that the
+# two read apart without colour.
+Shape = Literal["circle", "square"]
+
+
 @dataclass(frozen=True)
 class Series:
-    """The values over the periods, each with its label, and the legend text of the line."""
+    """The values over the periods, each with its label and marker, and the legend: one entry
+    (text and marker) for each kind of period the line has."""
 
     periods: tuple[str, ...]
     values: tuple[float, ...]
     value_labels: tuple[str, ...]
-    legend: str
+    legend: tuple[tuple[str, Shape], ...]
     stroke: Stroke
-    times: tuple[float, ...] = ()  # where each period lies in time, in years; empty: evenly spaced
+    spans: tuple[tuple[float, float], ...] = ()  # each period's (start, end) in years; empty: evenly spaced
+    shapes: tuple[Shape, ...] = ()  # each point's marker; empty: circles
 
 
 @dataclass(frozen=True)
@@ -140,10 +149,15 @@ class Layout:
     height: float
     legend: list[tuple[int, float]]
     centres: list[float]
+    bounds: list[float]  # where periods begin and end on the x axis (none when evenly spaced)
 
     @property
     def centres_spacing(self) -> float:
-        return (self.right - self.left) / len(self.centres)
+        """The least room between two points side by side (on a time axis a year's point is
+        further from its neighbours than a half-year's)."""
+        if len(self.centres) < 2:
+            return self.right - self.left
+        return min(b - a for a, b in itertools.pairwise(self.centres))
 
 
 def legend_widths(chart: LineChart) -> list[float]:
@@ -152,7 +166,7 @@ def legend_widths(chart: LineChart) -> list[float]:
 
 
 def legend_texts(chart: LineChart) -> list[str]:
-    return [chart.series.legend, *(reference.legend for reference in chart.references)]
+    return [*(text for text, _ in chart.series.legend), *(reference.legend for reference in chart.references)]
 
 
 def layout(chart: LineChart) -> Layout:
@@ -162,11 +176,13 @@ def layout(chart: LineChart) -> Layout:
     legend_rows = legend[-1][0] + 1
     left = EDGE + max(text_width(label, FONT_SIZE) for label in chart.tick_labels) + 8
     last_label = max(text_width(series.periods[-1], FONT_SIZE), text_width(series.value_labels[-1], FONT_SIZE))
-    right = WIDTH - right_margin(count, left, WIDTH, last_label / 2 + EDGE, minimum=12)
+    share = last_share(series.spans) if series.spans else 1 / (2 * count)
+    right = WIDTH - right_margin(share, left, WIDTH, last_label / 2 + EDGE, minimum=12)
     top = legend_rows * LINE_HEIGHT + HEADROOM
     bottom = top + PLOT_HEIGHT
-    centres = time_centres(series.times, left, right) if series.times else band_centres(count, left, right)
-    return Layout(left, right, top, bottom, bottom + X_LABELS, legend, centres)
+    centres = span_centres(series.spans, left, right) if series.spans else band_centres(count, left, right)
+    bounds = span_bounds(series.spans, left, right) if series.spans else []
+    return Layout(left, right, top, bottom, bottom + X_LABELS, legend, centres, bounds)
 
 
 def draw(chart: LineChart, standalone: bool) -> str:
@@ -198,14 +214,16 @@ def draw(chart: LineChart, standalone: bool) -> str:
 
 
 def draw_legend(chart: LineChart, box: Layout) -> str:
-    strokes = [chart.series.stroke, *(reference.stroke for reference in chart.references)]
+    series = chart.series
+    strokes = [series.stroke] * len(series.legend) + [reference.stroke for reference in chart.references]
+    shapes: list[Shape | None] = [shape for _, shape in series.legend] + [None] * len(chart.references)
     entries = []
-    for (row, x), text, stroke in zip(box.legend, legend_texts(chart), strokes):
+    for (row, x), text, stroke, shape in zip(box.legend, legend_texts(chart), strokes, shapes):
         x += EDGE
         middle = row * LINE_HEIGHT + LINE_HEIGHT / 2 + 1
         entries.append(element("line", {"x1": x, "y1": middle, "x2": x + 24, "y2": middle, **stroke_attributes(stroke)}))
-        if stroke is chart.series.stroke:
-            entries.append(marker(x + 12, middle, 3.5, stroke))
+        if shape is not None:
+            entries.append(marker(x + 12, middle, 3.5, stroke, shape))
         entries.append(element("text", {"x": x + 30, "y": middle + FONT_SIZE * 0.35}, text))
     return group({"class": "legend", "fill": INK}, entries)
 
@@ -227,8 +245,11 @@ def draw_y_axis(chart: LineChart, box: Layout, y: Scale) -> str:
 def draw_x_axis(chart: LineChart, box: Layout) -> str:
     periods = chart.series.periods
     widths = [text_width(label, FONT_SIZE) for label in periods]
-    shown = thinned(len(periods), label_stride(box.centres_spacing, widths, LABEL_GAP))
-    ticks = [element("line", {"x1": box.centres[i], "y1": box.bottom, "x2": box.centres[i], "y2": box.bottom + 4}) for i in shown]
+    shown = fitting_labels(box.centres, widths, LABEL_GAP)
+    # On a time axis the ticks mark where the periods begin and end, so that a year shows twice
+    # as wide as a half-year; the labels stay under the points, in the middle of their periods.
+    tick_xs = box.bounds or [box.centres[i] for i in shown]
+    ticks = [element("line", {"x1": x, "y1": box.bottom, "x2": x, "y2": box.bottom + 6}) for x in tick_xs]
     labels = [
         element("text", {"x": clamp_centre(box.centres[i], widths[i], EDGE, WIDTH - EDGE), "y": box.bottom + 17}, periods[i])
         for i in shown
@@ -239,15 +260,19 @@ def draw_x_axis(chart: LineChart, box: Layout) -> str:
     ])
 
 
-def marker(x: float, y: float, radius: float, stroke: Stroke) -> str:
+def marker(x: float, y: float, radius: float, stroke: Stroke, shape: Shape = "circle") -> str:
     # A white rim keeps a marker apart from the line and from a reference line behind it.
-    return element("circle", {"cx": x, "cy": y, "r": radius, "fill": stroke.colour, "stroke": "#ffffff", "stroke-width": 1.5})
+    rim: dict[str, str | float | None] = {"fill": stroke.colour, "stroke": "#ffffff", "stroke-width": 1.5}
+    if shape == "square":  # of the circle's area, so that neither kind looks weightier
+        side = radius * 1.8
+        return element("rect", {"x": x - side / 2, "y": y - side / 2, "width": side, "height": side, **rim})
+    return element("circle", {"cx": x, "cy": y, "r": radius, **rim})
 
 
 def labelled_points(box: Layout, value_labels: Sequence[str]) -> list[int]:
     """Every point's value when all fit side by side; otherwise only the latest one's."""
     widths = [text_width(label, FONT_SIZE) for label in value_labels]
-    all_fit = label_stride(box.centres_spacing, widths, LABEL_GAP) == 1
+    all_fit = len(fitting_labels(box.centres, widths, LABEL_GAP)) == len(widths)
     return list(range(len(value_labels))) if all_fit else [len(value_labels) - 1]
 
 
@@ -257,7 +282,9 @@ def draw_series(chart: LineChart, box: Layout, y: Scale) -> str:
     radius = 3.5 if box.centres_spacing >= 12 else 2.5
     path = "M" + " L".join(f"{number(px)} {number(py)}" for px, py in points)
     line = element("path", {"d": path, "fill": "none", **stroke_attributes(series.stroke), "stroke-linejoin": "round", "stroke-linecap": "round"})
-    markers = [marker(px, py, radius, series.stroke) for px, py in points]
+    circle: Shape = "circle"
+    shapes = series.shapes or (circle,) * len(points)
+    markers = [marker(px, py, radius, series.stroke, shape) for (px, py), shape in zip(points, shapes)]
     obstacles = [(*a, *b) for a, b in itertools.pairwise(points)] + [
         (box.left, y(ref.value), box.right, y(ref.value)) for ref in chart.references
     ]

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
+from typing import Literal, cast
 
 from ..numbers import Lang, format_value
 from ..periods import Period
 from .chart_geometry import nice_ticks, value_range
-from .chart_svg import MAX_Y_TICKS, LineChart, Reference, Series, Stroke, draw, escape
+from .chart_svg import MAX_Y_TICKS, LineChart, Reference, Series, Shape, Stroke, draw, escape
 from .context import KpiRow
 from .environment import Messages, period_label, text_in
 
@@ -58,21 +58,36 @@ def line_chart(row: KpiRow, lang: str, messages: Messages, title: str) -> LineCh
         if value is not None
     )
     ticks, tick_labels = y_ticks([*values, *(ref.value for ref in references)], kpi.unit, shown)
+    periods = [Period.parse(actual.period) for actual in row.history]
+    shapes = tuple(MARKERS[period_kind(period)] for period in periods)
+    kinds = [kind for kind in PERIOD_KINDS if any(period_kind(period) == kind for period in periods)]
     series = Series(
         periods=tuple(period_label(messages, actual.period, lang) for actual in row.history),
         values=values,
         value_labels=tuple(shown(value) for value in values),
-        legend=messages.get("chart.actual", lang),
+        legend=tuple((messages.get(f"chart.actual_{kind}", lang), MARKERS[kind]) for kind in kinds),
         stroke=ACTUAL,
-        times=tuple(period_midpoint(actual.period) for actual in row.history),
+        spans=tuple(period_span(period) for period in periods),
+        shapes=shapes,
     )
     return LineChart(series, references, ticks, tick_labels, title)
 
 
-def period_midpoint(period_text: str) -> float:
-    """The middle of a period in years (2025H1 → 2025.25, 2025 → 2025.5), for a true time axis."""
-    period = Period.parse(period_text)
-    return period.year + {None: 0.5, 1: 0.25, 2: 0.75}[period.half]
+# A whole year's value and a half-year's are told apart by marker, legend and text alternative.
+PeriodKind = Literal["year", "half"]
+PERIOD_KINDS: tuple[PeriodKind, ...] = ("year", "half")
+MARKERS: dict[PeriodKind, Shape] = {"year": "square", "half": "circle"}
+
+
+def period_kind(period: Period) -> PeriodKind:
+    return "year" if period.half is None else "half"
+
+
+def period_span(period: Period) -> tuple[float, float]:
+    """A period's start and end in years (2025H1 → (2025.0, 2025.5), 2025 → (2025.0, 2026.0)),
+    for an axis proportional to time (chart_geometry.span_centres)."""
+    start = period.year + (0.5 if period.half == 2 else 0.0)
+    return start, start + (1.0 if period.half is None else 0.5)
 
 
 def y_ticks(values: list[float], unit: str, shown: Callable[[float], str]) -> tuple[tuple[float, ...], tuple[str, ...]]:
@@ -86,15 +101,26 @@ def y_ticks(values: list[float], unit: str, shown: Callable[[float], str]) -> tu
 
 
 def chart_description(row: KpiRow, lang: str, messages: Messages) -> str:
+    """The chart in one sentence: its values in order, said to be a whole year's or a half-year's
+    (each value's own when the line has both), the baseline and the target."""
     language = cast(Lang, lang)
     kpi = row.kpi
+    kinds = [period_kind(Period.parse(a.period)) for a in row.history]
+    mixed = len(set(kinds)) > 1
+
+    def when(period: str, kind: PeriodKind) -> str:
+        label = period_label(messages, period, lang)
+        return messages.get(f"chart.point_{kind}", lang, period=label) if mixed else label
+
     points = ", ".join(
-        f"{period_label(messages, a.period, lang)}: {format_value(a.value, kpi.unit, language)}" for a in row.history
+        f"{when(a.period, kind)}: {format_value(a.value, kpi.unit, language)}" for a, kind in zip(row.history, kinds)
     )
+    actuals = messages.get(f"chart.actuals_{'mixed' if mixed else kinds[0] if kinds else 'half'}", lang)
     return messages.get(
         "chart.description",
         lang,
         name=text_in(kpi.name, lang),
+        actuals=actuals,
         points=points,
         baseline=format_value(kpi.baseline.value, kpi.unit, language),
         target=format_value(kpi.target.value, kpi.unit, language),
