@@ -223,6 +223,24 @@ def test_every_indicator_of_the_source_table_is_a_kpi() -> None:
         assert kpi.actuals == []  # the shipped data records no actuals: the source gives none
 
 
+# Names the source spells otherwise than the body that owns them: the documents use the owner's
+# spelling, the source's stays in source_text. (THL runs TEAviisari and writes it so.)
+OFFICIAL_NAMES = {"tea_viisari": ("TEAviisari", "Tea-viisari")}
+
+
+def test_names_are_written_as_their_owners_write_them(cli) -> None:
+    workspace = validate_workspace(SHIPPED_DATA).workspace
+    assert workspace is not None
+    for kpi_id, (official, as_in_source) in OFFICIAL_NAMES.items():
+        kpi = workspace.kpi(kpi_id)
+        assert kpi is not None and kpi.name.fi == official and as_in_source in (kpi.source_text or "")
+    for report in (["strategy"], ["annual", "--year", "2025"]):
+        result = cli("report", *report, "--lang", "fi", "--data", str(SHIPPED_DATA), "-o", "-")
+        assert result.exit_code == 0, result.output
+        for official, as_in_source in OFFICIAL_NAMES.values():
+            assert official in result.stdout and as_in_source not in result.stdout
+
+
 def test_every_benefit_of_the_source_table_is_a_group() -> None:
     lines = source_lines()
     table = lines[lines.index("KESKEISET MITTARIT") : lines.index("TOTEUTUS JA SEURANTA")]
