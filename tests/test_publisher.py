@@ -95,7 +95,7 @@ def test_reports_name_the_publisher_of_the_data(tornio: Path, lang: str) -> None
     assert f'<meta name="author" content="{PUBLISHER[langs[0]]}">' in html
     assert f"<title>{PUBLISHER[langs[0]]}: " in html
     for code in langs:
-        assert f'<span lang="{code}">{PUBLISHER[code]}</span>' in html  # the cover
+        assert f'<div class="part part-{code}" lang="{code}">\n<header class="cover">\n  <p class="cover-org">{PUBLISHER[code]}</p>' in html  # the cover
         assert re.search(rf'<p lang="{code}">{PUBLISHER[code]} · [^<]+ · kemi ', html)  # the footer
     assert not KEMI.findall(html)
 
@@ -109,7 +109,7 @@ def test_reports_name_the_publisher_of_the_data(tornio: Path, lang: str) -> None
     assert reader.metadata["/Author"] == PUBLISHER[langs[0]]
     assert str(reader.metadata["/Title"]).startswith(f"{PUBLISHER[langs[0]]}: ")
     text = " ".join(page.extract_text() for page in reader.pages)
-    assert " / ".join(PUBLISHER[code] for code in langs) in text
+    assert all(f"{PUBLISHER[code]}\n" in text for code in langs)  # on each part's cover
     assert not KEMI.findall(text) and not KEMI.findall(str(reader.metadata))
 
 
@@ -126,7 +126,8 @@ def assert_site_pages_name(site: Path, title: dict[str, str], publisher: dict[st
     assert f"<p>{title['en']}, its follow-up reports and indicator data." in index
     for page in (statement, index):
         assert f'<meta name="author" content="{publisher["fi"]}">' in page
-        assert f'<span lang="fi">{publisher["fi"]}</span><span aria-hidden="true"> / </span><span lang="en">{publisher["en"]}</span>' in page
+        for lang in ("fi", "en"):  # each language's part names the publisher on its cover
+            assert f'<div class="part part-{lang}" lang="{lang}">\n<header class="cover">\n  <p class="cover-org">{publisher[lang]}</p>' in page
         assert f'<p lang="fi">{publisher["fi"]} · ' in page and f'<p lang="en">{publisher["en"]} · ' in page
 
 

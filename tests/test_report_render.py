@@ -71,8 +71,9 @@ def test_every_report_in_every_format(cli, env, synthetic: Path, tmp_path: Path,
     text, metadata, reader = pdf_text(out / f"{report}-{lang}.pdf")
     for code in langs_of(lang):
         title = TITLES[(report, code)]
-        assert title in md.splitlines()[0]
-        assert f'lang="{code}">{title}</span>' in html
+        assert f"# {title}" in md.splitlines()
+        part = rf'<div class="part part-{code}" lang="{code}">\s*<header class="cover">\s*<p class="cover-org">[^<]+</p>\s*'
+        assert re.search(part + rf'<h1 id="{code}-title" data-running="{re.escape(title)}">{re.escape(title)}</h1>', html)
         assert title in " ".join(text.split())
         assert title in str(metadata["/Title"])
     assert html.startswith('<!DOCTYPE html>\n<html lang="' + langs_of(lang)[0] + '">')
@@ -82,11 +83,24 @@ def test_every_report_in_every_format(cli, env, synthetic: Path, tmp_path: Path,
     fonts = {str(f["/BaseFont"]).split("+")[-1] for page in reader.pages for f in _fonts(page)}
     assert fonts and all(name.startswith("Inter") for name in fonts), fonts
 
-    # Every section of a bilingual document comes in Finnish, then in English.
+    # A bilingual document is a Finnish part, then an English one, each with its own title,
+    # contents and numbering; the sections are never interleaved.
     if lang == "both":
-        sections = re.findall(r'<section class="section section-([\w-]+)" lang="(fi|en)"', html)
-        assert [code for _, code in sections] == ["fi", "en"] * (len(sections) // 2)
-        assert [key for key, _ in sections[::2]] == [key for key, _ in sections[1::2]]
+        assert re.findall(r'<div class="part part-(\w+)"', html) == ["fi", "en"]
+        finnish, english = html.split('<div class="part part-en" lang="en">')
+        keys = [re.findall(r'<section class="section section-([\w-]+)"', part) for part in (finnish, english)]
+        assert keys[0] and keys[0] == keys[1]
+        numbers = [re.findall(r'<h2 id="\w+-[\w-]+"><span class="num">(\d+)</span>', part) for part in (finnish, english)]
+        assert numbers[0] == numbers[1] == [str(n) for n in range(1, len(numbers[0]) + 1)]
+        for part, code in ((finnish, "fi"), (english, "en")):
+            tocs = re.findall(rf'<nav class="toc" aria-labelledby="{code}-toc-title">(.*?)</nav>', part, re.DOTALL)
+            assert len(tocs) == (1 if len(keys[0]) > 1 else 0)
+            assert all(set(re.findall(r'href="#(\w+)-', toc)) == {code} for toc in tocs)
+        titles = [line for line in md.splitlines() if line.startswith("# ")]
+        assert titles == [f"# {TITLES[(report, 'fi')]}", f"# {TITLES[(report, 'en')]}"]
+        english_md = md.split(titles[1])[1]
+        assert "## Contents" in english_md or len(keys[0]) == 1
+        assert "## Sisällys" not in english_md and "## Contents" not in md.split(titles[1])[0]
 
 
 def _fonts(page) -> list:  # type: ignore[no-untyped-def]
