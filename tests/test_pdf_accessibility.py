@@ -100,6 +100,50 @@ def structure(node: pikepdf.Object) -> list[pikepdf.Dictionary]:
 
 
 @pytest.mark.slow
+def test_a_finnish_text_awaiting_translation_is_marked_finnish_in_an_english_pdf(tmp_path: Path) -> None:
+    """The HTML shows it as <span lang="fi">; the PDF's structure carries /Lang fi on it."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data, ignore=shutil.ignore_patterns(".*.lock", ".*.kemi-tmp"))
+    env = {**os.environ, "KEMI_TODAY": "2026-08-15", "SOURCE_DATE_EPOCH": "1785000000"}
+
+    def kemi(*args: str) -> None:
+        result = subprocess.run([sys.executable, "-m", "kemi_cli", *args, "--data", str(data)], cwd=tmp_path, env=env,
+                                check=False, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
+
+    def finnish_elements(pdf_file: Path) -> list[str]:
+        with pikepdf.open(pdf_file) as pdf:
+            assert str(pdf.Root.Lang) == "en"
+            return [str(e.S) for e in structure(pdf.Root.StructTreeRoot) if str(e.get("/Lang", "")) == "fi"]
+
+    kemi("report", "half-year", "--period", "2026H1", "--lang", "en", "-o", str(tmp_path / "before.pdf"))
+    assert finnish_elements(tmp_path / "before.pdf") == []
+    kemi("project", "update", "uimahalli", "--period", "2026H1", "--status", "active",
+         "--text-fi", "Suunnittelu etenee aikataulussa.", "--by", "testi")
+    kemi("report", "half-year", "--period", "2026H1", "--lang", "en", "-o", str(tmp_path / "after.pdf"))
+    kemi("report", "half-year", "--period", "2026H1", "--lang", "en", "-o", str(tmp_path / "after.html"))
+    assert (tmp_path / "after.html").read_text().count('<span lang="fi">Suunnittelu etenee aikataulussa.</span>') == 1
+    assert finnish_elements(tmp_path / "after.pdf") == ["/Span"]
+    text = subprocess.run(["pdftotext", str(tmp_path / "after.pdf"), "-"], check=True, capture_output=True, text=True).stdout
+    assert "Suunnittelu etenee aikataulussa. (in Finnish)" in " ".join(text.split())
+
+
+@pytest.mark.slow
+def test_the_archival_pdf_is_tagged_and_declares_pdf_a_and_pdf_ua(pdfs: Path) -> None:
+    findings = read_pdf(pdfs / "archival-fi.pdf")
+    assert findings.tagged and findings.figures == 6 and findings.figures_without_alt == 0
+    assert findings.identification == {"pdfaid:part": "3", "pdfaid:conformance": "A", "pdfuaid:part": "1"}
+    assert read_pdf(pdfs / "annual-fi.pdf").identification == {"pdfuaid:part": "1"}
+
+
+@pytest.mark.slow
+def test_a_project_card_starts_on_the_page_of_its_heading(pdfs: Path) -> None:
+    pages = [page.extract_text() for page in PdfReader(pdfs / "card-fi.pdf").pages]
+    heading_page = next(text for text in pages if text.split("\n")[0].endswith("Projektikortti"))
+    assert "Lopputulema" in heading_page
+
+
+@pytest.mark.slow
 def test_a_charts_alt_tells_whole_years_from_half_years(pdfs: Path) -> None:
     alts = read_pdf(pdfs / "annual-fi.pdf").alts
     residents = next(alt for alt in alts if alt.startswith("Kaavio: Asukkaiden määrä."))
