@@ -37,6 +37,17 @@ def babel_locale(lang: Lang) -> Locale:
     return Locale.parse(BABEL_LOCALE[lang])
 
 
+# A space a line must not break at in a written text: between a number and its unit or scale
+# ("2 milj. €", "13,5 %", "2 million") and inside a unit ("milj. €"), as the numbers kemi
+# formats already have (Kielitoimisto: a unit is not left alone at the start of a line).
+_UNIT_SPACE = re.compile(r"(?<=\d) (?=(?:milj\.|mrd\.|%|€|million\b|billion\b))|(?<=\bmilj\.) (?=€)|(?<=\bmrd\.) (?=€)")
+
+
+def keep_units_together(text: str) -> str:
+    """`text` with no-break spaces where a line must not break between a number and its unit."""
+    return _UNIT_SPACE.sub(NBSP, text)
+
+
 MINUS = "\u2212"  # the minus sign of every document, in either language (Babel's English writes "-")
 
 

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kemi_cli.numbers import (
+    NBSP,
     NotANumber,
     format_change,
     format_number,
@@ -18,6 +19,7 @@ from kemi_cli.numbers import (
     format_timestamp,
     format_value,
     has_percent_sign,
+    keep_units_together,
     parse_in_unit,
     parse_number,
 )
@@ -248,3 +250,9 @@ def test_phase_and_project_times_read_as_a_reader_says_them() -> None:
     }
     for (start, end, lang), expected in cases.items():
         assert time_span(start, end, lang, messages) == expected, (start, end, lang)
+
+
+def test_a_written_unit_stays_on_the_line_of_its_number() -> None:
+    assert keep_units_together("Vuosittainen ylijäämä yli 2 milj. €") == f"Vuosittainen ylijäämä yli 2{NBSP}milj.{NBSP}€"
+    assert keep_units_together("over €2 million, 13,5 % and 4 %") == f"over €2{NBSP}million, 13,5{NBSP}% and 4{NBSP}%"
+    assert keep_units_together("Oulu 2026 – kulttuuri 2024 ja 2025") == "Oulu 2026 – kulttuuri 2024 ja 2025"

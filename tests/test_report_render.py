@@ -180,6 +180,9 @@ def test_annual_adds_finance_year_and_cards(cli, env, synthetic: Path, tmp_path:
     assert "### Project cards with empty fields (24)" in gaps
     assert "- Empty status, outcome, phases, benefits, metric, now, target, and owner: ÄRM" in gaps
     assert "- Empty outcome, benefits, metric, now, target, and owner: Satamakangas area" in gaps
+    run_report(cli, synthetic, "annual", "en", tmp_path / "a.html")
+    html = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert 'The project cards that have no content yet are listed under <a href="#en-gaps">Missing data</a>.' in html
     empty_cards = gaps.split("### Project cards with empty fields")[1].split("###")[0]
     assert empty_cards.count("Indoor swimming pool") == 1 and empty_cards.count("\n- ") == 2
 

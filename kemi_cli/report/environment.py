@@ -31,6 +31,7 @@ from ..numbers import (
     format_timestamp,
     format_value,
     format_year,
+    keep_units_together,
 )
 from ..periods import Period
 from ..status import STATUS_SYMBOLS
@@ -158,10 +159,10 @@ def text_in(value: Text | DraftText | str | None, lang: str) -> str:
     if value is None:
         return ""
     if isinstance(value, Text):
-        return isolated(getattr(value, lang))
+        return isolated(keep_units_together(getattr(value, lang)))
     if isinstance(value, DraftText):
-        return isolated(value.en if lang == "en" and value.en is not None else value.fi)
-    return isolated(str(value))
+        return isolated(keep_units_together(value.en if lang == "en" and value.en is not None else value.fi))
+    return isolated(keep_units_together(str(value)))
 
 
 def join_names(items: Iterable[Text | str], lang: str) -> str:
