@@ -86,6 +86,10 @@ def test_a_bilingual_pdf_keeps_its_languages_apart(pdfs: Path) -> None:
     (_, finnish), (_, english) = tree
     assert finnish[:3] == ["Sisällys", "1 Yhteenveto", "2 Keskeiset mittarit"] and finnish[-1] == "7 Tietojen alkuperä"
     assert english[:3] == ["Contents", "1 Summary", "2 Key indicators"] and english[-1] == "7 Where the figures come from"
+    # The English part's cover is a page of its own, with no running header from the Finnish part.
+    pages = [page.extract_text() for page in PdfReader(pdfs / "half-year-both.pdf").pages]
+    cover = next(text for text in pages if "Contents" in text)
+    assert "Half-year review H1 2026" in cover and "Tietojen alkuperä" not in cover and "Yhteenveto" not in cover
 
 
 def structure(node: pikepdf.Object) -> list[pikepdf.Dictionary]:
