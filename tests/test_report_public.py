@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 RECORDER = "kirjaaja.testinen"  # generated test content
 
@@ -51,5 +52,17 @@ def test_who_recorded_is_not_published(cli: Callable, data_dir: Path, tmp_path: 
     )
     assert built.returncode == 0, built.stderr
     public += [p.read_text(encoding="utf-8") for p in (tmp_path / "dist").rglob("*") if p.suffix in (".html", ".csv", ".json")]
+    # The PDFs, the site's and a report's, and the site's workbooks, read back.
+    pdf = tmp_path / "review.pdf"
+    result = cli("report", "half-year", "--period", "2026H1", "--lang", "both", "--data", str(data_dir), "-o", str(pdf))
+    assert result.exit_code == 0, result.output
+    pdfs = [pdf, *(tmp_path / "dist").rglob("*.pdf")]
+    public += [subprocess.run(["pdftotext", str(p), "-"], check=True, capture_output=True, text=True).stdout for p in pdfs]
+    workbooks = list((tmp_path / "dist").rglob("*.xlsx"))
+    assert workbooks and len(pdfs) > 1
+    sheets = ["\n".join(str(cell.value) for sheet in load_workbook(path).worksheets for row in sheet.iter_rows() for cell in row)
+              for path in workbooks]
+    assert all("19300" in text for text in sheets)  # the value is published, who recorded it is not
+    public += sheets
     assert all("Oulu 2026" in text or "oulu_2026" in text or "asukkaat" in text for text in public[:6])
     assert [text[:80] for text in public if RECORDER in text] == []
