@@ -66,3 +66,30 @@ def test_who_recorded_is_not_published(cli: Callable, data_dir: Path, tmp_path: 
     public += sheets
     assert all("Oulu 2026" in text or "oulu_2026" in text or "asukkaat" in text for text in public[:6])
     assert [text[:80] for text in public if RECORDER in text] == []
+
+
+@pytest.mark.slow
+def test_the_data_may_choose_to_publish_who_recorded(cli: Callable, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """strategy.yaml's publish_recorders: true, and only that, names the recorders in public."""
+    monkeypatch.setenv("KEMI_TODAY", "2026-08-15")
+    strategy = data_dir / "strategy.yaml"
+    strategy.write_text(strategy.read_text(encoding="utf-8") + "publish_recorders: true\n", encoding="utf-8")
+    for command in (
+        ("kpi", "set", "asukkaat", "19300", "--period", "2026H1", "--by", RECORDER),
+        ("project", "update", "oulu_2026", "--period", "2026H1", "--status", "active", "--by", RECORDER),
+    ):
+        result = cli(*command, "--data", str(data_dir))
+        assert result.exit_code == 0, result.output
+    card = cli("report", "project", "oulu_2026", "--period", "2026H1", "--lang", "fi", "--data", str(data_dir), "-o", "-")
+    assert card.exit_code == 0, card.output
+    assert "| Kausi | Tila | Eteneminen | Kauden päivitys | Kirjattu | Kirjaaja |" in card.output
+    assert f"| 15.8.2026 | {RECORDER} |" in card.output
+    built = subprocess.run(
+        [sys.executable, "-m", "kemi_cli", "build", "--data", str(data_dir), "--out", str(tmp_path / "dist")],
+        env={**os.environ, "KEMI_TODAY": "2026-08-15"}, check=False, capture_output=True, text=True, timeout=900,
+    )
+    assert built.returncode == 0, built.stderr
+    everything = (tmp_path / "dist" / "data" / "kpis-all.json").read_text(encoding="utf-8")
+    assert '"recorded_by"' in everything and RECORDER in everything
+    headers = [cell.value for sheet in load_workbook(tmp_path / "dist" / "data" / "kpis-all-fi.xlsx").worksheets for cell in sheet[1]]
+    assert "Kirjaaja" in headers

@@ -197,3 +197,12 @@ class Strategy(Model):
     accessibility: AccessibilityStatement | None = Field(
         None, description="The publisher's part of the site's accessibility statement; empty: every item a data gap."
     )
+    publish_recorders: bool = Field(
+        False,
+        description=(
+            "Whether the published documents, the site and its data downloads name who recorded each "
+            "value and update (recorded_by, replaced_by). Off unless set to true: a recorder is a login "
+            "name by default, which is personal data; kemi kpi show, kemi project show and kemi kpi "
+            "export always name them."
+        ),
+    )

@@ -264,6 +264,7 @@ class ProjectCard:
     goal_names: tuple[Text, ...]
     updates: tuple[ProjectUpdate, ...]  # every update up to the period, replaced ones too, oldest first
     metric_row: KpiRow | None  # the named indicator as of the period, with its history
+    shows_recorders: bool = False  # strategy.yaml's publish_recorders: the history names who recorded
 
     @property
     def project(self) -> Project:
@@ -295,6 +296,7 @@ def project_card(workspace: Workspace, project: Project, period: Period, today: 
         goal_names=goals,
         updates=updates,
         metric_row=kpi_row(kpi, period, status_at(kpi, period, workspace.strategy.period)) if kpi else None,
+        shows_recorders=workspace.strategy.publish_recorders,
     )
 
 

@@ -2,8 +2,9 @@
 of `kemi kpi export`, in Finnish and English) and for programs (plain CSV and JSON), each KPI's
 values as CSV and JSON, and `data.json`, the index of them all.
 
-What is published leaves out who recorded or replaced a value: the site never names the people
-who keep the data (`kemi kpi show` does). Every file is the same bytes for the same data and
+What is published leaves out who recorded or replaced a value, unless strategy.yaml sets
+publish_recorders: the site names the people who keep the data only when the city has chosen to
+(`kemi kpi show` always does). Every file is the same bytes for the same data and
 build time, the workbook included.
 """
 
@@ -26,7 +27,6 @@ from ..sheets.table import Table
 
 DATA = "data"  # the downloads' folder under the site's root
 WHO_COLUMNS = ("recorded_by", "replaced_by")
-PUBLIC_COLUMNS = tuple(c for c in EXPORT_COLUMNS if c not in WHO_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -84,11 +84,13 @@ def downloads(workspace: Workspace, at: Period, label: Callable[[str, str], str]
     from ..sheets.csv_file import csv_text
 
     files: list[Download] = []
-    public_rows = [{c: row[c] for c in PUBLIC_COLUMNS} for row in export_rows(workspace)]
-    files.append(Download(f"{DATA}/kpis-all.csv", "csv", "plain", None, "all", lambda: plain_csv(PUBLIC_COLUMNS, public_rows)))
-    files.append(Download(f"{DATA}/kpis-all.json", "json", None, None, "all", lambda: to_json(public_rows, PUBLIC_COLUMNS)))
+    who = () if workspace.strategy.publish_recorders else WHO_COLUMNS
+    columns = tuple(c for c in EXPORT_COLUMNS if c not in who)
+    public_rows = [{c: row[c] for c in columns} for row in export_rows(workspace)]
+    files.append(Download(f"{DATA}/kpis-all.csv", "csv", "plain", None, "all", lambda: plain_csv(columns, public_rows)))
+    files.append(Download(f"{DATA}/kpis-all.json", "json", None, None, "all", lambda: to_json(public_rows, columns)))
     for lang in LANGS:
-        hidden = {label(f"export.{column}", lang) for column in WHO_COLUMNS}
+        hidden = {label(f"export.{column}", lang) for column in who}
 
         def tables(lang: str = lang, hidden: set[str] = hidden) -> list[Table]:
             made = kpi_tables(workspace, lang, lambda key: label(key, lang))
