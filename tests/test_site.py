@@ -183,6 +183,9 @@ def test_reporting_status_counts_the_kpis_with_a_value_for_the_period(built: tup
     page = (dist / "en" / "reporting.html").read_text(encoding="utf-8")
     assert f"Of all indicators, {reported}/{len(workspace.kpis)} have been reported." in page
     assert reported > 0
+    assert '<th scope="col">Goal or strategic objective</th>' in page  # the rows are of both kinds
+    finnish = (dist / "fi" / "reporting.html").read_text(encoding="utf-8")
+    assert '<th scope="col">Tavoite tai strateginen tavoite</th>' in finnish
 
 
 def test_downloads_hold_every_kpi_and_name_nobody(built: tuple[Path, Path]) -> None:

@@ -25,7 +25,7 @@ app.add_typer(report_app, name="report")
 LangChoice = Annotated[
     str,
     typer.Option(
-        "--lang", help="fi, en, or both (each section in Finnish, then in English).", autocompletion=completion.choices(("fi", "en", "both"))
+        "--lang", help="fi, en, or both (a Finnish part, then an English part, each with its own contents).", autocompletion=completion.choices(("fi", "en", "both"))
     ),
 ]
 FormatChoice = Annotated[
