@@ -30,6 +30,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from .arguments import check_text
 from .errors import DataError, EditConflict, Finding, KemiError, UsageError, display_path
 from .load import LoadFailed, Loc, decode_text, node_positions, parse_yaml, read_bytes
+from .wording import Said
 
 LOCK_TIMEOUT_SECONDS = 10.0
 LOCK_TIMEOUT_ENV = "KEMI_LOCK_TIMEOUT"
@@ -60,12 +61,9 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
-        raise EditConflict(
-            f"{path}: another kemi process holds the lock {lock_file.name} for more than "
-            f"{timeout:.0f} s; try again, or remove the lock file if no kemi process is running"
-        ) from None
+        raise EditConflict(Said("cli.lock_held", path=path, lock=lock_file.name, seconds=f"{timeout:.0f}")) from None
     except OSError as error:  # a read-only folder, a lock made by another user, a name too long
-        raise KemiError(f"{display_path(lock_file)}: cannot take the lock: {error.strerror or error}") from None
+        raise KemiError(Said("cli.lock_failed", path=display_path(lock_file), reason=error.strerror or error)) from None
     try:
         _remove_stale_temp_files(path)
         yield
@@ -82,10 +80,10 @@ def _refuse_odd_lock(lock: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as error:
-        raise KemiError(f"{display_path(lock)}: cannot take the lock: {error.strerror or error}") from None
+        raise KemiError(Said("cli.lock_failed", path=display_path(lock), reason=error.strerror or error)) from None
     if not stat.S_ISREG(mode):
-        kind = "a symbolic link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-        raise KemiError(f"{display_path(lock)}: the lock is {kind}; remove it (no kemi process makes one) and try again")
+        kind = "link" if stat.S_ISLNK(mode) else "folder" if stat.S_ISDIR(mode) else "other"
+        raise KemiError(Said("cli.lock_odd", path=display_path(lock), kind=Said(f"cli.lock_kind.{kind}")))
 
 
 @contextlib.contextmanager
@@ -403,10 +401,7 @@ def edit_file(path: Path, change: Change, validate: Validator, narrow: Narrow | 
             return False
         _refuse_invalid(validate(path, new_text))
         if _current_fingerprint(path) != before:
-            raise EditConflict(
-                f"{display_path(path)}: the file changed while kemi was editing it (another editor or a git checkout); "
-                "nothing was written, run the command again"
-            )
+            raise EditConflict(Said("cli.changed_meanwhile", path=display_path(path)))
         with _os_errors_as(path, "cannot write", "; the file is unchanged"):
             atomic_write(path, document.restore(new_text), mode)
         return True

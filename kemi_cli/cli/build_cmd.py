@@ -8,9 +8,11 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import display_path
+from ..numbers import format_number
+from ..wording import Said
 from .app import app
 from .options import DEFAULT_DATA, DataDir
-from .output import info, is_quiet
+from .output import info, is_quiet, screen_lang
 
 
 @app.command()
@@ -50,4 +52,4 @@ def build(
             progress.advance(task)
 
         result = run_build(steps, out, advance)
-    info(f"built {len(result.files)} files into {display_path(out)} in {result.seconds:.1f} s")
+    info(Said("cli.built", count=len(result.files), path=display_path(out), seconds=format_number(round(result.seconds, 1), screen_lang(), 1)))

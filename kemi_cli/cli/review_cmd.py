@@ -8,9 +8,11 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError, display_path
+from ..numbers import format_date
+from ..wording import Said
 from .app import app
 from .options import DEFAULT_DATA, DataDir
-from .output import info
+from .output import info, screen_lang
 
 review_app = typer.Typer(
     help="The review cycle: open a period for review, close it once approved.\n\n"
@@ -58,8 +60,8 @@ def open_period(
     who = recorder_name(check_text(by, "--by") if by is not None else None)
     load_workspace(data)
     edit_review(data, lambda document: open_review(document, chosen, due, day, who), workspace_validator(data))
-    until = f", due {due.isoformat()}" if due else ""
-    info(f"{chosen} is under review{until} ({display_path(review_path(data))})")
+    until = Said("cli.review_due", deadline=format_date(due, screen_lang())) if due else ""
+    info(Said("cli.review_opened", period=chosen, due=until, path=display_path(review_path(data))))
 
 
 @review_app.command("close")
@@ -92,4 +94,4 @@ def close_period(
     workspace = load_workspace(data)
     digest = period_digest(workspace, chosen)
     edit_review(data, lambda document: close_review(document, chosen, approval, digest, today(), who), workspace_validator(data))
-    info(f"{chosen} is closed, approved: {approval} ({display_path(review_path(data))})")
+    info(Said("cli.review_closed", period=chosen, approval=approval, path=display_path(review_path(data))))
