@@ -73,13 +73,16 @@ def tokens_that_must_stay_whole(data_dir: Path) -> list[str]:
     return [*(k.id for k in workspace.kpis), *workspace.projects, "2025H2", "2026H1", "15.8.2026", "15 August 2026"]
 
 
+@pytest.mark.parametrize("columns", [80, 130])
 @pytest.mark.parametrize("lang", ["fi", "en"])
 @pytest.mark.parametrize("command", READ_COMMANDS, ids=" ".join)
-def test_read_commands_at_80_columns_speak_one_language(run_kemi_module: Callable, recorded: Path, command: tuple[str, ...], lang: str) -> None:
-    result = run_kemi_module(*command, "--lang", lang, "--data", str(recorded), env=ENV)
+def test_read_commands_at_80_and_130_columns_speak_one_language(
+    run_kemi_module: Callable, recorded: Path, command: tuple[str, ...], lang: str, columns: int
+) -> None:
+    result = run_kemi_module(*command, "--lang", lang, "--data", str(recorded), env={**ENV, "COLUMNS": str(columns)})
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert all(len(line) <= 80 for line in out.splitlines()), max(out.splitlines(), key=len)
+    assert all(len(line) <= columns for line in out.splitlines()), max(out.splitlines(), key=len)
     for word in ENGLISH if lang == "fi" else FINNISH:
         assert word not in out, f"{word!r} in the {lang} output"
     # A token broken in the middle leaves a word that begins it and is not itself a whole word kemi knows.
