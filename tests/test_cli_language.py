@@ -199,6 +199,33 @@ def test_everyday_errors_in_both_languages(
     assert tree_hashes(one_value) == before
 
 
+# The command line's own usage errors: (arguments, the Finnish error line, typer's English one).
+USAGE_ERRORS = [
+    (("kpi", "sett"), "virhe: tuntematon komento 'sett' (tarkoititko 'set', 'unset'?)", "Error: No such command 'sett'. Did you mean 'set', 'unset'?"),
+    (("kpi", "list", "--goalz", "x"), "virhe: tuntematon valitsin --goalz (tarkoititko --goal?)", "Error: No such option: --goalz (Possible options: --goal)"),
+    (("kpi", "show"), "virhe: argumentti 'ID' puuttuu", "Error: Missing argument 'ID'."),
+    (("review", "close", "2026H1"), "virhe: valitsin '--approved-by' puuttuu", "Error: Missing option '--approved-by'."),
+    (("kpi", "set", "asukkaat", "1", "--perio", "2026H1"), "virhe: ylimääräisiä argumentteja: --perio 2026H1",
+     "Error: Got unexpected extra argument(s) (--perio 2026H1)"),
+]
+
+
+@pytest.mark.parametrize(("args", "finnish", "english"), USAGE_ERRORS, ids=[" ".join(u[0][:3]) for u in USAGE_ERRORS])
+def test_usage_errors_in_both_languages(
+    run_kemi: Run, data_dir: Path, finnish_by_default: None, args: tuple[str, ...], finnish: str, english: str
+) -> None:
+    before = tree_hashes(data_dir)
+    said_fi = run_kemi(*args, "--data", str(data_dir), env=ENV)
+    said_en = run_kemi(*args, "--data", str(data_dir), "--lang", "en", env=ENV)
+    assert said_fi.returncode == said_en.returncode == 2
+    assert said_fi.stderr.splitlines()[-1] == finnish and said_en.stderr.splitlines()[-1] == english
+    if len(said_fi.stderr.splitlines()) > 1:
+        usage, hint = said_fi.stderr.splitlines()[:2]
+        assert usage.startswith("Käyttö: kemi ") and hint.startswith("Ohje: kemi ") and hint.endswith(" --help")
+    assert "Traceback" not in said_fi.stderr + said_en.stderr
+    assert tree_hashes(data_dir) == before
+
+
 def test_a_lock_refusal_in_both_languages(run_kemi: Run, data_dir: Path, tmp_path: Path, finnish_by_default: None) -> None:
     (data_dir / ".kpis.yaml.lock").mkdir()
     before = tree_hashes(data_dir)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import UsageError as TyperUsageError
 from typer.core import TyperGroup
 
 from ..arguments import check_choice
@@ -82,6 +83,16 @@ class KemiGroup(TyperGroup):
             lines = [f.in_lang(lang) for f in findings] or [Said("cli.error", message=error.in_lang(lang)).in_lang(lang)]
             for line in lines:
                 echo_err(line)
+            raise typer.Exit(error.exit_code) from None
+        except TyperUsageError as error:
+            # typer's own usage errors (an unknown command or option, a missing argument), in
+            # the screen's language; typer prints them as they are in English.
+            from .usage_errors import print_lines, usage_error_lines
+
+            said = usage_error_lines(error, screen_lang(), sys.argv[1:])
+            if said is None:
+                raise
+            print_lines(said)
             raise typer.Exit(error.exit_code) from None
         except BrokenPipeError:
             # The reader of stdout left (`| head`); whatever the command changed is written.
