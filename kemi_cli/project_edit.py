@@ -227,7 +227,7 @@ def find_phase(document: CommentedMap, name: str) -> CommentedMap:
             return phase
     project_id = document.get("id")
     if not names:
-        raise UsageError(f"--phase '{name}': project '{project_id}' has no phases on its card; add them to the card first")
+        raise UsageError(Said("cli.no_phases", name=name, id=project_id))
     raise UsageError(Said("cli.no_such_phase", name=name, id=project_id, suggestion=suggest(name, names)))
 
 
@@ -244,10 +244,7 @@ def add_update(document: CommentedMap, request: UpdateRequest, replace: bool = F
 
     same_period = current_entries(updates, request.period)
     if same_period and not replace:
-        raise UsageError(
-            f"project '{project_id}' already has an update for {request.period}; "
-            "add --replace to record a new one (the old one is kept as history)"
-        )
+        raise UsageError(Said("cli.update_exists", id=project_id, period=request.period))
 
     entry = CommentedMap()
     entry["period"] = str(request.period)
