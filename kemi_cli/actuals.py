@@ -419,7 +419,7 @@ def read_import_rows(csv_path: Path, workspace: Workspace, today: dt.date, force
 
 def read_csv_text(csv_path: Path) -> str:
     if not csv_path.exists():
-        raise UsageError(f"{display_path(csv_path)}: no such file")
+        raise UsageError(Said("cli.no_such_file", path=display_path(csv_path)))
     try:
         raw = read_bytes(csv_path, kind="a CSV file")  # a folder, a device, over the size limit
     except LoadFailed as failure:

@@ -47,14 +47,9 @@ def check_project_id(project_id: str) -> str:
     if "\x00" in project_id:
         raise UsageError("project id contains a NUL byte")
     if "/" in project_id or "\\" in project_id or project_id in (".", "..") or project_id.startswith("."):
-        raise UsageError(
-            f"project id '{project_id}' would leave {PROJECTS_DIR}/: give the id only, for example 'uusi_hanke'"
-        )
+        raise UsageError(Said("cli.project_id_leaves", id=project_id, folder=PROJECTS_DIR))
     if not is_slug(project_id):
-        raise UsageError(
-            f"'{project_id}' is not a valid project id: use lowercase ASCII letters, digits, '_' or '-', "
-            "for example 'uusi_hanke'"
-        )
+        raise UsageError(Said("cli.project_id_invalid", id=project_id))
     return project_id
 
 

@@ -336,7 +336,7 @@ def new_project(
         check_known("goal", goal_id, [g.id for g in workspace.strategy.goals])
     path = card_path(data, project_id)
     if project_id in workspace.projects or path.exists():
-        raise UsageError(f"project '{project_id}' exists already: {display_path(path)}")
+        raise UsageError(Said("cli.project_exists", id=project_id, path=display_path(path)))
     path.parent.mkdir(exist_ok=True)
     create_file(path, new_card_text(card, sibling_schema_line(path.parent)), workspace_validator(data))
     info(Said("cli.created", path=display_path(path)))
@@ -397,7 +397,7 @@ def update_project(
     phases = phase or []
     phase_statuses = phase_status or []
     if len(phases) != len(phase_statuses):
-        raise UsageError("give each --phase NAME with its --phase-status S, in pairs")
+        raise UsageError(Said("cli.phases_in_pairs"))
     workspace = load_workspace(data)
     find_project(workspace, project_id)
     chosen = chosen_period(period, workspace.review, today())
@@ -415,7 +415,7 @@ def update_project(
         ],
     )
     if request.is_empty:
-        raise UsageError("nothing to record: give --status, --progress, --text-fi/--text-en or --phase/--phase-status")
+        raise UsageError(Said("cli.nothing_to_record"))
     path = card_path(data, project_id)
     edit_locked_periods(
         data, workspace.review, [at], reopen, f"project update {project_id} {at}",

@@ -29,7 +29,7 @@ def _date(text: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"{option} '{text}' is not a date: write YYYY-MM-DD, for example 2026-08-15") from None
+        raise UsageError(Said("cli.not_a_date", option=option, text=text)) from None
 
 
 @review_app.command("open")
