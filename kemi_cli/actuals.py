@@ -25,7 +25,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .arguments import check_text, suggest
+from .arguments import check_text, suggest, unknown_id
 from .edit import (
     Validator,
     append_replacing,
@@ -41,13 +41,14 @@ from .frequency import frequency_problem
 from .kpi_summary import find_kpi
 from .limits import magnitude_problem
 from .load import KPIS_FILE, LoadFailed, read_bytes
-from .models.kpis import UNIT_DESCRIPTIONS, Kpi
+from .models.kpis import Kpi
 from .models.workspace import Workspace
-from .numbers import NotANumber, format_value, parse_in_unit
+from .numbers import Day, Figure, NotANumber, parse_in_unit
 from .periods import Period, check_day, not_begun
 from .sheets.cells import TEXT_MARK, looks_like_formula
 from .status import latest_actual
 from .validate import workspace_validator
+from .wording import Said
 
 IMPORT_COLUMNS = ("id", "period", "value", "source", "note", "forecast")
 # The same columns named in Finnish, as a spreadsheet made in Finnish names them.
@@ -90,7 +91,10 @@ class Outcome:
 # ---------------------------------------------------------------- checks on values and ids
 
 
-def parse_value(kpi: Kpi, text: str | float, what: str = "value", force: bool = False) -> int | float:
+WORD_VALUE = Said("cli.word_value")
+
+
+def parse_value(kpi: Kpi, text: str | float, what: str | Said = WORD_VALUE, force: bool = False) -> int | float:
     """A value typed for `kpi` (or a number from a file format that has numbers), parsed, within
     its unit's bounds and, unless `force`, not far from everything known about the KPI;
     UsageError says why not."""
@@ -101,18 +105,17 @@ def parse_value(kpi: Kpi, text: str | float, what: str = "value", force: bool = 
         try:
             value = parse_in_unit(str(text), kpi.unit)
         except NotANumber as error:
-            raise UsageError(f"{what}: {error}") from None
+            raise UsageError(Said("cli.value_problem", what=what, problem=error.args[0])) from None
     magnitude = magnitude_problem(value)
     if magnitude:  # before anything prints the value: a number of thousands of digits cannot be
         raise UsageError(f"{what} '{_clipped(str(text))}' is {magnitude}")
     problem = kpi.value_problem(value)
     if problem:
-        raise UsageError(f"{what} '{text}' reads as {_show(value)}, which is {problem}")
+        raise UsageError(Said("cli.value_out_of_bounds", what=what, text=text, value=_show(value), problem=problem))
     far = None if force else far_from_known(kpi, value)
     if far:
         raise UsageError(
-            f"{what} '{text}' reads as {_show(value)}, {far}: is it in {UNIT_DESCRIPTIONS[kpi.unit]}? "
-            "Add --force to record it as it is"
+            Said("cli.value_far", what=what, text=text, value=_show(value), far=far, unit=Said(f"cli.unit_description.{kpi.unit}"))
         )
     return int(value) if kpi.unit == "count" else value
 
@@ -122,21 +125,24 @@ def parse_value(kpi: Kpi, text: str | float, what: str = "value", force: bool = 
 FAR_FACTOR = 100
 
 
-def far_from_known(kpi: Kpi, value: float) -> str | None:
+def far_from_known(kpi: Kpi, value: float) -> Said | None:
     """Why `value` is far above everything known about `kpi` (its baseline, target and latest
     current value), or None. Zero and empty figures say nothing about the scale."""
     known = {"baseline": kpi.baseline.value, "target": kpi.target.value}
     latest = latest_actual(kpi)
     if latest is not None:
-        known[f"latest value ({latest.period})"] = latest.value
+        known["latest"] = latest.value
     scales = {name: figure for name, figure in known.items() if figure}
     if not scales or not value:
         return None
     # round(): 100 × 18.9 is 1889.9999999999998 in binary, and 1890 is not more than it.
     if not all(abs(value) > round(FAR_FACTOR * abs(figure), 9) for figure in scales.values()):
         return None
-    figures = ", ".join(f"{name} {format_value(figure, kpi.unit, 'fi')}" for name, figure in scales.items())
-    return f"more than {FAR_FACTOR} times every figure known about KPI '{kpi.id}' ({figures})"
+    figures = [
+        Said(f"cli.known_figure.{name}", value=Figure(figure, kpi.unit), period=latest.period if latest else "")
+        for name, figure in scales.items()
+    ]
+    return Said("cli.far_from_known", factor=FAR_FACTOR, id=kpi.id, figures=figures)
 
 
 def optional_text(text: str | None, what: str) -> str | None:
@@ -152,7 +158,7 @@ def check_period_begun(period: Period, today: dt.date, what: str = "--period") -
     """A value cannot be recorded for a period that has not begun yet."""
     problem = not_begun(period, today)
     if problem:
-        raise UsageError(f"{what} {problem}")
+        raise UsageError(Said("cli.option_problem", option=what, problem=problem))
     return period
 
 
@@ -184,7 +190,7 @@ def kpi_node(document: Any, kpi_id: str) -> CommentedMap:
     location = kpi_location(document, kpi_id)
     if location is None:
         ids = [str(kpi.get("id")) for group in document.get("groups") or [] for kpi in group.get("kpis") or []]
-        raise UsageError(f"unknown KPI '{kpi_id}'{suggest(kpi_id, ids)}")
+        raise UsageError(unknown_id("kpi", kpi_id, ids))
     _, g_index, _, k_index = location
     return document["groups"][g_index]["kpis"][k_index]
 
@@ -202,10 +208,7 @@ def add_actual(document: Any, new: NewActual, recording: Recording, replace: boo
     if same_period and _already_recorded(same_period[-1], new, replace):
         return Outcome(new.kpi_id, new.period, new.value, unchanged=True)
     if same_period and not replace:
-        raise UsageError(
-            f"KPI '{new.kpi_id}' already has {_show(same_period[-1].get('value'))} for {new.period}; "
-            "add --replace to record the new value (the old one is kept as history)"
-        )
+        raise UsageError(Said("cli.already_has", id=new.kpi_id, value=_show(same_period[-1].get("value")), period=new.period))
 
     entry = CommentedMap()
     entry["period"] = str(new.period)
@@ -243,8 +246,8 @@ def remove_actual(document: Any, kpi_id: str, period: Period) -> Outcome:
     current = [i for i, a in enumerate(actuals) if _is_for(a, period) and is_current_entry(a)]
     if not current:
         recorded = sorted({str(a.get("period")) for a in actuals if is_current_entry(a)})
-        have = f"it has values for {', '.join(recorded)}" if recorded else "it has no values yet"
-        raise UsageError(f"KPI '{kpi_id}' has no value for {period} to unset; {have}")
+        have = Said("cli.has_values_for", periods=", ".join(recorded)) if recorded else Said("cli.has_no_values")
+        raise UsageError(Said("cli.nothing_to_unset", id=kpi_id, period=period, have=have))
     index = current[-1]
     removed = actuals[index]
     remove_item(actuals, index, parent=kpi, key="actuals")
@@ -269,10 +272,10 @@ def recording_day(date_text: str | None, today: dt.date) -> dt.date:
     try:
         day = dt.date.fromisoformat(date_text.strip())
     except ValueError:
-        raise UsageError(f"--date '{date_text}' is not a date: write YYYY-MM-DD, for example 2026-08-15") from None
+        raise UsageError(Said("cli.not_a_date", option="--date", text=date_text)) from None
     check_day(day, "--date")
     if day > today:
-        raise UsageError(f"--date {day.isoformat()} is in the future (today is {today.isoformat()})")
+        raise UsageError(Said("cli.date_in_future", option="--date", day=day.isoformat(), today=Day(today)))
     return day
 
 
@@ -286,6 +289,7 @@ def new_actual(
     source: str | None = None,
     note: str | None = None,
     force: bool = False,
+    forecast_named: str = "--forecast",
 ) -> NewActual:
     """The value a user typed for `kpi_id`, checked: a known KPI, a period that has begun by `on`,
     a value and forecast within the unit's bounds and, unless `force`, not far from what is known
@@ -299,7 +303,7 @@ def new_actual(
         kpi_id=kpi.id,
         period=period,
         value=parse_value(kpi, value_text, force=force),
-        forecast=parse_value(kpi, forecast_text, "--forecast", force) if forecast_text is not None else None,
+        forecast=parse_value(kpi, forecast_text, forecast_named, force) if forecast_text is not None else None,
         source=optional_text(source, "--source"),
         note=optional_text(note, "--note"),
     )
@@ -322,7 +326,7 @@ class ImportRecord:
     note: str | None = None
     forecast: str | None = None
 
-    def finding(self, path: Path, message: str) -> Finding:
+    def finding(self, path: Path, message: str | Said) -> Finding:
         return Finding(path, f"{self.where}: {message}" if self.where else message, line=self.line)
 
 
@@ -356,9 +360,10 @@ def check_import_records(
                 source=record.source,
                 note=record.note,
                 force=force,
+                forecast_named="forecast",  # a column of the file, not an option
             )
         except UsageError as error:
-            findings.append(record.finding(path, error.message.replace("--forecast", "forecast")))
+            findings.append(record.finding(path, error.said or error.message))
             continue
         key = (actual.kpi_id, str(actual.period))
         if key in first_of:
@@ -382,7 +387,7 @@ def read_import_rows(csv_path: Path, workspace: Workspace, today: dt.date, force
     rows = csv_rows(read_csv_text(csv_path))
     findings: list[Finding] = []
     if not rows:
-        raise DataError([Finding(csv_path, "the file is empty: expected a header row id,period,value[,source,note]", line=1)])
+        raise DataError([Finding(csv_path, Said("cli.import_empty"), line=1)])
     header_line, header = rows[0]
     exported = _exported_columns(header, workspace)
     if exported is not None:
@@ -438,7 +443,7 @@ def _without_text_mark(text: str) -> str:
 
 def read_csv_text(csv_path: Path) -> str:
     if not csv_path.exists():
-        raise UsageError(f"{display_path(csv_path)}: no such file")
+        raise UsageError(Said("cli.no_such_file", path=display_path(csv_path)))
     try:
         raw = read_bytes(csv_path, kind="a CSV file")  # a folder, a device, over the size limit
     except LoadFailed as failure:
@@ -470,8 +475,7 @@ def _columns(csv_path: Path, line: int, header: list[str], findings: list[Findin
     names = [FINNISH_COLUMNS.get(raw.strip().lower(), raw.strip().lower()) for raw in header]
     if not set(names) & set(IMPORT_COLUMNS):
         findings.append(
-            Finding(csv_path, "the header is missing: the first line names the columns, id,period,value[,source,note,forecast] "
-                    "(in Finnish mittari;kausi;arvo[;lähde;huomautus;ennuste])", line=line)
+            Finding(csv_path, Said("cli.import_header_missing"), line=line)
         )
         return {}
     columns: dict[str, int] = {}
@@ -539,7 +543,7 @@ def import_actuals(
             try:
                 outcomes.append(add_actual(document, row.actual, recording, replace))
             except UsageError as error:
-                conflicts.append(row.record.finding(import_path, error.message))
+                conflicts.append(row.record.finding(import_path, error.said or error.message))
         if conflicts:
             raise DataError(conflicts)
 

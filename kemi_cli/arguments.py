@@ -13,26 +13,36 @@ from pathlib import Path
 
 from .characters import unwritable_character
 from .errors import UsageError
+from .wording import Said
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
+def suggest(word: str, choices: Iterable[str]) -> Said | str:
     """' (did you mean 'x'?)' for the closest choice, or ''."""
     match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    return Said("cli.did_you_mean", match=match[0]) if match else ""
 
 
 def check_choice(value: str, choices: Sequence[str], option: str) -> str:
     """`value` of `option`, which must be one of the option's fixed `choices`."""
     if value not in choices:
-        raise UsageError(f"{option} '{value}' is not one of: {', '.join(choices)}{suggest(value, choices)}")
+        raise UsageError(Said("cli.not_one_of", option=option, value=value, choices=", ".join(choices), suggestion=suggest(value, choices)))
     return value
+
+
+def unknown_id(kind: str, value: str, known: Sequence[str]) -> Said:
+    """`value` is not an id of `kind` (a key of cli.kind: kpi, project, sector…), with the
+    nearest known id."""
+    return Said("cli.unknown_short", kind=Said(f"cli.kind.{kind}"), value=value, suggestion=suggest(value, known))
 
 
 def check_known(kind: str, value: str, known: Sequence[str]) -> str:
     """An id given on the command line that must be one of `known` (the ids of that kind read
-    from the data). Worded apart from check_choice: the data, not the option, decides the ids."""
+    from the data; `kind` a key of cli.kind). Worded apart from check_choice: the data, not the
+    option, decides the ids, so they are listed too."""
     if value not in known:
-        raise UsageError(f"unknown {kind} '{value}'{suggest(value, known)}; known: {', '.join(known)}")
+        raise UsageError(
+            Said("cli.unknown", kind=Said(f"cli.kind.{kind}"), value=value, suggestion=suggest(value, known), known=", ".join(known))
+        )
     return value
 
 
@@ -40,7 +50,7 @@ def check_text(value: str, option: str, multiline: bool = False) -> str:
     """A human text from the command line: not empty, no control characters (a name: one line)."""
     text = value.strip()
     if not text:
-        raise UsageError(f"{option} must not be empty")
+        raise UsageError(Said("cli.empty", option=option))
     problem = unwritable_character(text, multiline)
     if problem:
         raise UsageError(f"{option} {problem}")

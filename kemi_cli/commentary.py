@@ -19,6 +19,7 @@ from .edit import append_replacing, history_list, is_current_entry
 from .errors import UsageError
 from .load import REVIEW_FILE
 from .periods import Period
+from .wording import Said
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,7 @@ def add_commentary(document: Any, comment: NewComment, replace: bool = False) ->
         return False
     if same and not replace:
         raise UsageError(
-            f"{comment.subject} '{comment.item_id}' has a text for {comment.period} already; "
-            "add --replace to write a new one (the old one is kept as history)"
+            Said("cli.comment_exists", subject=Said(f"cli.comment_subject.{comment.subject}"), id=comment.item_id, period=comment.period)
         )
     text = CommentedMap([("fi", comment.fi)] + ([("en", comment.en)] if comment.en else []))
     entry = CommentedMap()

@@ -16,6 +16,7 @@ import os
 import re
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from .arguments import check_text
 from .errors import DataError, EditConflict, Finding, KemiError, UsageError, display_path
 from .load import LoadFailed, Loc, decode_text, node_positions, parse_yaml, read_bytes
+from .wording import Said
 
 LOCK_TIMEOUT_SECONDS = 10.0
 LOCK_TIMEOUT_ENV = "KEMI_LOCK_TIMEOUT"
@@ -53,24 +55,44 @@ def lock_timeout() -> float:
 
 @contextlib.contextmanager
 def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the lock beside `path` while the body runs; the lock file is removed when let go,
+    so that none is left in the data folder (a crash may leave one: .gitignore names them)."""
     timeout = lock_timeout() if timeout is None else timeout
     lock_file = lock_path(path)
-    _refuse_odd_lock(lock_file)
-    lock = FileLock(str(lock_file), timeout=timeout)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise EditConflict(
-            f"{path}: another kemi process holds the lock {lock_file.name} for more than "
-            f"{timeout:.0f} s; try again, or remove the lock file if no kemi process is running"
-        ) from None
-    except OSError as error:  # a read-only folder, a lock made by another user, a name too long
-        raise KemiError(f"{display_path(lock_file)}: cannot take the lock: {error.strerror or error}") from None
+    deadline = time.monotonic() + timeout
+    while True:
+        _refuse_odd_lock(lock_file)
+        lock = FileLock(str(lock_file), timeout=max(0.0, deadline - time.monotonic()))
+        try:
+            lock.acquire()
+        except Timeout:
+            raise EditConflict(Said("cli.lock_held", path=path, lock=lock_file.name, seconds=f"{timeout:.0f}")) from None
+        except OSError as error:  # a read-only folder, a lock made by another user, a name too long
+            raise KemiError(Said("cli.lock_failed", path=display_path(lock_file), reason=error.strerror or error)) from None
+        if _holds(lock, lock_file):
+            break
+        lock.release()  # the holder before removed this file as it let go: lock the one there now
     try:
         _remove_stale_temp_files(path)
         yield
     finally:
+        # Removed while still held: a process that was waiting on this file gets it only after,
+        # finds it gone (_holds) and locks the file there now, so two never hold the lock at once.
+        with contextlib.suppress(OSError):
+            lock_file.unlink()
         lock.release()
+
+
+def _holds(lock: FileLock, lock_file: Path) -> bool:
+    """Whether the file `lock` holds is still the lock file on disk, not one its holder removed."""
+    held_fd = getattr(getattr(lock, "_context", None), "lock_file_fd", None)
+    if held_fd is None:  # a lock without a descriptor (filelock's soft lock) is its file itself
+        return True
+    try:
+        held, there = os.fstat(held_fd), os.lstat(lock_file)
+    except FileNotFoundError:
+        return False
+    return held.st_nlink > 0 and (held.st_dev, held.st_ino) == (there.st_dev, there.st_ino)
 
 
 def _refuse_odd_lock(lock: Path) -> None:
@@ -82,10 +104,10 @@ def _refuse_odd_lock(lock: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as error:
-        raise KemiError(f"{display_path(lock)}: cannot take the lock: {error.strerror or error}") from None
+        raise KemiError(Said("cli.lock_failed", path=display_path(lock), reason=error.strerror or error)) from None
     if not stat.S_ISREG(mode):
-        kind = "a symbolic link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-        raise KemiError(f"{display_path(lock)}: the lock is {kind}; remove it (no kemi process makes one) and try again")
+        kind = "link" if stat.S_ISLNK(mode) else "folder" if stat.S_ISDIR(mode) else "other"
+        raise KemiError(Said("cli.lock_odd", path=display_path(lock), kind=Said(f"cli.lock_kind.{kind}")))
 
 
 @contextlib.contextmanager
@@ -403,10 +425,7 @@ def edit_file(path: Path, change: Change, validate: Validator, narrow: Narrow | 
             return False
         _refuse_invalid(validate(path, new_text))
         if _current_fingerprint(path) != before:
-            raise EditConflict(
-                f"{display_path(path)}: the file changed while kemi was editing it (another editor or a git checkout); "
-                "nothing was written, run the command again"
-            )
+            raise EditConflict(Said("cli.changed_meanwhile", path=display_path(path)))
         with _os_errors_as(path, "cannot write", "; the file is unchanged"):
             atomic_write(path, document.restore(new_text), mode)
         return True

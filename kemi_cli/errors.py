@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
+
+from .wording import Said, words_in
 
 Severity = Literal["error", "warning"]
 
@@ -24,21 +26,31 @@ def display_path(path: Path | str) -> str:
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem in the data, located as precisely as the data allows."""
+    """One problem in the data, located as precisely as the data allows. Given as a Said, its
+    message is its English (for JSON, logs and programs) and `said` puts it into other words."""
 
     path: Path
-    message: str
+    message: str | Said
     severity: Severity = "error"
     line: int | None = None
     column: int | None = None
+    said: Said | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        _keep_said(self)
 
     def __str__(self) -> str:
+        return self.in_lang("en")
+
+    def in_lang(self, lang: str) -> str:
+        """The finding as one line in `lang`. The location prefix (`file:line:col`) is the same
+        in every language; --lang en gives the `file:line:col: error:` that editors read."""
         where = display_path(self.path)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{where}: {words_in(Said(f'cli.severity.{self.severity}'), lang)}: {words_in(self.said or self.message, lang)}"
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -54,11 +66,13 @@ class LocatedLater(Finding):
     """A finding whose line and column are looked up when first read: most findings of a
     valid workspace (data gaps) are never shown by the command that finds them."""
 
-    def __init__(self, path: Path, message: str, severity: Severity, locate: Callable[[], tuple[int | None, int | None]]) -> None:
+    def __init__(self, path: Path, message: str | Said, severity: Severity, locate: Callable[[], tuple[int | None, int | None]]) -> None:
         object.__setattr__(self, "path", path)
         object.__setattr__(self, "message", message)
+        object.__setattr__(self, "said", None)
         object.__setattr__(self, "severity", severity)
         object.__setattr__(self, "_locate", locate)
+        _keep_said(self)
 
     @cached_property
     def _position(self) -> tuple[int | None, int | None]:
@@ -73,18 +87,31 @@ class LocatedLater(Finding):
         return self._position[1]
 
 
+def _keep_said(finding: Finding) -> None:
+    """A message given as a Said becomes its English text, the Said kept beside it."""
+    if isinstance(finding.message, Said):
+        object.__setattr__(finding, "said", finding.message)
+        object.__setattr__(finding, "message", str(finding.message))
+
+
 class KemiError(Exception):
-    """A problem the user can fix. The CLI prints it as one line and exits with `exit_code`."""
+    """A problem the user can fix. The CLI prints it as one line and exits with `exit_code`.
+    Its message is a Said where the user meets it in everyday work, put into words in the
+    language of the command line; `str()` is its English."""
 
     exit_code = 1
 
-    def __init__(self, message: str, *, finding: Finding | None = None) -> None:
+    def __init__(self, message: str | Said, *, finding: Finding | None = None) -> None:
         super().__init__(message)
-        self.message = message
+        self.said = message if isinstance(message, Said) else None
+        self.message = str(message)
         self.finding = finding
 
     def __str__(self) -> str:
-        return str(self.finding) if self.finding else self.message
+        return self.in_lang("en")
+
+    def in_lang(self, lang: str) -> str:
+        return self.finding.in_lang(lang) if self.finding else words_in(self.said or self.message, lang)
 
 
 class UsageError(KemiError):

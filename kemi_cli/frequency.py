@@ -11,17 +11,18 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 from .periods import Period
+from .wording import Said
 
 Frequency = Literal["year", "half-year"]
 FREQUENCIES: tuple[str, ...] = get_args(Frequency)
 
 
-def frequency_problem(kpi_id: str, frequency: str | None, period: Period) -> str | None:
+def frequency_problem(kpi_id: str, frequency: str | None, period: Period) -> Said | None:
     """Why a value of KPI `kpi_id` cannot be for `period`, or None when it can."""
     if frequency == "year" and period.half is not None:
-        return f"KPI '{kpi_id}' is measured yearly: give a year such as {period.year}, not {period}"
+        return Said("cli.measured_yearly", id=kpi_id, year=period.year, period=period)
     if frequency == "half-year" and period.half is None:
-        return f"KPI '{kpi_id}' is measured every half-year: give {period.year}H1 or {period.year}H2, not {period}"
+        return Said("cli.measured_half_yearly", id=kpi_id, year=period.year, period=period)
     return None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .arguments import suggest
+from .arguments import unknown_id
 from .errors import UsageError
 from .periods import Period
 from .status import KpiStatus, change_since_previous, distance_to_target, status_at
@@ -24,7 +24,7 @@ def find_kpi(workspace: Workspace, kpi_id: str) -> Kpi:
     """The KPI `kpi_id` of the workspace; UsageError, with a did-you-mean, when there is none."""
     kpi = workspace.kpi(kpi_id)
     if kpi is None:
-        raise UsageError(f"unknown KPI '{kpi_id}'{suggest(kpi_id, [k.id for k in workspace.kpis])}")
+        raise UsageError(unknown_id("kpi", kpi_id, [k.id for k in workspace.kpis]))
     return kpi
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+from .wording import Said
+
 # Babel formats through decimal arithmetic of 28 digits, and a float holds 15 exact digits;
 # a city's largest figure (a budget in euros) is some ten digits.
 MAX_MAGNITUDE = 10**15
@@ -29,10 +31,10 @@ def magnitude_problem(value: float) -> str | None:
     return None
 
 
-def year_problem(year: int) -> str | None:
+def year_problem(year: int) -> Said | None:
     """Why `year` cannot be the year of a period or date in kemi, or None."""
     if not MIN_YEAR <= year <= MAX_YEAR:
-        return f"the year {year} is outside {MIN_YEAR}–{MAX_YEAR}"
+        return Said("cli.year_outside", year=year, low=MIN_YEAR, high=MAX_YEAR)
     return None
 
 

@@ -50,6 +50,7 @@ except ImportError:  # pragma: no cover - the pure loader alone is correct, only
 
 from .data_folder import KPIS_FILE, PROJECTS_DIR, REVIEW_FILE, STRATEGY_FILE  # noqa: F401 - the readers name the files from here
 from .errors import Finding, LocatedLater
+from .wording import Said
 from .yaml_syntax import explain as explain_syntax_error
 
 DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -374,7 +375,7 @@ class SourceFile:
             line, column = anchor
         return line + 1, column + 1
 
-    def finding(self, loc: Loc, message: str, severity: str = "error") -> Finding:
+    def finding(self, loc: Loc, message: str | Said, severity: str = "error") -> Finding:
         return LocatedLater(self.path, message, severity, lambda: self.position(loc))  # type: ignore[arg-type]
 
 

@@ -16,6 +16,8 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
+from .wording import Said
+
 if TYPE_CHECKING:
     from babel import Locale
 
@@ -205,6 +207,37 @@ _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _LEADING_NUMBER = re.compile(r"^[+-]?\d[\d.,]*")
 
 
+class Figure:
+    """A value in a KPI's unit, said in the language of the line it is printed in (a Said's value)."""
+
+    __slots__ = ("unit", "value")
+
+    def __init__(self, value: float | None, unit: str) -> None:
+        self.value = value
+        self.unit = unit
+
+    def in_lang(self, lang: str) -> str:
+        return format_value(self.value, self.unit, "en" if lang == "en" else "fi")
+
+    def __str__(self) -> str:
+        return self.in_lang("en")
+
+
+class Day:
+    """A day, said in the language of the line it is printed in (a Said's value): 15.8.2026, 15 August 2026."""
+
+    __slots__ = ("day",)
+
+    def __init__(self, day: dt.date) -> None:
+        self.day = day
+
+    def in_lang(self, lang: str) -> str:
+        return format_date(self.day, "en" if lang == "en" else "fi")
+
+    def __str__(self) -> str:
+        return self.day.isoformat()
+
+
 class NotANumber(ValueError):
     """Text that is not a number kemi accepts; the message says what was understood."""
 
@@ -237,10 +270,7 @@ def parse_number(text: str, lang: Lang | None = None) -> int | float:
         if lang is None:
             _refuse_ambiguous_comma(text, compact)
         if lang is None and "," in compact and "." in compact:
-            raise NotANumber(
-                f"'{text}' has both a comma and a point: kemi reads either one as the decimal sign, "
-                "so it cannot tell which you meant; write 1234,5 or 1234.5"
-            )
+            raise NotANumber(Said("cli.not_a_number.comma_and_point", text=text))
         # Babel reads Finnish; a decimal point typed the English way is read as the comma.
         locale, group_sign, group_signs = babel_locale("fi"), NBSP, GROUP_SPACES
         compact = compact.replace(".", ",")
@@ -252,10 +282,7 @@ def parse_number(text: str, lang: Lang | None = None) -> int | float:
     try:
         parsed = parse_decimal(grouped, locale=locale, strict=True)
     except NumberFormatError:
-        raise NotANumber(
-            f"'{text}' is not a number: digits after a group separator come in threes "
-            f"(without the separators it would read as {ungrouped})"
-        ) from None
+        raise NotANumber(Said("cli.not_a_number.groups_of_three", text=text, ungrouped=ungrouped)) from None
     return _int_if_whole(parsed)
 
 
@@ -275,9 +302,10 @@ def _refuse_ambiguous_comma(text: str, compact: str) -> None:
     decimal_written = f"{sign}{whole}.{part}" if len(decimals) == 3 else as_decimal
     as_thousands = f"{sign}{whole}{part}"
     raise NotANumber(
-        f"'{text}' is ambiguous: a comma before exactly three digits may be a decimal sign ({as_decimal}) "
-        f"or a thousands separator ({as_thousands}); write {decimal_written} for the first, "
-        f"{as_thousands} or {sign}{whole} {part} for the second"
+        Said(
+            "cli.not_a_number.ambiguous", text=text, decimal=as_decimal, thousands=as_thousands,
+            decimal_written=decimal_written, spaced=f"{sign}{whole} {part}",
+        )
     )
 
 
@@ -296,11 +324,6 @@ UNIT_FORMS: dict[str, tuple[tuple[re.Pattern[str], Lang | None], ...]] = {
         (re.compile(rf"^{_SIGN}{_S}€{_S}(?P<number>.*)$"), "en"),
     ),
 }
-UNIT_EXAMPLES = {
-    "percent": "13,5 or 13,5 %",
-    "meur": "17,8 or 17,8 milj. € (€17.8 million)",
-    "eur": "1 234,56 or 1 234,56 € (€1,234.56)",
-}
 # What marks a value as written with a unit: kemi refuses a unit that is not the KPI's own.
 _UNIT_MARK = re.compile(r"[%€]|milj|million", re.IGNORECASE)
 
@@ -316,23 +339,23 @@ def parse_in_unit(text: str, unit: str) -> int | float:
             sign = (match.groupdict().get("sign") or "")
             return parse_number(sign + match["number"], lang)
     if _UNIT_MARK.search(compact):
-        accepted = UNIT_EXAMPLES.get(unit, "a plain number, such as 19 400 or 13,5")
-        raise NotANumber(f"'{text}' is not written as a value in {unit}: write {accepted}")
+        accepted = Said(f"cli.unit_examples.{unit if unit in UNIT_FORMS else 'other'}")
+        raise NotANumber(Said("cli.not_a_number.other_unit", text=text, unit=unit, accepted=accepted))
     return parse_number(compact)
 
 
-def _not_a_number(text: str, ungrouped: str) -> str:
+def _not_a_number(text: str, ungrouped: str) -> Said:
     if not any(c.isdigit() for c in text):
-        return f"'{text}' is not a number: it has no digits"
+        return Said("cli.not_a_number.no_digits", text=text)
     leading = _LEADING_NUMBER.match(ungrouped)
     if leading is None:
-        return f"'{text}' is not a number: it does not start with a digit or a sign (write 0,5, not ,5)"
+        return Said("cli.not_a_number.no_leading_digit", text=text)
     number, rest = leading.group(0), ungrouped[leading.end():]
     if rest:
-        return f"'{text}' is not a number: '{number}' reads as one, but not '{rest}' after it"
+        return Said("cli.not_a_number.trailing", text=text, number=number, rest=rest)
     if number.endswith((",", ".")):
-        return f"'{text}' is not a number: it ends with a decimal sign but no decimals"
-    return f"'{text}' is not a number: it has more than one decimal sign"
+        return Said("cli.not_a_number.no_decimals", text=text)
+    return Said("cli.not_a_number.two_decimal_signs", text=text)
 
 
 def _int_if_whole(parsed: Decimal) -> int | float:

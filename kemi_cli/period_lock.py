@@ -15,6 +15,7 @@ from .errors import Finding, UsageError
 from .overview import reported_for
 from .period_digest import period_digest
 from .periods import Period
+from .wording import Said
 
 if TYPE_CHECKING:
     from .load import SourceFile
@@ -37,12 +38,9 @@ def check_unlocked(review: ReviewFile, periods: Iterable[Period], reopen: str | 
     touched = closed_periods_touched(review, periods)
     if touched and reopen is None:
         entry = touched[0]
-        raise UsageError(
-            f"{entry.period} is closed (approved: {entry.approved_by}); "
-            f'to change it, give --reopen "reason" (the reason is recorded in review.yaml)'
-        )
+        raise UsageError(Said("cli.closed_period", period=entry.period, approval=entry.approved_by))
     if reopen is not None and not reopen.strip():
-        raise UsageError("--reopen needs a reason")
+        raise UsageError(Said("cli.reopen_needs_reason"))
     return touched
 
 

@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from .errors import UsageError
 from .limits import year_problem
+from .numbers import Day
+from .wording import Said
 
 # The one definition of how a period is written: the data model (models.common) checks the files
 # with the same pattern and message, and the JSON Schema carries the pattern.
@@ -16,16 +18,16 @@ PERIOD_PATTERN = r"^(\d{4})(H[12])?$"
 PERIOD_RE = re.compile(PERIOD_PATTERN)
 
 
-def not_a_period(text: object) -> str:
+def not_a_period(text: object) -> Said:
     """The message for text that is not a period."""
-    return f"'{text}' is not a period: write a year (2026) or a half-year (2026H1, 2026H2)"
+    return Said("cli.not_a_period", text=text)
 
 
-def not_begun(period: Period, today: dt.date) -> str | None:
+def not_begun(period: Period, today: dt.date) -> Said | None:
     """The one rule on recorded values: none for a period that has not begun by `today`. The
     edit commands refuse such a period, and validation reports one typed by hand."""
     if period.start > today:
-        return f"{period}: that period has not begun yet (today is {today.isoformat()})"
+        return Said("cli.not_begun", period=period, today=Day(today))
     return None
 
 
@@ -94,7 +96,7 @@ def _parse_period(text: str | int) -> Period:
     year, half = match.groups()
     problem = year_problem(int(year))
     if problem:
-        raise UsageError(f"'{text}' is not a period kemi takes: {problem}")
+        raise UsageError(Said("cli.period_not_taken", text=text, problem=problem))
     return Period(int(year), int(half[1]) if half else None)
 
 
@@ -102,5 +104,5 @@ def check_day(day: dt.date, what: str) -> dt.date:
     """A day given to kemi (KEMI_TODAY, --date) within the years periods may have."""
     problem = year_problem(day.year)
     if problem:
-        raise UsageError(f"{what} {day.isoformat()}: {problem}")
+        raise UsageError(Said("cli.option_problem", option=f"{what} {day.isoformat()}:", problem=problem))
     return day

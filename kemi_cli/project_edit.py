@@ -30,6 +30,7 @@ from .load import PROJECTS_DIR
 from .models.common import is_slug
 from .numbers import NotANumber, parse_number
 from .periods import Period
+from .wording import Said
 
 TEMPLATE_RESOURCE = "project.yaml.tmpl"
 # The card keys the top-level `status` goes after when a card does not have it yet.
@@ -46,27 +47,22 @@ def check_project_id(project_id: str) -> str:
     if "\x00" in project_id:
         raise UsageError("project id contains a NUL byte")
     if "/" in project_id or "\\" in project_id or project_id in (".", "..") or project_id.startswith("."):
-        raise UsageError(
-            f"project id '{project_id}' would leave {PROJECTS_DIR}/: give the id only, for example 'uusi_hanke'"
-        )
+        raise UsageError(Said("cli.project_id_leaves", id=project_id, folder=PROJECTS_DIR))
     if not is_slug(project_id):
-        raise UsageError(
-            f"'{project_id}' is not a valid project id: use lowercase ASCII letters, digits, '_' or '-', "
-            "for example 'uusi_hanke'"
-        )
+        raise UsageError(Said("cli.project_id_invalid", id=project_id))
     return project_id
 
 
 def parse_progress(raw: str) -> int | float:
     """Per cent complete from the command line: a number from 0 to 100 (`45`, `45.5`, `45,5`),
     read as `kemi kpi set` reads values (numbers.parse_number)."""
-    out_of_range = UsageError(f"--progress {raw} is out of range: give per cent complete, 0–100")
+    out_of_range = UsageError(Said("cli.progress_out_of_range", text=raw))
     try:
         value = parse_number(raw)
     except NotANumber as error:
         if raw.strip().lstrip("+-").casefold() in NON_FINITE_WORDS:
             raise out_of_range from None  # said as for -1 or 150: a value, but none from 0 to 100
-        raise UsageError(f"--progress {error}; give per cent complete, 0–100") from None
+        raise UsageError(Said("cli.progress_not_a_number", problem=error.args[0])) from None
     if not 0 <= value <= 100:
         raise out_of_range
     return value
@@ -226,8 +222,8 @@ def find_phase(document: CommentedMap, name: str) -> CommentedMap:
             return phase
     project_id = document.get("id")
     if not names:
-        raise UsageError(f"--phase '{name}': project '{project_id}' has no phases on its card; add them to the card first")
-    raise UsageError(f"--phase '{name}': no such phase in project '{project_id}'{suggest(name, names)}")
+        raise UsageError(Said("cli.no_phases", name=name, id=project_id))
+    raise UsageError(Said("cli.no_such_phase", name=name, id=project_id, suggestion=suggest(name, names)))
 
 
 def add_update(document: CommentedMap, request: UpdateRequest, replace: bool = False) -> bool:
@@ -247,10 +243,7 @@ def add_update(document: CommentedMap, request: UpdateRequest, replace: bool = F
     if same_period and _says_the_same(same_period[-1], request, phases):
         return False
     if same_period and not replace:
-        raise UsageError(
-            f"project '{project_id}' already has an update for {request.period}; "
-            "add --replace to record a new one (the old one is kept as history)"
-        )
+        raise UsageError(Said("cli.update_exists", id=project_id, period=request.period))
 
     entry = CommentedMap()
     entry["period"] = str(request.period)

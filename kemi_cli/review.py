@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from .frequency import period_at_frequency
 from .load import REVIEW_FILE
 from .periods import Period
+from .wording import Said
 
 if TYPE_CHECKING:
     from .models.common import DraftText
@@ -41,20 +42,13 @@ def review_of(review: ReviewFile, period: Period) -> ReviewPeriod | None:
     return next((p for p in review.periods if Period.parse(p.period) == period), None)
 
 
-# Why a command took the period it did when none was given: a key (the screen's catalogue,
-# templates/messages/<lang>.yaml `screen.period_reason`, says it in each language) and its words
-# in the one-line confirmations.
-REASONS = {
-    "under_review": "the period under review",
-    "last_ended_no_review": "the last ended half-year; no period is under review",
-    "last_ended_half_year": "the last ended half-year",
-    "last_ended_year": "the last ended year",
-}
+# Why a command took the period it did when none was given: a key of the catalogue's
+# `screen.period_reason` (templates/messages/<lang>.yaml), which says it in each language.
 
 
 @dataclass(frozen=True)
 class ChosenPeriod:
-    """The period a command works on, and why: `why` (a key of REASONS) is None when the user gave
+    """The period a command works on, and why: `why` (a key of screen.period_reason) is None when the user gave
     it. `review` is the default period it was turned from at a KPI's `frequency`, if it was."""
 
     period: Period
@@ -63,13 +57,14 @@ class ChosenPeriod:
     frequency: str | None = None
 
     @property
-    def reason(self) -> str | None:
-        """Why, in words; None when the user gave the period."""
+    def reason(self) -> Said | None:
+        """Why, to be put into words; None when the user gave the period."""
         if self.why is None:
             return None
+        reason = Said(f"screen.period_reason.{self.why}")
         if self.review is None:
-            return REASONS[self.why]
-        return f"{REASONS[self.why]}, {self.review}, at the KPI's frequency ({self.frequency})"
+            return reason
+        return Said("cli.reason_at_frequency", reason=reason, review=self.review, frequency=Said(f"cli.frequency.{self.frequency}"))
 
 
 def default_period(review: ReviewFile, today: dt.date) -> ChosenPeriod:

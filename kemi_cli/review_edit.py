@@ -16,8 +16,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from .edit import append_item, create_file, dump, edit_file, history_list, load_round_trip, put_key
 from .errors import EditConflict, UsageError
 from .load import KPIS_FILE, REVIEW_FILE
+from .numbers import Day
 from .periods import Period
 from .review import review_path
+from .wording import Said
 
 if TYPE_CHECKING:
     from .models.review import ReviewFile
@@ -37,15 +39,15 @@ def period_entry(periods: list[Any], period: Period) -> CommentedMap | None:
 def open_review(document: Any, period: Period, deadline: dt.date | None, on: dt.date, by: str | None) -> None:
     """Open `period` for review. Refused when it has been opened before, or another period is open."""
     if deadline is not None and deadline <= period.end:
-        raise UsageError(f"--deadline {deadline.isoformat()} is not after the end of {period} ({period.end.isoformat()}): figures arrive after their period")
+        raise UsageError(Said("cli.review.deadline_too_early", deadline=deadline.isoformat(), period=period, end=Day(period.end)))
     periods = history_list(document, "periods", REVIEW_FILE)
     existing = period_entry(periods, period)
     if existing is not None:
         state = existing.get("state")
-        raise UsageError(f"{period} has been opened for review already (it is {state})")
+        raise UsageError(Said("cli.review.opened_already", period=period, state=Said(f"cli.review.state.{state}") if state in ("open", "closed") else state))
     still_open = next((p for p in periods if isinstance(p, dict) and p.get("state") == "open"), None)
     if still_open is not None:
-        raise UsageError(f"{still_open.get('period')} is still under review; close it first (kemi review close {still_open.get('period')} --approved-by …)")
+        raise UsageError(Said("cli.review.still_open", period=still_open.get("period")))
     entry = CommentedMap()
     entry["period"] = str(period)
     entry["state"] = "open"
@@ -64,9 +66,9 @@ def close_review(document: Any, period: Period, approved_by: str, digest: str, o
     periods = history_list(document, "periods", REVIEW_FILE)
     entry = period_entry(periods, period)
     if entry is None:
-        raise UsageError(f"{period} is not under review; open it first (kemi review open {period})")
+        raise UsageError(Said("cli.review.not_open", period=period))
     if entry.get("state") == "closed":
-        raise UsageError(f"{period} is closed already (approved: {entry.get('approved_by')})")
+        raise UsageError(Said("cli.review.closed_already", period=period, approval=entry.get("approved_by")))
     put_in_order(entry, "state", "closed")
     put_in_order(entry, "approved_by", approved_by)
     put_in_order(entry, "closed_at", on)

@@ -43,6 +43,7 @@ from .models.review import ReviewFile
 from .models.strategy import Strategy
 from .models.workspace import VISION_ID, Workspace
 from .periods import Period, not_begun
+from .wording import Said
 
 EXPECTED_CHALLENGES = 11
 
@@ -358,43 +359,37 @@ def _kpi_gaps(source: SourceFile, kpis_file: KpisFile, findings: list[Finding]) 
             where = ("groups", g_index, "kpis", k_index)
             missing = [name for name, part in (("baseline", kpi.baseline), ("target", kpi.target)) if part.value is None]
             if missing:
-                findings.append(
-                    source.finding((*where, "id"), f"KPI '{kpi.id}' has no {' or '.join(missing)} value (data gap)", "warning")
-                )
+                findings.append(source.finding((*where, "id"), Said(f"cli.gap.no_{'_or_'.join(missing)}", id=kpi.id), "warning"))
             if kpi.frequency is None:
-                findings.append(
-                    source.finding(
-                        (*where, "id"), f"KPI '{kpi.id}' states no frequency (year or half-year); values of both are accepted", "warning"
-                    )
-                )
-            _confirmation_warnings(source, f"KPI '{kpi.id}'", where, kpi.needs_confirmation, findings)
+                findings.append(source.finding((*where, "id"), Said("cli.gap.no_frequency", id=kpi.id), "warning"))
+            _confirmation_warnings(source, Said("cli.gap.kpi", id=kpi.id), where, kpi.needs_confirmation, findings)
 
 
-# Why a field listed in needs_confirmation awaits confirmation, for the warning that names it.
+# Why a field listed in needs_confirmation awaits confirmation (a key of cli.gap.because), for
+# the warning that names it.
 _UNCONFIRMED_BECAUSE = {
-    "baseline": "the source does not tie its figures to the indicator",
-    "target": "the source does not tie its figures to the indicator",
-    "direction": "a reading of the source",
-    "sectors": "a reading of the source",
-    "serves": "a link the source does not make",
-    "goals": "a link the source does not make",
-    "data_source": "a source the strategy does not name",
-    "unit": "an assumption",
-    "scale": "an assumption",
-    "frequency": "an assumption",
-    "start": "an assumption",
-    "end": "an assumption",
+    "baseline": "not_tied",
+    "target": "not_tied",
+    "direction": "reading",
+    "sectors": "reading",
+    "serves": "no_link",
+    "goals": "no_link",
+    "data_source": "no_source",
+    "unit": "assumption",
+    "scale": "assumption",
+    "frequency": "assumption",
+    "start": "assumption",
+    "end": "assumption",
 }
 
 
-def _confirmation_warnings(source: SourceFile, subject: str, where: Loc, fields: Sequence[str], findings: list[Finding]) -> None:
+def _confirmation_warnings(source: SourceFile, subject: Said, where: Loc, fields: Sequence[str], findings: list[Finding]) -> None:
     """One warning for every field whose content awaits the city's confirmation, at its entry in the list."""
     for index, name in enumerate(fields):
+        because = Said(f"cli.gap.because.{_UNCONFIRMED_BECAUSE[name]}")
         findings.append(
             source.finding(
-                (*where, "needs_confirmation", index),
-                f"{subject}: {name} to be confirmed ({_UNCONFIRMED_BECAUSE[name]}; see the note)",
-                "warning",
+                (*where, "needs_confirmation", index), Said("cli.gap.to_confirm", subject=subject, name=name, because=because), "warning"
             )
         )
 
@@ -412,13 +407,13 @@ def _placeholders(source: SourceFile, findings: list[Finding]) -> None:
             pair = [node.get(lang) for lang in ("fi", "en")]
             if any(isinstance(text, str) and text.startswith(PLACEHOLDER) for text in pair):
                 shown = next(text for text in pair if isinstance(text, str) and text.startswith(PLACEHOLDER))
-                findings.append(source.finding(loc, f"placeholder text '{_shorten(shown)}' still to be replaced", "warning"))
+                findings.append(source.finding(loc, Said("cli.gap.placeholder", text=_shorten(shown)), "warning"))
                 continue
             stack.extend(((*loc, key), value) for key, value in reversed(list(node.items())))
         elif isinstance(node, list):
             stack.extend(((*loc, index), value) for index, value in reversed(list(enumerate(node))))
         elif isinstance(node, str) and node.startswith(PLACEHOLDER):
-            findings.append(source.finding(loc, f"placeholder text '{_shorten(node)}' still to be replaced", "warning"))
+            findings.append(source.finding(loc, Said("cli.gap.placeholder", text=_shorten(node)), "warning"))
 
 
 def _shorten(text: str, limit: int = 50) -> str:
@@ -430,23 +425,19 @@ def _strategy_gaps(source: SourceFile, strategy: Strategy, findings: list[Findin
     statement = strategy.accessibility
     where: tuple[str, ...] = ("accessibility",) if statement is not None else ("publisher",)
     if statement is None or not (statement.feedback_email or statement.feedback_form):
-        findings.append(source.finding(
-            where, "the accessibility statement has no feedback channel: accessibility.feedback_email or "
-            "feedback_form is empty (data gap)", "warning"))
+        findings.append(source.finding(where, Said("cli.gap.no_feedback_channel"), "warning"))
 
 
 def _project_gaps(source: SourceFile, project: Project, findings: list[Finding]) -> None:
-    _confirmation_warnings(source, f"project '{project.id}'", (), project.needs_confirmation, findings)
+    _confirmation_warnings(source, Said("cli.gap.project", id=project.id), (), project.needs_confirmation, findings)
     for index, update in enumerate(project.updates):
         if update.is_current and update.text is not None and update.text.awaits_translation:
             findings.append(
-                source.finding(("updates", index, "text"), f"project '{project.id}' {update.period} update: the English awaits translation", "warning")
+                source.finding(("updates", index, "text"), Said("cli.gap.update_untranslated", id=project.id, period=update.period), "warning")
             )
     empty = empty_card_fields(project)
     if empty:
-        findings.append(
-            source.finding(("id",), f"project '{project.id}' card has empty fields: {', '.join(empty)}", "warning")
-        )
+        findings.append(source.finding(("id",), Said("cli.gap.empty_card_fields", id=project.id, fields=[Said(f"screen.card_field.{name}") for name in empty]), "warning"))
 
 
 # ---------------------------------------------------------------- the whole workspace
@@ -566,7 +557,7 @@ def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None,
         findings.extend(check_review(review_source, review, strategy, kpis_file))
 
     _strategy_gaps(strategy_source, strategy, findings)  # type: ignore[arg-type]
-    _confirmation_warnings(strategy_source, "the strategy period", ("period",), strategy.period.needs_confirmation, findings)  # type: ignore[arg-type]
+    _confirmation_warnings(strategy_source, Said("cli.gap.strategy_period"), ("period",), strategy.period.needs_confirmation, findings)  # type: ignore[arg-type]
     _kpi_gaps(kpis_source, kpis_file, findings)  # type: ignore[arg-type]
     for source, project in projects.values():
         _project_gaps(source, project, findings)

@@ -222,9 +222,9 @@ def test_a_held_lock_is_a_clear_error(run_kemi, data_dir: Path) -> None:
     assert tree_hashes(data_dir) == before
 
 
-def test_the_lock_file_is_beside_the_data_and_ignored_by_git(run_kemi, data_dir: Path) -> None:
+def test_the_lock_file_is_removed_after_use_and_ignored_by_git(run_kemi, data_dir: Path) -> None:
     assert kemi(run_kemi, data_dir, "set", "asukkaat", "19400", "--period", "2025H2").returncode == 0
-    assert (data_dir / ".kpis.yaml.lock").exists()
+    assert not (data_dir / ".kpis.yaml.lock").exists()
     assert not list(data_dir.glob("*.kemi-tmp")) and not list(data_dir.glob(".*.kemi-tmp"))
     ignored = subprocess.run(
         ["git", "check-ignore", "-q", "data/.kpis.yaml.lock"], cwd=REPO, capture_output=True, check=False

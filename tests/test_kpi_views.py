@@ -126,7 +126,7 @@ def test_show_has_the_definition_the_whole_history_and_a_sparkline(cli, seeded: 
     assert shown["distance_to_target"] == 0.0
     assert shown["sparkline"] == "█▁"
 
-    table = cli("kpi", "show", "asukkaat", "--period", "2026H1", "--data", str(seeded))
+    table = cli("kpi", "show", "asukkaat", "--period", "2026H1", "--lang", "fi", "--data", str(seeded))
     assert table.exit_code == 0, table.output
     for expected in ("Asukkaiden määrä", "19\u00a0420", "19\u00a0100", "Tilastokeskus", "15.8.2026", "testi.kayttaja", "█▁", "▲ riskissä"):
         assert expected in table.stdout, expected

@@ -73,7 +73,7 @@ def test_list_filters_by_sector_goal_and_status(run_kemi: Callable, data_dir: Pa
 
 
 def test_list_table_shows_names_in_the_chosen_language(run_kemi: Callable, data_dir: Path) -> None:
-    fi = run_kemi("project", "list", "--data", str(data_dir))
+    fi = run_kemi("project", "list", "--data", str(data_dir), env={"KEMI_LANG": "fi"})
     en = run_kemi("project", "list", "--data", str(data_dir), "--lang", "en")
     assert fi.returncode == en.returncode == 0
     assert "Uimahalli" in fi.stdout and "Indoor swimming pool" in en.stdout
@@ -101,7 +101,7 @@ def test_list_refuses_unknown_filters(run_kemi: Callable, data_dir: Path, args: 
 
 
 def test_show_lays_the_card_out_as_the_template(run_kemi: Callable, data_dir: Path) -> None:
-    result = run_kemi("project", "show", "uimahalli", "--data", str(data_dir))
+    result = run_kemi("project", "show", "uimahalli", "--data", str(data_dir), env={"KEMI_LANG": "fi"})
     assert result.returncode == 0, result.stderr
     strategy = YAML(typ="safe", pure=True).load((data_dir / "strategy.yaml").read_text(encoding="utf-8"))
     for column in strategy["project_card"]["columns"]:

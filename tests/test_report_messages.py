@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from kemi_cli.load import load_file
-from kemi_cli.report.environment import CHECKOUT_TEMPLATES, TemplateError, _flatten
+from kemi_cli.report.environment import CHECKOUT_TEMPLATES, TemplateError
+from kemi_cli.wording import flatten_labels
 
 from .test_report_fixtures import make_synthetic_workspace
 
@@ -21,7 +22,7 @@ LITERAL_KEY = re.compile(r"""\bt\(\s*'([a-z_.]+[a-z])'\s*[,)]""")
 
 def labels(lang: str) -> dict[str, str]:
     flat: dict[str, str] = {}
-    _flatten("", load_file(MESSAGES / f"{lang}.yaml").data, flat, MESSAGES)
+    flatten_labels("", load_file(MESSAGES / f"{lang}.yaml").data, flat, MESSAGES, TemplateError)
     return flat
 
 

@@ -26,12 +26,13 @@ LONG_TEXT = (
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_locks_stay_out_of_git_in_a_new_city_and_in_this_repository(run_kemi: Callable, tmp_path: Path) -> None:
+def test_locks_are_removed_and_stay_out_of_git_in_a_new_city_and_in_this_repository(run_kemi: Callable, tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     assert run_kemi("init", "data", "--city", "Tornio", cwd=tmp_path).returncode == 0
     recorded = run_kemi("kpi", "set", "asukkaat", "19400", "--period", "2026H1", cwd=tmp_path / "data", env=ENV)
     assert recorded.returncode == 0, recorded.stderr
-    assert (tmp_path / "data" / ".kpis.yaml.lock").exists()
+    assert not (tmp_path / "data" / ".kpis.yaml.lock").exists()  # removed after use
+    (tmp_path / "data" / "projects" / ".uimahalli.yaml.lock").touch()  # as a crash may leave one
     subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
     staged = subprocess.run(["git", "diff", "--cached", "--name-only"], cwd=tmp_path, capture_output=True, text=True, check=True).stdout
     assert "data/kpis.yaml" in staged.split() and ".lock" not in staged

@@ -82,7 +82,7 @@ def test_statuses_on_synthetic_actuals_are_the_status_rules(run_kemi: Callable, 
     environment = next(r for r in overview["projects_by_sector"] if r["id"] == "ymparisto")
     assert environment["counts"]["active"] == 1
 
-    human = run_kemi("status", "--data", str(data_dir), "--period", "2026H1")
+    human = run_kemi("status", "--data", str(data_dir), "--period", "2026H1", "--lang", "fi")
     assert "▲ riskissä" in human.stdout and "✗ jäljessä tavoitteesta" in human.stdout
 
 

@@ -25,7 +25,7 @@ def test_a_value_for_a_period_not_begun_typed_by_hand_is_an_error(run_kemi: Call
     kpis = data_dir / "kpis.yaml"
     refused = run_kemi("kpi", "set", "asukkaat", "19420", "--period", "2027H1", "--data", str(data_dir), env=ENV)
     assert refused.returncode == 2
-    assert "--period 2027H1: that period has not begun yet (today is 2026-08-15)" in refused.stderr
+    assert "--period 2027H1: that period has not begun yet (today is 15 August 2026)" in refused.stderr
     text = kpis.read_text(encoding="utf-8")
     start = text.index("- id: asukkaat")
     at = text.index("actuals: []", start)
@@ -34,7 +34,7 @@ def test_a_value_for_a_period_not_begun_typed_by_hand_is_an_error(run_kemi: Call
     assert result.returncode == 1
     line = line_of(kpis, "period: 2027H1")
     assert errors_of(result) == [
-        f"data/kpis.yaml:{line}:14: error: KPI 'asukkaat' has a value for 2027H1: that period has not begun yet (today is 2026-08-15)"
+        f"data/kpis.yaml:{line}:14: error: KPI 'asukkaat' has a value for 2027H1: that period has not begun yet (today is 15 August 2026)"
     ]
     later = run_kemi("validate", "--data", str(data_dir), env={**ENV, "KEMI_TODAY": "2027-01-01"})
     assert later.returncode == 0, later.stderr

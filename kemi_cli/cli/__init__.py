@@ -20,6 +20,9 @@ def main() -> None:
     try:
         app(prog_name="kemi")
     except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
+        from ..wording import Said
+        from .output import screen_lang
+
+        sys.stderr.write(Said("cli.interrupted").in_lang(screen_lang()) + "\n")
         sys.exit(130)
 

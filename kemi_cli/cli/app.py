@@ -9,6 +9,7 @@ because they import the core (pydantic, ruamel.yaml, Babel, rich) inside the com
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import time
 from collections.abc import Iterable
@@ -16,10 +17,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import UsageError as TyperUsageError
 from typer.core import TyperGroup
 
+from ..arguments import check_choice
 from ..errors import DataError, KemiError, display_path
-from .output import choose_verbosity, detail, echo_err, reset_verbosity
+from ..wording import SCREEN_LANGS, Said
+from .output import choose_lang, choose_verbosity, detail, echo_err, reset_verbosity, screen_lang
 
 # Every command of `kemi` and the module (in kemi_cli.cli) that defines it, in the order
 # `kemi --help` lists them.
@@ -75,9 +79,21 @@ class KemiGroup(TyperGroup):
             sys.stdout.flush()  # a reader that has gone is found here, not by click after the command
             return result
         except KemiError as error:
-            lines = [str(f) for f in error.findings] if isinstance(error, DataError) else [f"error: {error}"]
+            lang = screen_lang()
+            findings = error.findings if isinstance(error, DataError) else [error.finding] if error.finding else []
+            lines = [f.in_lang(lang) for f in findings] or [Said("cli.error", message=error.in_lang(lang)).in_lang(lang)]
             for line in lines:
                 echo_err(line)
+            raise typer.Exit(error.exit_code) from None
+        except TyperUsageError as error:
+            # typer's own usage errors (an unknown command or option, a missing argument), in
+            # the screen's language; typer prints them as they are in English.
+            from .usage_errors import print_lines, usage_error_lines
+
+            said = usage_error_lines(error, screen_lang(), sys.argv[1:])
+            if said is None:
+                raise
+            print_lines(said)
             raise typer.Exit(error.exit_code) from None
         except BrokenPipeError:
             # The reader of stdout left (`| head`); whatever the command changed is written.
@@ -89,13 +105,19 @@ class KemiGroup(TyperGroup):
             # The core maps the errors of reading, locking and writing where they happen; one
             # that escapes it still becomes one line naming the path and the reason.
             where = f"{display_path(error.filename)}: " if error.filename else ""
-            echo_err(f"error: {where}{error.strerror or error}")
+            echo_err(Said("cli.error", message=f"{where}{error.strerror or error}"))
             raise typer.Exit(1) from None
 
 
 def _flag_after_command(ctx: typer.Context, param: Any, value: bool) -> bool:
     if value and not ctx.resilient_parsing:
         _choose_verbosity(ctx, quiet=param.name == "quiet", verbose=param.name == "verbose")
+    return value
+
+
+def _lang_after_command(ctx: typer.Context, param: Any, value: str | None) -> str | None:
+    if value is not None and not ctx.resilient_parsing:
+        choose_lang(check_choice(value, SCREEN_LANGS, "--lang"))
     return value
 
 
@@ -106,10 +128,12 @@ _flags_app = typer.Typer(add_completion=False)
 def _after_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="As kemi --quiet.", is_eager=True, callback=_flag_after_command),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="As kemi --verbose.", is_eager=True, callback=_flag_after_command),
+    lang: str | None = typer.Option(None, "--lang", help="As kemi --lang.", is_eager=True, callback=_lang_after_command),
 ) -> None:
-    """--quiet and --verbose as every command accepts them after its name (`kemi kpi list -q`),
-    with the meaning they have before it. Eager, so that --verbose is in force before --data
-    says where the data folder is."""
+    """--quiet, --verbose and --lang as every command accepts them after its name (`kemi kpi
+    list -q`), with the meaning they have before it (a command with a --lang of its own keeps
+    it). Eager, so that --verbose is in force before --data says where the data folder is, and
+    the language before any argument is refused."""
 
 
 def _global_flags() -> list[Any]:
@@ -138,7 +162,13 @@ def _choose_verbosity(ctx: typer.Context, quiet: bool, verbose: bool) -> None:
         raise typer.BadParameter(str(error), ctx=ctx, param_hint="--quiet") from None
     if newly_verbose:
         started = time.perf_counter()
-        ctx.find_root().call_on_close(lambda: detail(f"done in {time.perf_counter() - started:.2f} s"))
+        ctx.find_root().call_on_close(lambda: detail(Said("cli.done_in", seconds=_seconds(time.perf_counter() - started))))
+
+
+def _seconds(seconds: float) -> str:
+    from ..numbers import format_number
+
+    return format_number(round(seconds, 2), screen_lang(), 2)
 
 
 app = typer.Typer(
@@ -150,6 +180,8 @@ app = typer.Typer(
         "Exit codes: 0 success (warnings allowed unless --strict); 1 invalid data or a failed action "
         "(the data files are left unchanged); 2 usage error (unknown command, option or id, or a bad argument); "
         "130 interrupted.\n\n"
+        "--lang fi|en, before or after the command's name, chooses the language of everything kemi prints "
+        "and writes; KEMI_LANG chooses the language of what it prints. Default: Finnish.\n\n"
         "NO_COLOR=1 turns colour off. Shell completion of commands, options and the ids in the data: "
         "kemi --install-completion.\n\n"
         "Example: kemi --quiet kpi set asukkaat 19420 --period 2025H2"
@@ -186,7 +218,19 @@ def _root(
         Path | None,
         typer.Option("--data", help="The data folder, for whichever command follows (as its own --data).", file_okay=False),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="The language of what kemi prints and, unless the command's own --lang says otherwise, of the "
+            "documents it writes: fi or en; default: KEMI_LANG for what it prints, else fi.",
+        ),
+    ] = None,
 ) -> None:
     """The City of Kemi strategy as code."""
     reset_verbosity()
     _choose_verbosity(ctx, quiet, verbose)
+    if os.environ.get("KEMI_LANG"):
+        check_choice(os.environ["KEMI_LANG"], SCREEN_LANGS, "KEMI_LANG")
+    if lang is not None:
+        choose_lang(check_choice(lang, SCREEN_LANGS, "--lang"))

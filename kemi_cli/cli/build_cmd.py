@@ -10,9 +10,11 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import display_path
+from ..numbers import format_number
+from ..wording import Said
 from .app import app
 from .options import DEFAULT_DATA, DataDir
-from .output import info, is_quiet
+from .output import info, is_quiet, screen_lang
 
 
 @app.command()
@@ -53,7 +55,8 @@ def build(
     cache_dir = None if no_cache else default_cache_dir(data)
     inputs = inputs_key(data, out, base_url, search) if cache_dir is not None else ""
     if cache_dir is not None and (count := unchanged_build(cache_dir, out, inputs)) is not None:
-        info(f"built {count} files into {display_path(out)} in {time.monotonic() - started:.1f} s ({count} unchanged)")
+        seconds = format_number(round(time.monotonic() - started, 1), screen_lang(), 1)
+        info(Said("cli.built", count=count, path=display_path(out), seconds=seconds, unchanged=count))
         return
 
     # The build's own imports only now: a build with nothing to do has ended before them.
@@ -81,4 +84,5 @@ def build(
     if cache_dir is not None:
         record_build(cache_dir, out, inputs, result.files)
     unchanged = len(result.files) - len(result.written)
-    info(f"built {len(result.files)} files into {display_path(out)} in {result.seconds:.1f} s ({unchanged} unchanged)")
+    seconds = format_number(round(result.seconds, 1), screen_lang(), 1)
+    info(Said("cli.built", count=len(result.files), path=display_path(out), seconds=seconds, unchanged=unchanged))

@@ -6,9 +6,10 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import display_path
+from ..wording import Said
 from . import completion
 from .app import app
-from .options import DEFAULT_DATA, DataDir, PeriodOption, ReopenOption
+from .options import DEFAULT_DATA, DataDir, PeriodOption, ReopenOption, chosen_because
 from .output import info
 
 comment_app = typer.Typer(
@@ -42,7 +43,7 @@ def _write(subject: str, item_id: str, text: str, en: str | None, period: str | 
         "goal": workspace.servable_ids,
         "sector": [s.id for s in workspace.strategy.sectors],
     }[subject]
-    check_known("goal or objective" if subject == "goal" else subject, item_id, known)
+    check_known("goal_or_objective" if subject == "goal" else subject, item_id, known)
     day = today()
     chosen = chosen_period(period, workspace.review, day)
     comment = NewComment(
@@ -59,9 +60,13 @@ def _write(subject: str, item_id: str, text: str, en: str | None, period: str | 
         lambda validate: edit_review(data, lambda document: add_commentary(document, comment, replace), validate),
         day, comment.written_by,
     )
-    why = f" ({chosen.reason})" if chosen.reason else ""
-    waiting = "" if comment.en else "; the English awaits translation"
-    info(f"{subject} '{item_id}' {chosen.period}{why}: text recorded in {display_path(review_path(data))}{waiting}")
+    info(
+        Said(
+            "cli.comment_recorded", subject=Said(f"cli.comment_subject.{subject}"), id=item_id, period=chosen.period,
+            why=chosen_because(chosen.reason), path=display_path(review_path(data)),
+            waiting="" if comment.en else Said("cli.english_awaits"),
+        )
+    )
 
 
 def _command(subject: str, id_help: str, complete: Any, summary: str, example: str) -> None:

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import display_path
+from ..wording import Said
 from .app import app
 from .output import info
 
@@ -31,5 +32,5 @@ def init(
 
     written = init_data_folder(folder, city)
     for path in written:
-        info(f"wrote {display_path(path)}")
-    info(f"next: fill in the TODO texts, then run: kemi validate --data {display_path(folder)}")
+        info(Said("cli.wrote", path=display_path(path)))
+    info(Said("cli.init_next", path=display_path(folder)))

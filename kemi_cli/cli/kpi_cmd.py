@@ -17,6 +17,7 @@ from ..numbers import LANGS, format_change, format_change_in_points, format_date
 from ..periods import Period
 from ..sheets.csv_file import CSV_DIALECTS
 from ..status import STATUSES, Status
+from ..wording import Said
 from . import completion
 from .app import app
 from .options import (
@@ -29,10 +30,12 @@ from .options import (
     ReopenOption,
     check_known,
     check_lang,
+    chosen_because,
+    document_lang,
     period_in_use,
     period_option,
 )
-from .output import detail, info, info_err
+from .output import detail, info, info_err, screen_lang
 from .views import Words, console, id_and_name, print_json, screen_table, text_in
 
 if TYPE_CHECKING:
@@ -169,13 +172,13 @@ def list_kpis(
     lang = check_lang(lang)
     workspace = load_workspace(data)
     if goal is not None:
-        check_known("goal or objective", goal, workspace.servable_ids)
+        check_known("goal_or_objective", goal, workspace.servable_ids)
     if group is not None:
         check_known("group", group, [g.id for g in workspace.kpis_file.groups])
     if status is not None:
         check_known("status", status, list(STATUSES))
     words = Words(data, lang)
-    at = period_in_use(period, workspace, words)
+    at = period_in_use(period, workspace)
     summaries = [
         s
         for s in (summarize(workspace, kpi, at) for kpi in workspace.kpis)
@@ -246,7 +249,7 @@ def show_kpi(
     workspace = load_workspace(data)
     kpi = find_kpi(workspace, kpi_id)
     words = Words(data, lang)
-    at = period_in_use(period, workspace, words)
+    at = period_in_use(period, workspace)
     summary = summarize(workspace, kpi, at)
     actuals = history(kpi)
     spark = sparkline([a.value for a in actuals if a.is_current])
@@ -376,12 +379,17 @@ def set_actual(
         lambda validate: record_actual(data, actual, recording, replace, validate), day, recording.by,
     )
     kpi = find_kpi(workspace, actual.kpi_id)
+    lang = screen_lang()
     if outcome.unchanged:
-        info(f"{kpi.id} {outcome.period}: {_value(kpi, outcome.value, 'fi')} already recorded, nothing changed")
+        info(Said("cli.kpi_unchanged", id=kpi.id, period=outcome.period, value=_value(kpi, outcome.value, lang)))
         return
-    replaced = f" (replaced {_value(kpi, outcome.replaced, 'fi')})" if outcome.replaced is not None else ""
-    why = f" ({chosen.reason})" if chosen.reason else ""
-    info(f"{kpi.id} {outcome.period}{why}: {_value(kpi, outcome.value, 'fi')} recorded{replaced} in {display_path(data / 'kpis.yaml')}")
+    replaced = Said("cli.kpi_replaced", value=_value(kpi, outcome.replaced, lang)) if outcome.replaced is not None else ""
+    info(
+        Said(
+            "cli.kpi_recorded", id=kpi.id, period=outcome.period, why=chosen_because(chosen.reason),
+            value=_value(kpi, outcome.value, lang), replaced=replaced, path=display_path(data / "kpis.yaml"),
+        )
+    )
 
 
 @kpi_app.command("unset")
@@ -411,8 +419,9 @@ def unset(
         data, workspace.review, [chosen], reopen, f"kpi unset {kpi.id} {chosen}",
         lambda validate: unset_actual(data, kpi.id, chosen, validate), today(), who,
     )
-    again = f"; {_value(kpi, outcome.replaced, 'fi')} is current again" if outcome.replaced is not None else ""
-    info(f"{kpi.id} {outcome.period}: {_value(kpi, outcome.value, 'fi')} removed{again}")
+    lang = screen_lang()
+    again = Said("cli.kpi_current_again", value=_value(kpi, outcome.replaced, lang)) if outcome.replaced is not None else ""
+    info(Said("cli.kpi_removed", id=kpi.id, period=outcome.period, value=_value(kpi, outcome.value, lang), again=again))
 
 
 @kpi_app.command("import")
@@ -459,14 +468,14 @@ def import_file(
     workspace = load_workspace(data)
     day = today()
     fmt = detect_format(import_path, import_format)
-    detail(f"{display_path(import_path)}: read as {fmt}")
+    detail(Said("cli.import_read_as", path=display_path(import_path), format=fmt))
     if fmt == "csv":
         rows, skipped = read_import_rows(import_path, workspace, day, force), []
     else:
         plan = statistics_records(import_path, fmt, workspace)
         rows, skipped = check_import_records(import_path, plan.records, workspace, day, force), plan.skipped
     for reason in skipped:
-        detail(f"left aside: {reason}")
+        detail(Said("cli.import_left_aside", reason=reason))
     recording = Recording(day, recorder_name(check_text(by, "--by") if by is not None else None))
     outcomes = edit_locked_periods(
         data, workspace.review, [row.actual.period for row in rows], reopen, f"kpi import {import_path.name}",
@@ -474,22 +483,20 @@ def import_file(
     )
     for outcome in outcomes:
         what = "unchanged" if outcome.unchanged else "replaced" if outcome.replaced is not None else "recorded"
-        detail(f"{outcome.kpi_id} {outcome.period}: {_show_plain(outcome.value)} {what}")
+        shown = format_value(outcome.value, "index", screen_lang())
+        detail(Said("cli.import_value", id=outcome.kpi_id, period=outcome.period, value=shown, what=Said(f"cli.import_what.{what}")))
     recorded = [o for o in outcomes if not o.unchanged]
     replaced = sum(1 for o in recorded if o.replaced is not None)
     unchanged = len(outcomes) - len(recorded)
     info(
-        f"{display_path(import_path)}: {len(recorded)} value(s) recorded"
-        + (f", {replaced} of them replacing earlier values" if replaced else "")
-        + (f", {unchanged} already recorded" if unchanged else "")
-        + (f", {len(skipped)} left aside (no value, or not a year or half-year)" if skipped else "")
-        + f" in {display_path(data / 'kpis.yaml')}"
+        Said(
+            "cli.import_summary", path=display_path(import_path), count=len(recorded),
+            replaced=Said("cli.import_replaced", count=replaced) if replaced else "",
+            unchanged=Said("cli.import_unchanged", count=unchanged) if unchanged else "",
+            skipped=Said("cli.import_skipped", count=len(skipped)) if skipped else "",
+            target=display_path(data / "kpis.yaml"),
+        )
     )
-
-
-def _show_plain(value: float | None) -> str:
-    # In Finnish, as every other figure kemi prints by default: 19 711, not 19,711.
-    return format_value(value, "index", "fi")
 
 
 # ---------------------------------------------------------------- export
@@ -520,6 +527,8 @@ def export(
             "--lang",
             help="Language of the column names, indicator names and status words of the workbook and the Excel CSV: fi (default) or en.",
             autocompletion=completion.choices(LANGS),
+            is_eager=True,
+            callback=document_lang,
         ),
     ] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (required for xlsx); - for stdout.")] = None,
@@ -545,4 +554,4 @@ def export(
     elif content is not None:
         typer.echo(content, nl=False)
     else:
-        info_err(f"wrote {display_path(output)}")  # type: ignore[arg-type]
+        info_err(Said("cli.wrote", path=display_path(output)))  # type: ignore[arg-type]

@@ -11,38 +11,38 @@ from ..arguments import check_choice, check_known  # noqa: F401 - the commands i
 from ..data_folder import DEFAULT_DATA, find_data_folder
 from ..errors import display_path
 from ..numbers import LANGS
+from ..wording import Said
 from . import completion
-from .output import detail, info_err
+from .output import choose_lang, detail, info_err, lang_from_environment, lang_given
 
 if TYPE_CHECKING:
     from ..models.workspace import Workspace
     from ..periods import Period
     from ..review import ChosenPeriod
-    from .views import Words
 
 
-def data_folder_choice(ctx: typer.Context, given: Path | None) -> tuple[Path, str]:
+def data_folder_choice(ctx: typer.Context, given: Path | None) -> tuple[Path, Said]:
     """The data folder a command reads and where that choice came from: its own --data, else
     --data before the command (`kemi --data X kpi list`), else KEMI_DATA, else the nearest
     folder upward from the working folder that holds the data, else ./data."""
     source = getattr(ctx.get_parameter_source("data"), "name", "")
     if given is not None and source == "COMMANDLINE":
-        return given, "from --data"
+        return given, Said("cli.origin.option")
     before_command = ctx.find_root().params.get("data")
     if before_command is not None:
-        return Path(before_command), "from --data"
+        return Path(before_command), Said("cli.origin.option")
     if given is not None and source == "ENVIRONMENT":
-        return given, "from KEMI_DATA"
+        return given, Said("cli.origin.environment")
     found = find_data_folder(Path.cwd())
     if found is not None:
-        return found, f"found upward from {Path.cwd()}"
-    return given or DEFAULT_DATA, "the default"
+        return found, Said("cli.origin.upward", path=Path.cwd())
+    return given or DEFAULT_DATA, Said("cli.origin.default")
 
 
 def _resolve_data_dir(ctx: typer.Context, value: Path | None) -> Path:
     folder, origin = data_folder_choice(ctx, value)
     if not ctx.resilient_parsing:  # completion resolves the folder too, silently
-        detail(f"data folder: {display_path(folder)} ({origin})")
+        detail(Said("cli.data_folder", path=display_path(folder), origin=origin))
     return folder
 
 
@@ -60,9 +60,42 @@ DataDir = Annotated[
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the result as JSON (stable keys; see the README).")]
 
+def command_lang(ctx: typer.Context, param: Any, value: str | None) -> str | None:
+    """A read command's own --lang, the language of its tables: given after the command, it is
+    the screen's language too; otherwise the command takes the global --lang (`kemi --lang en
+    kpi list`), else KEMI_LANG, else its default."""
+    if _given_here(ctx, param, value):
+        return value
+    return lang_given() or lang_from_environment() or value
+
+
+def document_lang(ctx: typer.Context, param: Any, value: str | None) -> str | None:
+    """The --lang of a command that writes a document (a report, a workbook): given after the
+    command, it is the screen's language too; otherwise the global --lang, else the command's
+    default. KEMI_LANG is the reader's screen, not the publication: a review published in
+    Finnish stays Finnish whatever the shell that builds it speaks."""
+    if _given_here(ctx, param, value):
+        return value
+    return lang_given() or value
+
+
+def _given_here(ctx: typer.Context, param: Any, value: str | None) -> bool:
+    given = getattr(ctx.get_parameter_source(param.name), "name", "") == "COMMANDLINE"
+    if given and value is not None and not ctx.resilient_parsing:
+        choose_lang(value)
+    return given
+
+
 Lang = Literal["fi", "en"]
 LangOption = Annotated[
-    str, typer.Option("--lang", help="Language of names: fi or en.", autocompletion=completion.choices(("fi", "en")))
+    str,
+    typer.Option(
+        "--lang",
+        help="Language of names and of every line printed: fi or en; default: kemi --lang, else KEMI_LANG, else fi.",
+        autocompletion=completion.choices(("fi", "en")),
+        is_eager=True,
+        callback=command_lang,
+    ),
 ]
 
 def period_option(help_text: str) -> Any:
@@ -88,24 +121,25 @@ ProjectId = Annotated[
 ]
 
 
-def period_in_use(text: str | None, workspace: Workspace, words: Words | None = None) -> Period:
+def period_in_use(text: str | None, workspace: Workspace) -> Period:
     """The period a command works on (review.chosen_period); when it was not given, the command
-    says on stderr which one it took and why, in the language of `words` when it has them."""
+    says on stderr which one it took and why."""
     from ..clock import today
     from ..review import chosen_period
 
-    return announced(chosen_period(text, workspace.review, today()), words)
+    return announced(chosen_period(text, workspace.review, today()))
 
 
-def announced(chosen: ChosenPeriod, words: Words | None = None) -> Period:
-    """The chosen period; when it is a default, said on stderr with the reason (not with --quiet):
-    in the screen's language when the command has one (`words`), else as the confirmations are."""
+def announced(chosen: ChosenPeriod) -> Period:
+    """The chosen period; when it is a default, said on stderr with the reason (not with --quiet)."""
     if chosen.reason:
-        if words is not None and chosen.review is None:
-            info_err(words("screen.period_chosen", period=chosen.period, reason=words(f"screen.period_reason.{chosen.why}")))
-        else:
-            info_err(f"period {chosen.period}: {chosen.reason}")
+        info_err(Said("screen.period_chosen", period=chosen.period, reason=chosen.reason))
     return chosen.period
+
+
+def chosen_because(reason: Said | None) -> Said | str:
+    """` (why)` after a period the command chose itself, in a confirmation; nothing after one given."""
+    return Said("cli.chosen", reason=reason) if reason else ""
 
 
 def check_lang(lang: str) -> str:

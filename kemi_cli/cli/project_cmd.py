@@ -20,6 +20,7 @@ from ..overview import (
 )
 from ..periods import Period
 from ..status import status_at
+from ..wording import Said
 from . import completion
 from .app import app
 from .options import (
@@ -32,6 +33,7 @@ from .options import (
     ReopenOption,
     check_known,
     check_lang,
+    chosen_because,
     period_in_use,
 )
 from .output import info
@@ -111,7 +113,7 @@ def list_projects(
     if status is not None:
         check_choice(status, PROJECT_STATUS_KEYS, "--status")
     words = Words(data, lang)
-    at = period_in_use(None, workspace, words)
+    at = period_in_use(None, workspace)
     states = [
         s
         for s in project_states(workspace, at)
@@ -217,7 +219,7 @@ def show_project(
     workspace = load_workspace(data)
     project = find_project(workspace, project_id)
     words = Words(data, lang)
-    at = period_in_use(period, workspace, words)
+    at = period_in_use(period, workspace)
     state = project_state(workspace, project, at)
     metric_text, linked = _metric(workspace, project, at, words)
     if as_json:
@@ -334,10 +336,10 @@ def new_project(
         check_known("goal", goal_id, [g.id for g in workspace.strategy.goals])
     path = card_path(data, project_id)
     if project_id in workspace.projects or path.exists():
-        raise UsageError(f"project '{project_id}' exists already: {display_path(path)}")
+        raise UsageError(Said("cli.project_exists", id=project_id, path=display_path(path)))
     path.parent.mkdir(exist_ok=True)
     create_file(path, new_card_text(card, sibling_schema_line(path.parent)), workspace_validator(data))
-    info(f"created {display_path(path)}")
+    info(Said("cli.created", path=display_path(path)))
 
 
 # ---------------------------------------------------------------- update
@@ -395,7 +397,7 @@ def update_project(
     phases = phase or []
     phase_statuses = phase_status or []
     if len(phases) != len(phase_statuses):
-        raise UsageError("give each --phase NAME with its --phase-status S, in pairs")
+        raise UsageError(Said("cli.phases_in_pairs"))
     workspace = load_workspace(data)
     find_project(workspace, project_id)
     chosen = chosen_period(period, workspace.review, today())
@@ -413,12 +415,11 @@ def update_project(
         ],
     )
     if request.is_empty:
-        raise UsageError("nothing to record: give --status, --progress, --text-fi/--text-en or --phase/--phase-status")
+        raise UsageError(Said("cli.nothing_to_record"))
     path = card_path(data, project_id)
     edit_locked_periods(
         data, workspace.review, [at], reopen, f"project update {project_id} {at}",
         lambda validate: edit_file(path, lambda document: add_update(document, request, replace), validate),
         request.recorded_at, request.recorded_by,
     )
-    why = f" ({chosen.reason})" if chosen.reason else ""
-    info(f"recorded the {at} update{why} of '{project_id}' in {display_path(path)}")
+    info(Said("cli.project_updated", period=at, why=chosen_because(chosen.reason), id=project_id, path=display_path(path)))

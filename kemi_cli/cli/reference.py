@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import display_path
+from ..wording import Said
 from .app import app
 from .output import echo, info
 
@@ -77,4 +78,4 @@ def cli_reference_command(
 
     path = output / REFERENCE_FILE
     write_output(path, text)
-    info(f"wrote {display_path(path)}")
+    info(Said("cli.wrote", path=display_path(path)))

@@ -10,9 +10,10 @@ import typer
 from ..clock import today
 from ..errors import display_path
 from ..report import ARCHIVAL_PDF_VARIANT, DEFAULT_PDF_VARIANT
+from ..wording import Said
 from . import completion
 from .app import app
-from .options import DEFAULT_DATA, DataDir, announced, period_option
+from .options import DEFAULT_DATA, DataDir, announced, document_lang, period_option
 from .output import detail, info_err
 
 report_app = typer.Typer(
@@ -25,7 +26,11 @@ app.add_typer(report_app, name="report")
 LangChoice = Annotated[
     str,
     typer.Option(
-        "--lang", help="fi, en, or both (a Finnish part, then an English part, each with its own contents).", autocompletion=completion.choices(("fi", "en", "both"))
+        "--lang",
+        help="fi, en, or both (a Finnish part, then an English part, each with its own contents); default: kemi --lang, else fi (not KEMI_LANG).",
+        autocompletion=completion.choices(("fi", "en", "both")),
+        is_eager=True,
+        callback=document_lang,
     ),
 ]
 FormatChoice = Annotated[
@@ -64,9 +69,9 @@ def _write(request_factory: Any, data: Path, lang: str, fmt: str | None, output:
     request = request_factory(workspace, data_provenance(data, generated_at))
     written = produce(request, lang, chosen, output, data, pdf_variant)
     for path in written[:1]:
-        info_err(f"wrote {display_path(path)}")
+        info_err(Said("cli.wrote", path=display_path(path)))
     for path in written[1:]:
-        detail(f"wrote {display_path(path)}")
+        detail(Said("cli.wrote", path=display_path(path)))
 
 
 @report_app.command("half-year")

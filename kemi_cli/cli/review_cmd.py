@@ -9,9 +9,11 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import UsageError, display_path
+from ..numbers import format_date
+from ..wording import Said
 from .app import app
 from .options import DEFAULT_DATA, DataDir
-from .output import info
+from .output import info, screen_lang
 
 review_app = typer.Typer(
     help="The review cycle: open a period for review, close it once approved.\n\n"
@@ -28,7 +30,7 @@ def _date(text: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"{option} '{text}' is not a date: write YYYY-MM-DD, for example 2026-08-15") from None
+        raise UsageError(Said("cli.not_a_date", option=option, text=text)) from None
 
 
 @review_app.command("open")
@@ -59,8 +61,8 @@ def open_period(
     who = recorder_name(check_text(by, "--by") if by is not None else None)
     load_workspace(data)
     edit_review(data, lambda document: open_review(document, chosen, due, day, who), workspace_validator(data))
-    until = f", due {due.isoformat()}" if due else ""
-    info(f"{chosen} is under review{until} ({display_path(review_path(data))})")
+    until = Said("cli.review_due", deadline=format_date(due, screen_lang())) if due else ""
+    info(Said("cli.review_opened", period=chosen, due=until, path=display_path(review_path(data))))
 
 
 @review_app.command("close")
@@ -93,7 +95,7 @@ def close_period(
     workspace = load_workspace(data)
     digest = period_digest(workspace, chosen)
     edit_review(data, lambda document: close_review(document, chosen, approval, digest, today(), who), workspace_validator(data))
-    info(f"{chosen} is closed, approved: {approval} ({display_path(review_path(data))})")
+    info(Said("cli.review_closed", period=chosen, approval=approval, path=display_path(review_path(data))))
 
 
 def _period_under_review(workspace: Any) -> Any:
@@ -103,7 +105,7 @@ def _period_under_review(workspace: Any) -> Any:
 
     entry = period_under_review(workspace.review)
     if entry is None:
-        raise UsageError("no period is under review; open one first (kemi review open 2026H1 --deadline 2026-08-15)")
+        raise UsageError(Said("cli.collect.no_review"))
     return Period.parse(entry.period)
 
 
@@ -136,7 +138,7 @@ def requests(
     for request in owner_list:
         write_output(folder / request.file_name, form_workbook_bytes(request.form), data)
     write_output(folder / MAIL_MERGE_FILE, csv_text(MAIL_MERGE_HEADER, mail_merge_rows(owner_list, messages), "excel"), data)
-    info(f"{len(owner_list)} workbook(s) for {period} and the mail-merge list {MAIL_MERGE_FILE} in {display_path(folder)}")
+    info(Said("cli.collect.requests_written", count=len(owner_list), period=period, mail_merge=MAIL_MERGE_FILE, path=display_path(folder)))
 
 
 @review_app.command("collect")
@@ -174,8 +176,9 @@ def collect(
     returns = read_returns(workspace, period, files, messages, day, recorder, force)
     check_unlocked(workspace.review, {period, *(actual.period for actual, _, _ in returns.actuals)}, None)
     recorded = record_returns(data, returns, day, replace, workspace_files_validator(data))
-    owners = ", ".join(returns.owners) or "–"
     info(
-        f"collected {len(files)} workbook(s) for {period} (returned: {owners}): {recorded.new} entries recorded, "
-        f"{recorded.unchanged} recorded already; {len(recorded.files)} file(s) changed"
+        Said(
+            "cli.collect.collected", count=len(files), period=period, owners=", ".join(returns.owners) or "–",
+            new=recorded.new, already=recorded.unchanged, changed=len(recorded.files),
+        )
     )

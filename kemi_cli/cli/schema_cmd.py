@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import display_path
+from ..wording import Said
 from .app import app
 from .output import echo, info
 
@@ -41,7 +42,7 @@ def schema(
 
     if output is not None and not is_stdout(output):
         for path in write_outputs(output, files):
-            info(f"wrote {display_path(path)}")
+            info(Said("cli.wrote", path=display_path(path)))
     elif markdown:
         echo(files[MARKDOWN_FILE].rstrip("\n"))
     else:

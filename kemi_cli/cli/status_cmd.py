@@ -118,7 +118,7 @@ def status(
     lang = check_lang(lang)
     workspace = load_workspace(data)
     words = Words(data, lang)
-    at = period_in_use(period, workspace, words)
+    at = period_in_use(period, workspace)
     overview = build_overview(workspace, at)
     state = cycle_state(workspace, today())
     todos = missing_by_owner(workspace, at)

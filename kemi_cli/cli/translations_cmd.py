@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import display_path
+from ..wording import Said
 from .app import app
 from .options import DEFAULT_DATA, DataDir
 from .output import info
@@ -38,11 +39,11 @@ def export(
     from ..validate import load_workspace
 
     if out.suffix.lower() != ".xlsx":
-        raise UsageError(f"--output {out}: the workbook is written as .xlsx; name it so (e.g. kaannokset.xlsx)")
+        raise UsageError(Said("cli.translations.not_xlsx", path=out))
     workspace = load_workspace(data)
     form = export_form(workspace, load_messages(template_roots(data)))
     write_output(out, form_workbook_bytes(form), data)
-    info(f"{len(form.sheets[0].rows)} text(s) awaiting English in {display_path(out)}")
+    info(Said("cli.translations.exported", count=len(form.sheets[0].rows), path=display_path(out)))
 
 
 @translations_app.command("import")
@@ -65,4 +66,4 @@ def import_(
     given = read_translations(workspace, file, load_messages(template_roots(data)))
     check_unlocked(workspace.review, periods_of(given, workspace), None)
     recorded, already = record_translations(data, workspace, file, given, replace, workspace_files_validator(data))
-    info(f"{recorded} English text(s) recorded, {already} recorded already, from {display_path(file)}")
+    info(Said("cli.translations.imported", count=recorded, already=already, path=display_path(file)))

@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 
 from ..errors import display_path
+from ..wording import Said
 from .app import app
 from .options import DEFAULT_DATA, DataDir, JsonFlag
-from .output import echo, echo_err, is_quiet
+from .output import echo, echo_err, is_quiet, said, screen_lang
 
 
 @app.command()
@@ -47,14 +48,15 @@ def validate(
     else:
         for finding in result.findings:
             if finding.severity == "error" or not quiet:
-                echo_err(str(finding))
-        summary = f"{display_path(data)}: {len(result.errors)} error(s), {len(result.warnings)} warning(s)"
-        if result.workspace is not None:
-            ws = result.workspace
-            summary += (
-                f"; {len(ws.strategy.goals)} goals, {len(ws.kpis)} KPIs, "
-                f"{len(ws.projects)} projects, {len(ws.strategy.challenges)} challenges"
-            )
-        echo(("FAILED " if failed else "OK ") + summary)
+                echo_err(finding.in_lang(screen_lang()))
+        ws = result.workspace
+        contents = Said(
+            "cli.validated_contents", goals=len(ws.strategy.goals), kpis=len(ws.kpis), projects=len(ws.projects),
+            challenges=len(ws.strategy.challenges),
+        ) if ws is not None else ""
+        summary = Said(
+            "cli.validated", path=display_path(data), errors=len(result.errors), warnings=len(result.warnings), contents=contents
+        )
+        echo(said("cli.validation_failed" if failed else "cli.validation_passed", summary=summary))
     if failed:
         raise typer.Exit(1)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError, display_path
+from ..wording import Said
 
 if TYPE_CHECKING:  # `kemi kpi` names IMPORT_FORMATS in its help, before any data is read
     from ..actuals import ImportRecord
@@ -47,7 +48,7 @@ def detect_format(path: Path, chosen: str) -> str:
 def statistics_records(path: Path, fmt: str, workspace: Workspace) -> ImportPlan:
     """The records a PxWeb or Sotkanet file holds for the KPIs mapped to it."""
     if not path.is_file():
-        raise UsageError(f"{display_path(path)}: no such file")
+        raise UsageError(Said("cli.no_such_file", path=display_path(path)))
     if fmt == "pxweb":
         from .jsonstat import pxweb_records
 

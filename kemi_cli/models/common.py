@@ -40,7 +40,7 @@ def _period_to_text(value: Any) -> Any:
 def _check_period(value: str) -> str:
     match = PERIOD_RE.match(value)
     if not match:
-        raise ValueError(not_a_period(value))
+        raise ValueError(str(not_a_period(value)))
     problem = year_problem(int(match.group(1)))
     if problem:
         raise ValueError(f"'{value}': {problem}")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field, StrictInt, model_validator
 
 from ..frequency import Frequency
 from ..limits import magnitude_problem
+from ..wording import catalogue
 from .common import NEEDS_CONFIRMATION_DESCRIPTION, Model, Moment, NonEmptyStr, NotAFlag, Number, Period, Slug, Text
 
 Unit = Literal["count", "percent", "eur", "meur", "score", "index", "days_per_person", "grade"]
@@ -17,16 +18,9 @@ KpiConfirmable = Annotated[
     list[Literal["unit", "scale", "direction", "frequency", "baseline", "target", "serves", "data_source"]], NotAFlag
 ]
 
-UNIT_DESCRIPTIONS = {
-    "count": "a whole number of things or people",
-    "percent": "a percentage from 0 to 100",
-    "eur": "euros",
-    "meur": "millions of euros",
-    "score": "a score on the scale given in `scale`",
-    "index": "an index or ratio without a fixed scale",
-    "days_per_person": "days per person",
-    "grade": "an average grade",
-}
+# What each unit means, in English: the schema's documentation; the catalogue (cli.unit_description)
+# holds it for the screen in either language.
+UNIT_DESCRIPTIONS = {unit: catalogue("en")[f"cli.unit_description.{unit}"] for unit in get_args(Unit)}
 
 
 class Scale(Model):

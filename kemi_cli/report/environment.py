@@ -35,15 +35,12 @@ from ..numbers import (
 )
 from ..periods import Period
 from ..status import STATUS_SYMBOLS
+from ..wording import CHECKOUT_TEMPLATES, PACKAGED_TEMPLATES, flatten_labels
 
 if TYPE_CHECKING:
     import jinja2
 
 Family = Literal["html", "md"]
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-# The wheel carries a copy of templates/ inside the package; a checkout has it beside the package.
-PACKAGED_TEMPLATES = PACKAGE_ROOT / "templates"
-CHECKOUT_TEMPLATES = PACKAGE_ROOT.parent / "templates"
 
 
 class TemplateError(KemiError):
@@ -92,16 +89,6 @@ class Messages:
         return text.format(**values) if values else text
 
 
-def _flatten(prefix: str, node: Any, out: dict[str, str], path: Path) -> None:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            _flatten(f"{prefix}.{key}" if prefix else str(key), value, out, path)
-    elif isinstance(node, str):
-        out[prefix] = node
-    else:
-        raise TemplateError(f"{path}: label '{prefix}' must be text, got {type(node).__name__}")
-
-
 def load_messages(roots: list[Path]) -> Messages:
     from ..load import LoadFailed, load_file
 
@@ -114,7 +101,7 @@ def load_messages(roots: list[Path]) -> Messages:
         except LoadFailed as failure:
             raise TemplateError(str(failure.finding)) from None
         flat: dict[str, str] = {}
-        _flatten("", data, flat, path)
+        flatten_labels("", data, flat, path, TemplateError)
         labels[lang] = flat
         sources[lang] = path
     return Messages(labels, sources)

@@ -12,13 +12,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..arguments import format_for_output, suggest
+from ..arguments import format_for_output, unknown_id
 from ..clock import today
 from ..edit import write_output
 from ..errors import UsageError
 from ..models.workspace import Workspace
 from ..overview import project_order
 from ..periods import Period
+from ..wording import Said
 from .context import RECENT_PERIODS, cards_context, review_context, strategy_context
 from .provenance import Provenance
 from .render import DEFAULT_PDF_VARIANT, Context, Format, parse_langs, render
@@ -73,9 +74,9 @@ def annual_request(workspace: Workspace, provenance: Provenance, year: Period) -
 def check_project_choice(project_id: str | None, all_projects: bool) -> None:
     """A project id or --all, exactly one of them."""
     if not all_projects and project_id is None:
-        raise UsageError("give a project id, or --all for every card")
+        raise UsageError(Said("cli.give_project"))
     if all_projects and project_id is not None:
-        raise UsageError("give a project id or --all, not both")
+        raise UsageError(Said("cli.project_or_all"))
 
 
 def project_request(workspace: Workspace, provenance: Provenance, project_id: str | None, all_projects: bool, period: Period) -> ReportRequest:
@@ -87,7 +88,7 @@ def project_request(workspace: Workspace, provenance: Provenance, project_id: st
     else:
         assert project_id is not None
         if project_id not in workspace.projects:
-            raise UsageError(f"unknown project '{project_id}'{suggest(project_id, workspace.projects)}")
+            raise UsageError(unknown_id("project", project_id, list(workspace.projects)))
         ids, slug = [project_id], project_id
     recent = RECENT_PERIODS if all_projects else None
     return ReportRequest("project", "project", "project", slug, cards_context(workspace, ids, period, provenance, today(), many=all_projects, recent_periods=recent))

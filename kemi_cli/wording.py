@@ -1,0 +1,89 @@
+"""The sentences kemi says on screen, in the reader's language.
+
+A sentence is a key of kemi's message catalogue (templates/messages/<lang>.yaml, its `cli`
+section) with the values it names: `Said`. The core returns and raises them; the command line
+puts them into words when it prints them, in the language of --lang (or KEMI_LANG), Finnish by
+default. Their English is their `str()`, for a log or a program that uses kemi as a library.
+
+The catalogue is kemi's own, not the data project's copy of the templates: an error can come
+before the data folder is known, and a project's older copy would lack the newer sentences.
+Read with the C loader and without positions, it costs a few milliseconds, so that `kpi set`
+stays quick to confirm.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+PACKAGE_ROOT = Path(__file__).resolve().parent
+# The wheel carries a copy of templates/ inside the package; a checkout has it beside the package.
+PACKAGED_TEMPLATES = PACKAGE_ROOT / "templates"
+CHECKOUT_TEMPLATES = PACKAGE_ROOT.parent / "templates"
+
+SCREEN_LANGS = ("fi", "en")
+
+
+class Said:
+    """A sentence by its catalogue key and values; a value may itself be a Said (a word that
+    is translated too, such as the kind of an id)."""
+
+    __slots__ = ("key", "values")
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key = key
+        self.values = values
+
+    def in_lang(self, lang: str) -> str:
+        text = catalogue(lang)[self.key]
+        return text.format(**{name: words_in(value, lang) for name, value in self.values.items()})
+
+    def __str__(self) -> str:
+        return self.in_lang("en")
+
+    def __repr__(self) -> str:
+        return f"Said({self.key!r}, {self.values!r})"
+
+
+def words_in(text: object, lang: str) -> str:
+    """`text` in `lang`: a Said (or anything else said differently in each language, such as a
+    figure: numbers.Figure) put into words, a list as its items in words one after another
+    (`a, b`), anything else as it is."""
+    in_lang = getattr(text, "in_lang", None)
+    if callable(in_lang):
+        return str(in_lang(lang))
+    if isinstance(text, list | tuple):
+        return ", ".join(words_in(item, lang) for item in text)
+    return str(text)
+
+
+def flatten_labels(prefix: str, node: Any, out: dict[str, str], path: Path, error: Callable[[str], Exception]) -> None:
+    """The labels of a catalogue as dotted keys (`status.on_track`); anything but text in it is
+    `error(…)`, naming the file and the label."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            flatten_labels(f"{prefix}.{key}" if prefix else str(key), value, out, path, error)
+    elif isinstance(node, str):
+        out[prefix] = node
+    else:
+        raise error(f"{path}: label '{prefix}' must be text, got {type(node).__name__}")
+
+
+def own_catalogue_file(lang: str) -> Path:
+    for root in (PACKAGED_TEMPLATES, CHECKOUT_TEMPLATES):
+        if (root / "messages" / f"{lang}.yaml").is_file():
+            return root / "messages" / f"{lang}.yaml"
+    raise FileNotFoundError(f"kemi's message catalogue messages/{lang}.yaml is not installed")
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """Every label of kemi's own catalogue in `lang` (fi or en; anything else reads as fi)."""
+    from ruamel.yaml import YAML
+
+    path = own_catalogue_file(lang if lang in SCREEN_LANGS else "fi")
+    flat: dict[str, str] = {}
+    flatten_labels("", YAML(typ="safe").load(path.read_bytes()), flat, path, ValueError)
+    return flat
