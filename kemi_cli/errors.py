@@ -45,12 +45,16 @@ class Finding:
     def in_lang(self, lang: str) -> str:
         """The finding as one line in `lang`. The location prefix (`file:line:col`) is the same
         in every language; --lang en gives the `file:line:col: error:` that editors read."""
+        return f"{self.location()}: {words_in(Said(f'cli.severity.{self.severity}'), lang)}: {words_in(self.said or self.message, lang)}"
+
+    def location(self) -> str:
+        """Where the problem is: `file:line:col`, as precisely as known."""
         where = display_path(self.path)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {words_in(Said(f'cli.severity.{self.severity}'), lang)}: {words_in(self.said or self.message, lang)}"
+        return where
 
     def as_dict(self) -> dict[str, object]:
         return {

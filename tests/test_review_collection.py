@@ -154,7 +154,7 @@ def test_a_collection_round_refuses_bad_workbooks_cell_by_cell_then_records_the_
 
     status, _ = json.JSONDecoder().raw_decode(kemi(COLLECTED, "status", "--json", "--data", str(round_data)).output)
     assert [r["owner"] for r in status["cycle"]["returned"]] == ["Elinvoimajohtaja Ärrä", "Talousjohtaja", "Henkilöstöjohtaja", "Tekninen johtaja"]
-    screen = kemi(COLLECTED, "status", "--data", str(round_data)).output
+    screen = kemi(COLLECTED, "status", "--lang", "fi", "--data", str(round_data)).output
     assert "Työkirjansa palauttaneet (4): Elinvoimajohtaja Ärrä, Talousjohtaja, Henkilöstöjohtaja, Tekninen johtaja" in screen
 
 

@@ -338,7 +338,7 @@ def test_status_shows_the_cycle_and_what_is_missing_by_owner(kemi, data_dir: Pat
     assert "Under review: 2026H1, due 15 September 2026 (21 day(s) left)." in human.stdout
     assert "Elinvoimajohtaja (2)" in human.stdout
     assert "KPI poissaolot – " in human.stdout and ": value for 2026H1, commentary" in human.stdout
-    finnish = kemi("2026-08-25", "status", "--data", str(data_dir)).stdout
+    finnish = kemi("2026-08-25", "status", "--lang", "fi", "--data", str(data_dir)).stdout
     assert "Katsauksessa: 2026H1, määräaika 15.9.2026 (21 päivää jäljellä)." in finnish
     assert ": arvo kaudelta 2026H1, kommentti" in finnish
     result = kemi("2026-08-25", "status", "--json", "--data", str(data_dir))

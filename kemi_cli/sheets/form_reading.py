@@ -43,9 +43,8 @@ class CellFinding(Finding):
 
     cell: str | None = None  # 'Mittarit!F7', or None for the whole workbook
 
-    def __str__(self) -> str:
-        where = display_path(self.path) + (f":{self.cell}" if self.cell else "")
-        return f"{where}: {self.severity}: {self.message}"
+    def location(self) -> str:
+        return display_path(self.path) + (f":{self.cell}" if self.cell else "")
 
     def as_dict(self) -> dict[str, object]:
         return {**super().as_dict(), "cell": self.cell}
