@@ -35,6 +35,7 @@ lint: $(STAMP)
 clean:
 	rm -rf build dist .pytest_cache
 
-## Time the commands on the shipped and generated data; prints a table and writes BENCHMARKS.md.
+## Time the commands and `kemi build` on the shipped and generated data; prints a table and writes
+## BENCHMARKS.md. `make bench BENCH_ARGS=--build-at-10` also times the build at 10× (some minutes).
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -7,10 +7,13 @@ with the peak memory (maximum resident set) of the slowest-growing run. The data
 - the shipped data with ten years of actuals for every KPI, at its frequency (bench/generate.py);
 - generated workspaces at 1×, 10× and 100× a large city (bench/generate.py, seeded).
 
-Everything is written under build/bench/ (never into data/). Each figure is printed beside its
-target from issue 7; a run on a busy machine is slower, so the header says how busy it was.
+`kemi build` is timed clean, again with nothing changed, and after one `kpi set` at shipped and
+1× (and 10× with --build-at-10), with the memory of all its processes and the files it wrote.
 
-    python bench/run.py [--runs 5] [--scales 1,10,100] [--out BENCHMARKS.md]
+Everything is written under build/bench/ (never into data/). Each figure is printed beside its
+target from issues 7 and 21; a run on a busy machine is slower, so the header says how busy it was.
+
+    python bench/run.py [--runs 5] [--scales 1,10,100] [--build-at-10] [--out BENCHMARKS.md]
 """
 
 from __future__ import annotations
@@ -20,11 +23,13 @@ import datetime as dt
 import itertools
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,6 +85,7 @@ class Row:
     target: str = ""
     ok: bool | None = None
     note: str = ""
+    build: bool = False  # peak memory of every process of the command together
 
 
 @dataclass
@@ -108,6 +114,23 @@ class Bench:
         print(f"  {case:<34} {data:<22} {row.seconds:7.3f} s {row.peak_mb:6.0f} MB  {row.target}", flush=True)
         return row
 
+    def time_build(self, case: str, data: str, argv: list[str], before: Callable[[], None] | None, runs: int) -> Row:
+        """`kemi build`'s median time, the peak of all its processes together, the files written."""
+        times, peaks, written = [], [], []
+        for _ in range(runs):
+            if before is not None:
+                before()
+            seconds, peak_kb, stdout = run_tree(argv)
+            times.append(seconds)
+            peaks.append(peak_kb)
+            match = re.search(r"built (\d+) files .*\((\d+) unchanged\)", stdout)
+            written.append(int(match[1]) - int(match[2]) if match else -1)
+        row = Row(f"kemi build, {case}", data, statistics.median(times), max(peaks) / 1024, len(times),
+                  note=f"{statistics.median(written):.0f} files written", build=True)
+        self.rows.append(row)
+        print(f"  {row.case:<34} {data:<22} {row.seconds:7.3f} s {row.peak_mb:6.0f} MB  {row.note}", flush=True)
+        return row
+
     def find(self, case: str, data: str) -> Row:
         return next(r for r in self.rows if r.case == case and r.data == data)
 
@@ -129,6 +152,40 @@ def run_once(argv: list[str], env: dict[str, str] | None = None) -> tuple[float,
     if timed is argv:
         return seconds, usage.ru_maxrss
     return seconds, int(stderr.strip().splitlines()[-1])
+
+
+def run_tree(argv: list[str]) -> tuple[float, int, str]:
+    """Wall seconds, the peak of the memory of the command and its worker processes together
+    (sampled every 20 ms from /proc), and its stdout."""
+    env = {**os.environ, "KEMI_TODAY": TODAY, "COLUMNS": "120"}
+    env.pop("SOURCE_DATE_EPOCH", None)  # kemi build dates each document by what it shows
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=WORK)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_rss_kb(process.pid))
+        time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    stdout, stderr = (stream.read().decode() if stream else "" for stream in (process.stdout, process.stderr))
+    if process.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(argv)} exited {process.returncode}:\n{stderr}")
+    return seconds, peak, stdout
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Kilobytes of memory of a process and all its descendants (0 once it has ended): each one's
+    proportional set size, so that the pages a forked worker shares with the build count once."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            total += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
 
 
 def prepare_data(scales: list[int]) -> dict[str, Path]:
@@ -214,9 +271,11 @@ def run(args: argparse.Namespace) -> Bench:
     bench.time("kemi review collect", data_name, [KEMI, "review", "collect", *map(str, returned), "--data", str(collection)],
                limit=3.0, env={"KEMI_TODAY": COLLECT_DAY}, reset=collection)
 
+
+    bench_builds(bench, folders, args)
     check_growth(bench, scales)
     for row in bench.rows:
-        if row.peak_mb >= MAX_PEAK_MB:
+        if row.peak_mb >= MAX_PEAK_MB and not row.build:
             row.ok, row.note = False, (row.note + f"; peak memory over {MAX_PEAK_MB} MB").lstrip("; ")
     return bench
 
@@ -264,6 +323,52 @@ def prepare_collection(source: Path) -> tuple[Path, list[Path]]:
 
 def _owner(number: int) -> str:
     return f"Synteettinen omistaja {number % OWNERS + 1}"
+
+
+# Issue 21's targets for `kemi build`: (data, case) → seconds; the after-edit one is relative.
+BUILD_TARGETS = {("shipped", "clean"): 5.0, ("shipped", "no-op"): 1.0, ("generated 1×", "clean"): 8.0,
+                 ("generated 10×", "clean"): 90.0}
+BUILD_PEAK_MB = {"generated 1×": 500, "generated 10×": 1536}
+BUILD_RUNS = 3
+
+
+def bench_builds(bench: Bench, folders: dict[str, Path], args: argparse.Namespace) -> None:
+    """`kemi build` clean (no output, no cache), again with nothing changed, and after one
+    `kpi set` for 2026H1 (the site presents 2025H2). Memory is the peak of all the build's
+    processes together (the workers included), sampled; files are those the build wrote."""
+    names = ["shipped", "generated 1×"] + (["generated 10×"] if args.build_at_10 else [])
+    for name in names:
+        if name in folders:
+            print(f"kemi build: {name}", flush=True)
+            bench_build(bench, name, folders[name], 1 if name.endswith("10×") else min(args.runs, BUILD_RUNS))
+
+
+def bench_build(bench: Bench, name: str, folder: Path, runs: int) -> None:
+    out, cache = WORK / "site" / name.replace(" ", "-"), folder.parent / ".kemi-cache"
+    argv = [KEMI, "build", "--data", str(folder), "--out", str(out)]
+    kpis = folder / "kpis.yaml"
+
+    def clean() -> None:
+        shutil.copyfile(kpis.with_name("kpis.yaml.orig"), kpis)
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+
+    def edited() -> None:
+        shutil.copyfile(kpis.with_name("kpis.yaml.orig"), kpis)
+        run_tree(argv)  # the site of the data before the edit, untimed
+        run_once(kpi_set(folder))
+
+    rows = {case: bench.time_build(case, name, argv, before, runs)
+            for case, before in (("clean", clean), ("no-op", None), ("after one kpi set", edited))}
+    for case, row in rows.items():
+        limit = rows["clean"].seconds / 3 if case == "after one kpi set" else BUILD_TARGETS.get((name, case))
+        if limit is not None:
+            row.target, row.ok = f"< {limit:.3g} s", row.seconds < limit
+        peak = BUILD_PEAK_MB.get(name)
+        if peak is not None and case == "clean":
+            row.target += f", < {peak} MB"
+            row.ok = bool(row.ok) and row.peak_mb < peak
+    shutil.copyfile(kpis.with_name("kpis.yaml.orig"), kpis)
 
 
 def check_growth(bench: Bench, scales: list[int]) -> None:
@@ -317,7 +422,15 @@ def markdown(bench: Bench, seconds: float, load_before: tuple[float, float, floa
     lines += ["", "Targets: start-up under 0.3 s (`--help`, `kpi list`) and 0.5 s (`kpi set`); the owners' workbooks",
               f"(`review requests`) and collecting them all back (`review collect`) for {OWNERS} owners under 3 s each; `validate` and",
               f"an HTML report at 100× under 5 s; each 10× of data at most {MAX_GROWTH:g}× the time; peak memory under",
-              f"{MAX_PEAK_MB} MB; the PDF at most {MAX_PDF_OVERHEAD:g}× WeasyPrint's own time for the same HTML.", ""]
+              f"{MAX_PEAK_MB} MB; the PDF at most {MAX_PDF_OVERHEAD:g}× WeasyPrint's own time for the same HTML.", "",
+              "`kemi build` (issue 21), with the default `--jobs` (one worker per core) and its cache: *clean* is",
+              "a first build (no output folder, no `.kemi-cache/`); *no-op* the same build again; *after one kpi set*",
+              "a build after `kemi kpi set` of a value for 2026H1 (the site presents 2025H2). Its peak memory is",
+              "that of all the build's processes together (their proportional set sizes, so that memory a worker",
+              "shares with the build counts once; sampled from /proc every 20 ms), and *files written*",
+              "counts the files whose bytes changed. Targets: shipped clean under 5 s, no-op under 1 s, after one",
+              "kpi set under a third of clean; 1× clean under 8 s and 500 MB; 10× clean under 90 s and 1.5 GB",
+              "(10× only with `--build-at-10`).", ""]
     return "\n".join(lines)
 
 
@@ -330,6 +443,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (the median is kept); 100× uses at most 3")
     parser.add_argument("--scales", default="1,10,100", help="generated data scales, comma-separated")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="the Markdown file to write")
+    parser.add_argument("--build-at-10", action="store_true",
+                        help="also time `kemi build` on the 10× data (some minutes: 1,200 pages of PDF)")
     parser.add_argument("--pdf-at-100", dest="skip_pdf_at_100", action="store_false",
                         help="also render the PDF of the 100× data (takes many minutes and gigabytes)")
     args = parser.parse_args(argv)
