@@ -27,12 +27,12 @@ SHIPPED_DATA = REPO / "data"
 SOURCE_TEXT = REPO.parent / "shared" / "seed" / "kemi-strategy-source.txt"
 
 
-@pytest.fixture(autouse=True)
-def english_on_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+def pytest_configure(config: pytest.Config) -> None:
     """kemi speaks Finnish unless told otherwise; the tests read its sentences in English, as they
     pin the terminal's width, unless they ask for a language themselves (--lang, or KEMI_LANG in
-    their env). test_cli_language runs the Finnish default and both languages side by side."""
-    monkeypatch.setenv("KEMI_LANG", "en")
+    their env). test_cli_language runs the Finnish default and both languages side by side.
+    Set before the test modules are collected, for the environments they build at import."""
+    os.environ["KEMI_LANG"] = "en"
 
 
 @pytest.fixture
