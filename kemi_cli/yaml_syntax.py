@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .wording import Said
+
 _CONFLICT_START = re.compile(r"^<{7}(?: |$)")
 _CONFLICT_MIDDLE = re.compile(r"^={7}$")
 _CONFLICT_END = re.compile(r"^>{7}(?: |$)")
@@ -28,7 +30,7 @@ class SyntaxProblem:
 
     line: int
     column: int
-    message: str
+    message: Said  # put into words in the reader's language (catalogue keys cli.yaml.*)
 
 
 def explain(text: str, error: Any, parses: Callable[[str], bool]) -> SyntaxProblem:
@@ -39,56 +41,40 @@ def explain(text: str, error: Any, parses: Callable[[str], bool]) -> SyntaxProbl
     conflict = _conflict_markers(lines)
     if conflict is not None:
         first, last, more = conflict
-        others = f" (and {more} more conflict(s) below)" if more else ""
-        return SyntaxProblem(
-            first, 1,
-            f"git merge-conflict markers on lines {first}–{last}{others}: keep the lines you want between "
-            "<<<<<<< and >>>>>>>, delete the others and the marker lines"
-            f" ({parser_says})",
-        )
+        others = Said("cli.yaml.more_conflicts", count=more) if more else ""
+        return SyntaxProblem(first, 1, Said("cli.yaml.conflict", first=first, last=last, others=others, parser=parser_says))
     problem = str(getattr(error, "problem", "") or "")
     context = str(getattr(error, "context", "") or "")
     at = _mark(getattr(error, "problem_mark", None)) or _mark(getattr(error, "context_mark", None)) or (1, 1)
     opened = _mark(getattr(error, "context_mark", None))
 
     if "'\\t'" in problem or "\t" in problem:
-        return SyntaxProblem(*at, f"a tab character cannot indent YAML or separate a key from its value; use spaces ({parser_says})")
+        return SyntaxProblem(*at, Said("cli.yaml.tab", parser=parser_says))
     if "found duplicate key" in problem:
         key = problem.split('"')[1] if '"' in problem else "?"
         first_line = _first_key_line(lines, key, at[0], opened[0] if opened else 1)
-        where = f" (first on line {first_line})" if first_line else ""
-        return SyntaxProblem(*at, f"duplicate key '{key}': the key appears twice in one mapping{where}; keep one")
+        where = Said("cli.yaml.first_on_line", line=first_line) if first_line else ""
+        return SyntaxProblem(*at, Said("cli.yaml.duplicate_key", name=key, where=where))
     unclosed = _unclosed_quote(lines, at[0], parses)
     if unclosed is not None:
         line, column, quote = unclosed
-        return SyntaxProblem(
-            line, column, f"the quote {quote} opened here is not closed: end the text with {quote} on this line ({parser_says})"
-        )
+        return SyntaxProblem(line, column, Said("cli.yaml.unclosed_quote", quote=quote, parser=parser_says))
     if "while parsing a flow" in context and opened is not None:
         bracket = "{" if "mapping" in context else "["
         closing = "}" if bracket == "{" else "]"
-        return SyntaxProblem(*opened, f"the {bracket} opened here is not closed: end it with {closing} on this line ({parser_says})")
+        return SyntaxProblem(*opened, Said("cli.yaml.unclosed_bracket", bracket=bracket, closing=closing, parser=parser_says))
     if "could not find expected ':'" in problem and opened is not None:
         written = lines[opened[0] - 1].strip()
-        return SyntaxProblem(
-            opened[0], opened[1],
-            f"'{_shorten(written)}' has no colon after its key: write 'key: value' ({parser_says})",
-        )
+        return SyntaxProblem(opened[0], opened[1], Said("cli.yaml.no_colon", text=_shorten(written), parser=parser_says))
     if problem.startswith("mapping values are not allowed"):
-        return SyntaxProblem(
-            *at, f"a colon followed by a space inside a value: put the whole value in quotes, or indent this line like its siblings ({parser_says})"
-        )
+        return SyntaxProblem(*at, Said("cli.yaml.colon_in_value", parser=parser_says))
     if problem.startswith(("expected <block end>", "expected <block mapping start>")):
         line = at[0]
         indent = _indent(lines[line - 1]) if line <= len(lines) else 0
         before = _previous_content_line(lines, line)
-        hint = f"; the line before it (line {before}) is indented {_indent(lines[before - 1])}" if before else ""
-        return SyntaxProblem(
-            line, indent + 1,
-            f"this line is indented {indent} spaces, which does not fit the lines above it{hint}: "
-            f"keys of one mapping, and the items of one list, are indented alike ({parser_says})",
-        )
-    return SyntaxProblem(*at, f"YAML syntax error: {problem or 'invalid YAML'}{' ' + context if context else ''}")
+        hint = Said("cli.yaml.line_before", line=before, indent=_indent(lines[before - 1])) if before else ""
+        return SyntaxProblem(line, indent + 1, Said("cli.yaml.indentation", indent=indent, hint=hint, parser=parser_says))
+    return SyntaxProblem(*at, Said("cli.yaml.other", parser=f"{problem or 'invalid YAML'}{' ' + context if context else ''}"))
 
 
 def _parser_message(error: Any) -> str:

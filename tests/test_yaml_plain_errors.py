@@ -136,3 +136,19 @@ def test_a_quoted_text_over_several_lines_is_not_taken_for_an_unclosed_quote(run
     result = run_kemi("validate", "--data", str(data_dir), cwd=data_dir.parent, env=ENV)
     line = line_ending_with(kpis, "serves: [talous")
     assert result.stderr.splitlines()[0].startswith(f"data/kpis.yaml:{line}:17: error: the [ opened here is not closed")
+
+
+def test_broken_yaml_is_explained_in_the_readers_language(run_kemi: Callable, data_dir: Path) -> None:
+    """Finnish by default: the explanation in Finnish at the same place, the parser's own words after it."""
+    old, new, needle, column, _ = CASES["conflict markers"]
+    kpis = break_kpis(data_dir, old, new)
+    line = line_of(kpis, needle)
+    finnish = run_kemi("validate", "--data", str(data_dir), cwd=data_dir.parent, env={**ENV, "KEMI_LANG": "fi"})
+    assert finnish.returncode == 1
+    assert finnish.stderr.splitlines()[0] == (
+        f"data/kpis.yaml:{line}:{column}: virhe: gitin yhdistämisristiriidan merkit riveillä {line}–{line + 4}: säilytä "
+        "haluamasi rivit merkkien <<<<<<< ja >>>>>>> väliltä, poista muut rivit ja merkkirivit "
+        "(YAML syntax error: could not find expected ':' while scanning a simple key)"
+    )
+    english = run_kemi("--lang", "en", "validate", "--data", str(data_dir), cwd=data_dir.parent, env={**ENV, "KEMI_LANG": "fi"})
+    assert english.stderr.splitlines()[0].startswith(f"data/kpis.yaml:{line}:{column}: error: git merge-conflict markers on lines")
