@@ -124,7 +124,9 @@ class Bench:
             times.append(seconds)
             peaks.append(peak_kb)
             match = re.search(r"built (\d+) files .*\((\d+) unchanged\)", stdout)
-            written.append(int(match[1]) - int(match[2]) if match else -1)
+            if match is None:
+                raise SystemExit(f"kemi build said something else than its summary line: {stdout!r}")
+            written.append(int(match[1]) - int(match[2]))
         row = Row(f"kemi build, {case}", data, statistics.median(times), max(peaks) / 1024, len(times),
                   note=f"{statistics.median(written):.0f} files written", build=True)
         self.rows.append(row)
@@ -157,7 +159,8 @@ def run_once(argv: list[str], env: dict[str, str] | None = None) -> tuple[float,
 def run_tree(argv: list[str]) -> tuple[float, int, str]:
     """Wall seconds, the peak of the memory of the command and its worker processes together
     (sampled every 20 ms from /proc), and its stdout."""
-    env = {**os.environ, "KEMI_TODAY": TODAY, "COLUMNS": "120"}
+    # English on screen: the summary line is read for the files written.
+    env = {**os.environ, "KEMI_TODAY": TODAY, "COLUMNS": "120", "KEMI_LANG": "en"}
     env.pop("SOURCE_DATE_EPOCH", None)  # kemi build dates each document by what it shows
     start = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=WORK)

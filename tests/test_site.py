@@ -11,6 +11,7 @@ import gzip
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -285,6 +286,16 @@ def test_two_builds_of_the_same_data_are_the_same_bytes(built: tuple[Path, Path]
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
     assert any(name.startswith("pagefind/fragment/") for name in first)
+
+    # Built once more over itself, the cache aside: every file, the index's too, has the same
+    # bytes and is left as it was; what an earlier index had and this one lacks is removed.
+    stale = again / "pagefind" / "fragment" / "stale.pf_fragment"
+    stale.write_bytes(b"an earlier build's fragment")
+    rebuilt = kemi_build(data, again, "--base-url", BASE_URL, "--no-cache", env={"KEMI_LANG": "en"})
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    count = len(first)
+    assert re.fullmatch(rf"built {count} files into again in \d+\.\d s \({count} unchanged\)\n", rebuilt.stdout), rebuilt.stdout
+    assert not stale.exists() and tree_hashes(again) == second
 
 
 def test_a_build_without_the_pagefind_program_stops_before_writing(tmp_path: Path) -> None:

@@ -162,13 +162,8 @@ def plan_build(
     if search:
         from ..site.search import BUNDLE, site_indexer
 
-        steps.append(BuildStep(f"{BUNDLE}/", partial(_index, site_indexer(out)), last=True))
+        steps.append(BuildStep(f"{BUNDLE}/", site_indexer(out), last=True))
     return steps, links
-
-
-def _index(indexer: Callable[[], list[Path]]) -> list[Output]:
-    # The index is written anew, as a whole, each time it runs.
-    return [(path, True) for path in indexer()]
 
 
 def _stem_kind(request: ReportRequest) -> str:

@@ -58,7 +58,7 @@ def sorted_entry(text: str) -> str:
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
 
 
-def site_indexer(site: Path) -> Callable[[], list[Path]]:
+def site_indexer(site: Path) -> Callable[[], list[tuple[Path, bool]]]:
     """What indexes the site once its pages are written. Whatever would stop it (no program, a
     file where the index goes) is said now, before the build writes anything."""
     program = pagefind_program()
@@ -68,11 +68,12 @@ def site_indexer(site: Path) -> Callable[[], list[Path]]:
     return partial(index_site, site, program)
 
 
-def index_site(site: Path, program: Path) -> list[Path]:
-    """Index the pages written under `site` into `site/pagefind/`, replacing an earlier bundle
-    whole (Pagefind adds to a folder and never removes what an earlier build left there). The
-    new bundle is written beside the old one and moved into place, so a failed run leaves the
-    old one as it was. Returns the bundle's files."""
+def index_site(site: Path, program: Path) -> list[tuple[Path, bool]]:
+    """Index the pages written under `site` into `site/pagefind/`. Pagefind writes a whole new
+    bundle beside the old one (it adds to a folder and never removes what an earlier build left
+    there), so a failed run leaves the old one as it was; then only the files whose bytes
+    changed are moved into place and the ones the new bundle lacks removed. Returns the bundle's
+    files, each with whether it was written."""
     bundle = site / BUNDLE
     fresh = site / f".{BUNDLE}-new"
     shutil.rmtree(fresh, ignore_errors=True)
@@ -88,9 +89,30 @@ def index_site(site: Path, program: Path) -> list[Path]:
     entry = fresh / ENTRY
     try:
         entry.write_text(sorted_entry(entry.read_text(encoding="utf-8")), encoding="utf-8")
-        if bundle.exists():
-            shutil.rmtree(bundle)
-        fresh.rename(bundle)
+        return replace_changed(fresh, bundle)
     except OSError as error:
         raise KemiError(f"{display_path(bundle)}: cannot write the search index: {error.strerror or error}") from None
-    return sorted(path for path in bundle.rglob("*") if path.is_file())
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def replace_changed(fresh: Path, bundle: Path) -> list[tuple[Path, bool]]:
+    """`bundle` made the same as `fresh`, file by file: a file with the same bytes is left as it
+    is, keeping its time, so that a sync to the web server sends only the changed fragments of
+    the index (most of them stay the same after one edit)."""
+    new = {path.relative_to(fresh): path for path in fresh.rglob("*") if path.is_file()}
+    old = {path.relative_to(bundle) for path in bundle.rglob("*") if path.is_file()} if bundle.is_dir() else set()
+    outputs = []
+    for name in sorted(new):
+        target = bundle / name
+        same = target.is_file() and target.read_bytes() == new[name].read_bytes()
+        if not same:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(new[name], target)
+        outputs.append((target, not same))
+    for name in old - set(new):
+        (bundle / name).unlink()
+    for folder in sorted((p for p in bundle.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return outputs
