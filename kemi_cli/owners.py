@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from .frequency import period_at_frequency
 from .overview import CLOSED_STATUSES, has_actual_for, project_order, project_status, reported_for
@@ -19,20 +19,20 @@ if TYPE_CHECKING:
     from .models.workspace import Workspace
 
 
+# What an item can lack: its value or update for the period, its commentary, or their English.
+Lack = Literal["value", "commentary", "commentary_english", "update", "update_english"]
+
+
 @dataclass(frozen=True)
 class Missing:
-    """What one KPI or project still lacks for the period: keys of MISSING_KINDS, and the period
-    its value or update is for (a yearly KPI's year in a half-year review)."""
+    """What one KPI or project still lacks for the period, and the period its value or update is
+    for (a yearly KPI's year in a half-year review)."""
 
     kind: str  # "kpi" or "project"
     item_id: str
     name: Text
-    missing: tuple[str, ...]
+    missing: tuple[Lack, ...]
     period: Period
-
-
-# What an item can lack: its value or update for the period, its commentary, or their English.
-MISSING_KINDS = ("value", "commentary", "commentary_english", "update", "update_english")
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def kpi_missing(workspace: Workspace, period: Period) -> list[Missing]:
     texts = current_commentary(workspace.review, period, "kpi")
     found = []
     for kpi in workspace.kpis:
-        lacks = []
+        lacks: list[Lack] = []
         if not has_actual_for(kpi, period):
             lacks.append("value")
         if kpi.id not in texts:

@@ -16,18 +16,6 @@ from .conftest import tree_hashes
 FEBRUARY, AUGUST, NOVEMBER = "2026-02-10", "2026-08-20", "2026-11-05"
 
 
-@pytest.fixture
-def kemi(cli, monkeypatch):
-    """kemi in process, on a given day, as a given user."""
-    monkeypatch.setenv("KEMI_USER", "analyytikko")
-
-    def run(day: str, *args: str):
-        monkeypatch.setenv("KEMI_TODAY", day)
-        return cli(*args)
-
-    return run
-
-
 # How a command says which period it took: every command in the screen's language (the tests'
 # English; test_cli_language has the Finnish).
 SAID = {
