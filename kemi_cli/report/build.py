@@ -23,7 +23,16 @@ from ..models.workspace import Workspace
 from ..numbers import LANGS
 from ..validate import load_workspace
 from .provenance import Provenance, source_date_epoch
-from .render import ACCESSIBILITY_STATEMENT, Rendered, font_files, messages_for, render, render_template_document
+from .render import (
+    ACCESSIBILITY_STATEMENT,
+    Rendered,
+    font_files,
+    messages_for,
+    render,
+    render_html,
+    render_pdf,
+    render_template_document,
+)
 from .reports import (
     ReportRequest,
     annual_request,
@@ -71,12 +80,40 @@ class SiteContext:
 Output = tuple[Path, bool]
 
 
+def _weightless() -> int:
+    return 0
+
+
 @dataclass
 class BuildStep:
     description: str
     run: Callable[[], list[Output]]
     heavy: bool = False  # a PDF: seconds of WeasyPrint, run by a worker of its own (workers.py)
     last: bool = False  # reads what the other steps wrote (the search index): run after them all
+    # A heavy step's size, for the order and memory of the workers (workers.py): the characters
+    # of HTML it lays out, the HTML made now and kept for the step.
+    weigh: Callable[[], int] = _weightless
+
+
+class PdfDocument:
+    """A document's PDF, from its HTML, which is made once: the build weighs the documents by
+    their HTML before it starts their workers, which inherit it."""
+
+    def __init__(self, request: ReportRequest, lang: str, data_dir: Path, cache_dir: Path | None) -> None:
+        self.request, self.lang, self.data_dir, self.cache_dir = request, lang, data_dir, cache_dir
+        self._html: str | None = None
+
+    def html(self) -> str:
+        if self._html is None:
+            request = self.request
+            self._html = render_html(request.kind, request.template, request.context, (self.lang,), self.data_dir)
+        return self._html
+
+    def weigh(self) -> int:
+        return len(self.html())
+
+    def pdf(self) -> bytes:
+        return render_pdf(self.html(), self.data_dir, cache_dir=self.cache_dir)
 
 
 @dataclass
@@ -114,10 +151,10 @@ def plan_build(
     steps.append(BuildStep("assets/fonts", lambda: _write_files(out, font_files(data_dir), data_dir)))
 
     def add(description: str, path: Path, make: Callable[[], Rendered]) -> None:
-        def run() -> list[Output]:
-            return [_write(path, make().content, data_dir)]
+        steps.append(BuildStep(description, lambda: [_write(path, make().content, data_dir)]))
 
-        steps.append(BuildStep(description, run, heavy=path.suffix == ".pdf"))
+    def pdf_step(description: str, path: Path, document: PdfDocument) -> BuildStep:
+        return BuildStep(description, lambda: [_write(path, document.pdf(), data_dir)], heavy=True, weigh=document.weigh)
 
     stems: dict[str, str] = {}
     documents = _documents(workspace, pinned)
@@ -127,7 +164,10 @@ def plan_build(
             titles: dict[str, str] = {lang: _title(request, lang, data_dir)}
             for fmt in ("html", "pdf"):
                 name = "-".join(p for p in (request.name, request.slug, lang) if p) + f".{fmt}"
-                add(f"{name}", out / name, _renderer(request, (lang,), fmt, data_dir, pdf_cache=cache_dir))
+                if fmt == "pdf":
+                    steps.append(pdf_step(name, out / name, PdfDocument(request, lang, data_dir, cache_dir)))
+                else:
+                    add(name, out / name, _renderer(request, (lang,), fmt, data_dir))
                 links.append(SiteLink(group, titles, lang, fmt, name))
 
     card_period = default_half_year()
@@ -177,8 +217,8 @@ def _title(request: ReportRequest, lang: str, data_dir: Path) -> str:
     return report_title(request.context, lang, messages_for(data_dir))
 
 
-def _renderer(request: ReportRequest, langs: tuple[str, ...], fmt: str, data_dir: Path, asset_prefix: str = "", pdf_cache: Path | None = None) -> Callable[[], Rendered]:
-    return lambda: render(request.kind, request.template, request.context, langs, fmt, data_dir, asset_prefix=asset_prefix, in_site=True, pdf_cache=pdf_cache)  # type: ignore[arg-type]
+def _renderer(request: ReportRequest, langs: tuple[str, ...], fmt: str, data_dir: Path, asset_prefix: str = "") -> Callable[[], Rendered]:
+    return lambda: render(request.kind, request.template, request.context, langs, fmt, data_dir, asset_prefix=asset_prefix, in_site=True)  # type: ignore[arg-type]
 
 
 def _write(path: Path, content: str | bytes, data_dir: Path) -> Output:
@@ -243,7 +283,7 @@ def run_build(steps: list[BuildStep], out: Path, on_step: Callable[[BuildStep], 
 
 
 def _import_pdf_renderer(cache_dir: Path | None) -> None:
-    """WeasyPrint imported once, before the workers are forked, rather than in each that renders.
+    """WeasyPrint imported once, before the documents' workers are forked, rather than in each.
     Not on a rebuild: most documents then come from the cache, and the import costs more than
     a few workers importing it themselves."""
     from .pdf_cache import has_entries

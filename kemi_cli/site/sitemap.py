@@ -4,7 +4,7 @@ then, and otherwise only allows everything."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape  # quotes too: the addresses go into attributes as well
 
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
