@@ -36,6 +36,6 @@ clean:
 	rm -rf build dist .pytest_cache
 
 ## Time the commands and `kemi build` on the shipped and generated data; prints a table and writes
-## BENCHMARKS.md. `make bench BENCH_ARGS=--build-at-10` also times the build at 10× (some minutes).
+## BENCHMARKS.md. `make bench BENCH_ARGS=--no-build-at-10` leaves out the build at 10× (a minute or two).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -8,12 +8,12 @@ with the peak memory (maximum resident set) of the slowest-growing run. The data
 - generated workspaces at 1×, 10× and 100× a large city (bench/generate.py, seeded).
 
 `kemi build` is timed clean, again with nothing changed, and after one `kpi set` at shipped and
-1× (and 10× with --build-at-10), with the memory of all its processes and the files it wrote.
+1× and 10× (--no-build-at-10 leaves 10× out), with the memory of all its processes and the files it wrote.
 
 Everything is written under build/bench/ (never into data/). Each figure is printed beside its
 target from issues 7 and 21; a run on a busy machine is slower, so the header says how busy it was.
 
-    python bench/run.py [--runs 5] [--scales 1,10,100] [--build-at-10] [--out BENCHMARKS.md]
+    python bench/run.py [--runs 5] [--scales 1,10,100] [--no-build-at-10] [--out BENCHMARKS.md]
 """
 
 from __future__ import annotations
@@ -448,10 +448,10 @@ def markdown(bench: Bench, seconds: float, load_before: tuple[float, float, floa
               "a first build (no output folder, no `.kemi-cache/`); *no-op* the same build again; *after one kpi set*",
               "a build after `kemi kpi set` of a value for 2026H1 (the site presents 2025H2). Its peak memory is",
               "that of all the build's processes together (their proportional set sizes, so that memory a worker",
-              "shares with the build counts once; sampled from /proc every 20 ms), and *files written*",
+              "shares with the build counts once; sampled from /proc, see `PSS_INTERVAL`), and *files written*",
               "counts the files whose bytes changed. Targets: shipped clean under 5 s, no-op under 1 s, after one",
               "kpi set under a third of clean; 1× clean under 8 s and 500 MB; 10× clean under 90 s and 1.5 GB",
-              "(10× only with `--build-at-10`).", ""]
+              "(`--no-build-at-10` leaves 10× out).", ""]
     return "\n".join(lines)
 
 
@@ -464,8 +464,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (the median is kept); 100× uses at most 3")
     parser.add_argument("--scales", default="1,10,100", help="generated data scales, comma-separated")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="the Markdown file to write")
-    parser.add_argument("--build-at-10", action="store_true",
-                        help="also time `kemi build` on the 10× data (some minutes: 1,200 pages of PDF)")
+    parser.add_argument("--build-at-10", action=argparse.BooleanOptionalAction, default=True,
+                        help="time `kemi build` on the 10× data too (a minute or two: 1,200 pages of PDF)")
     parser.add_argument("--pdf-at-100", dest="skip_pdf_at_100", action="store_false",
                         help="also render the PDF of the 100× data (takes many minutes and gigabytes)")
     args = parser.parse_args(argv)
