@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from kemi_cli.overview import project_sectors
+from kemi_cli.site.search import UNUSED
 from kemi_cli.validate import load_workspace
 
 from .conftest import SHIPPED_DATA, tree_hashes
@@ -265,6 +266,9 @@ def test_the_search_index_holds_every_page_of_both_languages_and_only_their_cont
         assert entry["languages"][lang]["page_count"] == len(expected)
         assert {url.removeprefix(f"/{lang}/") for url in fragments if url.startswith(f"/{lang}/")} == expected
     assert all(url.startswith(("/fi/", "/en/")) for url in fragments)
+    # Only what the search pages load: none of Pagefind's own interfaces.
+    assert not {path.name for path in (dist / "pagefind").iterdir()} & UNUSED
+    assert (dist / "pagefind" / "pagefind.js").is_file()
     # The main content only: not the header's navigation, the breadcrumbs or the footer.
     workspace = load_workspace(data)
     kpi = next(k for k in workspace.kpis if k.data_source)

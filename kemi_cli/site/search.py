@@ -24,6 +24,13 @@ from ..errors import KemiError, display_path
 BUNDLE = "pagefind"  # the bundle's folder under the site's root; the search pages load it from there
 ENTRY = "pagefind-entry.json"
 BINARY_VARIABLE = "PAGEFIND_BINARY_PATH"
+# Pagefind's ready-made search interfaces (and its term highlighter), which it writes into every
+# bundle. The search pages use the bundle's programming interface (pagefind.js) with kemi's own
+# accessible form and results, so these 418 kB are never loaded and are not published.
+UNUSED = frozenset({
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+})
 NO_PROGRAM = (
     "no Pagefind program for the site's search: reinstall kemi with its dependencies "
     "(pip install pagefind-bin), set PAGEFIND_BINARY_PATH, or build without search with --no-search"
@@ -89,6 +96,8 @@ def index_site(site: Path, program: Path) -> list[tuple[Path, bool]]:
     entry = fresh / ENTRY
     try:
         entry.write_text(sorted_entry(entry.read_text(encoding="utf-8")), encoding="utf-8")
+        for name in UNUSED:
+            (fresh / name).unlink(missing_ok=True)
         return replace_changed(fresh, bundle)
     except OSError as error:
         raise KemiError(f"{display_path(bundle)}: cannot write the search index: {error.strerror or error}") from None
