@@ -116,18 +116,21 @@ class Bench:
 
     def time_build(self, case: str, data: str, argv: list[str], before: Callable[[], None] | None, runs: int) -> Row:
         """`kemi build`'s median time, the peak of all its processes together, the files written."""
-        times, peaks, written = [], [], []
+        times, written = [], []
         for _ in range(runs):
             if before is not None:
                 before()
-            seconds, peak_kb, stdout = run_tree(argv)
+            seconds, _, stdout = run_tree(argv, sample=False)
             times.append(seconds)
-            peaks.append(peak_kb)
             match = re.search(r"built (\d+) files .*\((\d+) unchanged\)", stdout)
             if match is None:
                 raise SystemExit(f"kemi build said something else than its summary line: {stdout!r}")
             written.append(int(match[1]) - int(match[2]))
-        row = Row(f"kemi build, {case}", data, statistics.median(times), max(peaks) / 1024, len(times),
+        # The memory in a run of its own: reading it from /proc slows the build (see PSS_INTERVAL).
+        if before is not None:
+            before()
+        _, peak_kb, _ = run_tree(argv, sample=True)
+        row = Row(f"kemi build, {case}", data, statistics.median(times), peak_kb / 1024, len(times),
                   note=f"{statistics.median(written):.0f} files written", build=True)
         self.rows.append(row)
         print(f"  {row.case:<34} {data:<22} {row.seconds:7.3f} s {row.peak_mb:6.0f} MB  {row.note}", flush=True)
@@ -156,31 +159,34 @@ def run_once(argv: list[str], env: dict[str, str] | None = None) -> tuple[float,
     return seconds, int(stderr.strip().splitlines()[-1])
 
 
-# Reading a process's proportional set size makes the kernel walk its page tables: 11 ms for
-# a 500 MB WeasyPrint worker. Read every 20 ms for three processes, that took a third of a core
-# from a build on two cores and slowed it by a third; the resident sizes (statm, microseconds)
-# are read that often instead, and the proportional sizes only when their sum could set a new
-# peak (it is never more than the resident sizes' sum), at most every PSS_INTERVAL seconds.
+# Reading a process's proportional set size makes the kernel walk its page tables (11 ms for
+# a 500 MB WeasyPrint worker) while the process waits. Read every 20 ms for three processes, that
+# slowed a build on two cores by a third, and even read sparingly by a tenth on the shipped data:
+# so a build's time is taken in runs that read nothing, and its memory in a run of its own. There
+# the resident sizes (statm, microseconds) are read every RSS_INTERVAL, and the proportional sizes
+# only when their sum could set a new peak (it never exceeds the resident sizes' sum), at most
+# every PSS_INTERVAL.
 RSS_INTERVAL = 0.02
-PSS_INTERVAL = 0.25
+PSS_INTERVAL = 0.1
 
 
-def run_tree(argv: list[str]) -> tuple[float, int, str]:
+def run_tree(argv: list[str], sample: bool) -> tuple[float, int, str]:
     """Wall seconds, the peak of the memory of the command and its worker processes together
-    (sampled from /proc, see PSS_INTERVAL), and its stdout."""
+    (when `sample`, from /proc, see PSS_INTERVAL; else 0), and its stdout."""
     # English on screen: the summary line is read for the files written.
     env = {**os.environ, "KEMI_TODAY": TODAY, "COLUMNS": "120", "KEMI_LANG": "en"}
     env.pop("SOURCE_DATE_EPOCH", None)  # kemi build dates each document by what it shows
     start = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=WORK)
     peak, pss_read = 0, 0.0
-    while process.poll() is None:
+    while sample and process.poll() is None:
         if tree_kb(process.pid, "rss") > peak and time.perf_counter() - pss_read >= PSS_INTERVAL:
             peak = max(peak, tree_kb(process.pid, "pss"))
             pss_read = time.perf_counter()
         time.sleep(RSS_INTERVAL)
+    out, err = process.communicate()
     seconds = time.perf_counter() - start
-    stdout, stderr = (stream.read().decode() if stream else "" for stream in (process.stdout, process.stderr))
+    stdout, stderr = out.decode(), err.decode()
     if process.returncode != 0:
         raise SystemExit(f"bench: {' '.join(argv)} exited {process.returncode}:\n{stderr}")
     return seconds, peak, stdout
@@ -376,7 +382,7 @@ def bench_build(bench: Bench, name: str, folder: Path, runs: int) -> None:
 
     def edited() -> None:
         shutil.copyfile(kpis.with_name("kpis.yaml.orig"), kpis)
-        run_tree(argv)  # the site of the data before the edit, untimed
+        run_tree(argv, sample=False)  # the site of the data before the edit, untimed
         run_once(kpi_set(folder))
 
     rows = {case: bench.time_build(case, name, argv, before, runs)

@@ -121,7 +121,10 @@ def _run_task(task: Task, results: Connection) -> None:
         outcome: tuple[str, Any] = ("done", [(index, run_step(_steps[index])) for index in task.indexes])
     except BaseException as error:  # noqa: BLE001 - every failure goes back to the build
         outcome = ("failed", _sendable(error))
-    results.send(outcome)
+    try:
+        results.send(outcome)
+    except OSError:
+        pass  # the build has ended (interrupted): nobody is left to tell
     results.close()
 
 
