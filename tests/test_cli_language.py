@@ -236,6 +236,50 @@ def test_usage_errors_in_both_languages(
     assert tree_hashes(data_dir) == before
 
 
+# The root command's own usage errors, met before any command runs: (arguments, the Finnish
+# error line, typer's English one, whether the usage and its hint come first).
+ROOT_USAGE_ERRORS = [
+    (("--bogus",), "virhe: tuntematon valitsin --bogus (tarkoititko --verbose?)",
+     "Error: No such option: --bogus (Possible options: --verbose)", True),
+    (("-q", "--bogus"), "virhe: tuntematon valitsin --bogus (tarkoititko --verbose?)",
+     "Error: No such option: --bogus (Possible options: --verbose)", True),
+    (("lisst",), "virhe: tuntematon komento 'lisst'", "Error: No such command 'lisst'.", True),
+    (("kpii",), "virhe: tuntematon komento 'kpii' (tarkoititko 'kpi'?)", "Error: No such command 'kpii'. Did you mean 'kpi'?", True),
+    (("-q",), "virhe: komento puuttuu", "Error: Missing command.", True),
+    (("--data",), "virhe: valitsin '--data' tarvitsee arvon", "Error: Option '--data' requires an argument.", False),
+]
+
+
+@pytest.mark.parametrize(("args", "finnish", "english", "with_usage"), ROOT_USAGE_ERRORS, ids=[" ".join(u[0]) for u in ROOT_USAGE_ERRORS])
+def test_the_root_commands_usage_errors_in_both_languages(
+    run_kemi: Run, data_dir: Path, finnish_by_default: None, args: tuple[str, ...], finnish: str, english: str, with_usage: bool
+) -> None:
+    """The language is known though the error is in the options that would choose it: --lang
+    before or after the error, or KEMI_LANG."""
+    before = tree_hashes(data_dir)
+    in_finnish = [
+        run_kemi(*args, env=ENV, cwd=data_dir),
+        run_kemi("--lang", "fi", *args, env={**ENV, "KEMI_LANG": "en"}, cwd=data_dir),
+    ]
+    in_english = [
+        run_kemi("--lang", "en", *args, env=ENV, cwd=data_dir),
+        run_kemi(*args, env={**ENV, "KEMI_LANG": "en"}, cwd=data_dir),
+    ]
+    if args != ("--data",):  # a --lang after --data would be its value
+        in_english.append(run_kemi(*args, "--lang=en", env=ENV, cwd=data_dir))
+    for result in in_finnish + in_english:
+        assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr, result.stderr
+    for result in in_finnish:
+        printed = result.stderr.splitlines()
+        assert printed[-1] == finnish
+        assert printed[:-1] == (["Käyttö: kemi [OPTIONS] COMMAND [ARGS]...", "Ohje: kemi --help", ""] if with_usage else [])
+    for result in in_english:
+        printed = result.stderr.splitlines()
+        assert printed[-1] == english
+        assert printed[:-1] == (["Usage: kemi [OPTIONS] COMMAND [ARGS]...", "Try 'kemi --help' for help.", ""] if with_usage else [])
+    assert tree_hashes(data_dir) == before
+
+
 def test_a_lock_refusal_in_both_languages(run_kemi: Run, data_dir: Path, tmp_path: Path, finnish_by_default: None) -> None:
     (data_dir / ".kpis.yaml.lock").mkdir()
     before = tree_hashes(data_dir)

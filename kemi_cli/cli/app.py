@@ -73,6 +73,17 @@ class KemiGroup(TyperGroup):
         built = typer.main.get_command(app)
         self.commands.update({name: command for name, command in built.commands.items() if name not in self.commands})  # type: ignore[attr-defined]
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # The root's own options are parsed before invoke: an unknown one or one without its
+        # value is said in the screen's language as a command's are. The words of the command
+        # line are kept, for the --lang among them that the failed parse never read.
+        ctx.meta[_ARGV] = list(args)
+        try:
+            return super().parse_args(ctx, args)
+        except TyperUsageError as error:
+            _say_usage_error(error, ctx)
+            raise  # unreachable: _say_usage_error raises; for the type checker
+
     def invoke(self, ctx: Any) -> Any:
         try:
             result = super().invoke(ctx)
@@ -86,15 +97,7 @@ class KemiGroup(TyperGroup):
                 echo_err(line)
             raise typer.Exit(error.exit_code) from None
         except TyperUsageError as error:
-            # typer's own usage errors (an unknown command or option, a missing argument), in
-            # the screen's language; typer prints them as they are in English.
-            from .usage_errors import print_lines, usage_error_lines
-
-            said = usage_error_lines(error, screen_lang(), sys.argv[1:])
-            if said is None:
-                raise
-            print_lines(said)
-            raise typer.Exit(error.exit_code) from None
+            _say_usage_error(error, ctx)
         except BrokenPipeError:
             # The reader of stdout left (`| head`); whatever the command changed is written.
             from .streams import reader_gone
@@ -107,6 +110,21 @@ class KemiGroup(TyperGroup):
             where = f"{display_path(error.filename)}: " if error.filename else ""
             echo_err(Said("cli.error", message=f"{where}{error.strerror or error}"))
             raise typer.Exit(1) from None
+
+
+_ARGV = "kemi.argv"
+
+
+def _say_usage_error(error: TyperUsageError, ctx: Any) -> None:
+    """typer's own usage errors (an unknown command or option, a missing argument or command)
+    in the screen's language, and the exit; typer prints them as they are in English."""
+    from .usage_errors import print_lines, usage_error_lines
+
+    said = usage_error_lines(error, screen_lang(), ctx.find_root().meta.get(_ARGV, sys.argv[1:]))
+    if said is None:
+        raise error
+    print_lines(said)
+    raise typer.Exit(error.exit_code) from None
 
 
 def _flag_after_command(ctx: typer.Context, param: Any, value: bool) -> bool:

@@ -19,6 +19,7 @@ _MESSAGES = [
     (re.compile(r"^Missing option '(?P<name>.+?)'\.$"), "missing_option"),
     (re.compile(r"^Option '(?P<name>.+?)' requires an argument\.$"), "needs_value"),
     (re.compile(r"^Got unexpected extra argument\(s\) \((?P<name>.*)\)$"), "extra_arguments"),
+    (re.compile(r"^Missing command\.$"), "missing_command"),
 ]
 
 
@@ -57,7 +58,7 @@ def _said(message: str) -> Said | None:
         if match:
             found = match.groupdict()
             maybe = found.get("maybe") or found.get("one")
-            return Said(f"cli.usage.{key}", name=found["name"], maybe=Said("cli.usage.maybe", names=maybe) if maybe else "")
+            return Said(f"cli.usage.{key}", name=found.get("name", ""), maybe=Said("cli.usage.maybe", names=maybe) if maybe else "")
     return None
 
 
