@@ -108,7 +108,7 @@ def parse_value(kpi: Kpi, text: str | float, what: str | Said = WORD_VALUE, forc
             raise UsageError(Said("cli.value_problem", what=what, problem=error.args[0])) from None
     magnitude = magnitude_problem(value)
     if magnitude:  # before anything prints the value: a number of thousands of digits cannot be
-        raise UsageError(f"{what} '{_clipped(str(text))}' is {magnitude}")
+        raise UsageError(Said("cli.value_typed_is", what=what, text=_clipped(str(text)), problem=magnitude))
     problem = kpi.value_problem(value)
     if problem:
         raise UsageError(Said("cli.value_out_of_bounds", what=what, text=text, value=_show(value), problem=problem))

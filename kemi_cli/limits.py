@@ -13,7 +13,7 @@ from .wording import Said
 # Babel formats through decimal arithmetic of 28 digits, and a float holds 15 exact digits;
 # a city's largest figure (a budget in euros) is some ten digits.
 MAX_MAGNITUDE = 10**15
-MAGNITUDE_TEXT = "−10^15 to 10^15"
+MAGNITUDE_BOUNDS = ("−10^15", "10^15")  # as the messages write them
 
 # Years of periods and dates: a strategy's baselines and targets, with room on both sides, and
 # far from the years (0, 1, 9999) where a date one period earlier or later does not exist.
@@ -21,13 +21,14 @@ MIN_YEAR = 1900
 MAX_YEAR = 2199
 
 
-def magnitude_problem(value: float) -> str | None:
-    """Why `value` cannot be a number in kemi, or None when it can. The message never prints the
-    value itself: an integer of thousands of digits cannot even be turned into text."""
+def magnitude_problem(value: float) -> Said | None:
+    """Why `value` cannot be a number in kemi (what it is: `… is {problem}`), or None when it
+    can. The message never prints the value itself: an integer of thousands of digits cannot
+    even be turned into text."""
     if isinstance(value, float) and not math.isfinite(value):
-        return "not a finite number"
+        return Said("cli.magnitude.not_finite")
     if abs(value) > MAX_MAGNITUDE:
-        return f"out of range: kemi takes numbers from {MAGNITUDE_TEXT}"
+        return Said("cli.magnitude.out_of_range", low=MAGNITUDE_BOUNDS[0], high=MAGNITUDE_BOUNDS[1])
     return None
 
 

@@ -121,79 +121,128 @@ def _is_type_tag(part: str) -> bool:
     return any(c in part for c in "[]()") or part in {"str", "int", "float", "bool", "list", "dict", "date", "datetime", "none"} or part[:1].isupper()
 
 
-def _describe(value: Any) -> str:
-    if isinstance(value, (dict, list)):
-        return "a mapping" if isinstance(value, dict) else "a list"
+def _given(value: Any) -> Said | str:
+    """The value a finding names: a mapping or a list by its kind, anything else as written."""
+    if isinstance(value, dict):
+        return Said("cli.schema.given.mapping")
+    if isinstance(value, list):
+        return Said("cli.schema.given.list")
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _message(error: dict[str, Any], model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+# pydantic's types of error that kemi words as what it expected (a key of cli.schema.expected);
+# the input was of another kind or could not be read as this one.
+_EXPECTED = {
+    "list_type": "list",
+    "int_from_float": "whole",
+    "int_parsing": "whole",
+    "int_type": "number",
+    "float_type": "number",
+    "float_parsing": "number",
+    "string_type": "text",
+    "bool_type": "bool",
+    "bool_parsing": "bool",
+    "date_type": "date",
+    "date_parsing": "date",
+    "date_from_datetime_parsing": "date",
+    "date_from_datetime_inexact": "date",
+    "datetime_type": "date",
+    "datetime_parsing": "date",
+    "datetime_from_date_parsing": "date",
+}
+
+# pydantic's other types of error that the catalogue words (cli.schema.type.<type>), each with
+# the values of the error's context that its sentence names, and the input as {given}.
+_WORDED_TYPES = {
+    "greater_than",
+    "greater_than_equal",
+    "less_than",
+    "less_than_equal",
+    "multiple_of",
+    "finite_number",
+    "too_short",
+    "too_long",
+    "string_too_short",
+    "string_too_long",
+    "string_pattern_mismatch",
+}
+
+
+def _bound(value: Any) -> str:
+    """A bound of a constraint as the data file writes it: 1, not the 1.0 of a float field."""
+    return f"{value:.15g}" if isinstance(value, float) else str(value)
+
+
+def _message(error: dict[str, Any], model: type[BaseModel], loc: tuple[str | int, ...]) -> Said:
+    """pydantic's `error` as a sentence of kemi's catalogue; a type of error the catalogue has no
+    words for keeps pydantic's English after the screen language's lead-in."""
     kind = error["type"]
     given = error.get("input")
+    context = error.get("ctx") or {}
+    key = loc[-1] if loc else "?"
     if kind == "extra_forbidden":
-        key = loc[-1] if loc else "?"
         parent = _model_fields_at(model, loc[:-1])
-        fields = list(parent.model_fields) if parent else []
-        return f"unknown key '{key}'{suggest(str(key), fields)}"
+        return Said("cli.schema.unknown_key", key=key, suggestion=suggest(str(key), list(parent.model_fields) if parent else []))
     if kind == "missing":
-        key = loc[-1] if loc else "?"
         if key in ("fi", "en"):
-            language = "Finnish" if key == "fi" else "English"
-            return f"missing the {language} text ('{key}'): every text needs both fi and en"
-        return f"missing required key '{key}'"
+            return Said("cli.schema.missing_text", language=Said(f"cli.schema.language.{key}"), key=key)
+        return Said("cli.schema.missing_key", key=key)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        target = _model_fields_at(model, loc)
-        if target is Text:
-            return f"expected text in both languages, {{fi: …, en: …}}, got {_describe(given)}"
-        return f"expected a mapping of keys, got {_describe(given)}"
-    if kind == "list_type":
-        return f"expected a list, got {_describe(given)}"
-    if kind in ("int_from_float", "int_parsing") and isinstance(given, (int, float, str)):
-        return f"expected a whole number, got {_describe(given)}"
-    if kind in ("int_type", "float_type", "float_parsing"):
-        return f"expected a number, got {_describe(given)}"
-    if kind == "string_type":
-        return f"expected text, got {_describe(given)}"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, got {_describe(given)}"
-    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "datetime_type", "datetime_parsing"):
-        return f"expected a date (YYYY-MM-DD), got {_describe(given)}"
-    if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
+        expected = "text_pair" if _model_fields_at(model, loc) is Text else "mapping"
+        return Said(f"cli.schema.expected.{expected}", given=_given(given))
+    if kind in _EXPECTED:
+        return Said(f"cli.schema.expected.{_EXPECTED[kind]}", given=_given(given))
+    if kind in ("literal_error", "enum"):
+        expected = str(context.get("expected", ""))
         choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",") if c.strip()]
-        return f"{_describe(given)} is not allowed here; use one of: {', '.join(choices)}{suggest(str(given), choices)}"
+        return Said("cli.schema.not_allowed", given=_given(given), choices=", ".join(choices), suggestion=suggest(str(given), choices))
     if kind == "value_error":
-        return str(error.get("ctx", {}).get("error", error["msg"]))
-    return f"{error['msg'][0].lower()}{error['msg'][1:]}, got {_describe(given)}"
+        # kemi's own rules (models/) raise a Said; a rule of a library keeps its English.
+        raised = context.get("error")
+        said = raised.args[0] if isinstance(raised, ValueError) and raised.args else None
+        return said if isinstance(said, Said) else Said("cli.schema.value_error", message=str(raised or error["msg"]))
+    if kind in _WORDED_TYPES:
+        return Said(f"cli.schema.type.{kind}", given=_given(given), **{name: _bound(value) for name, value in context.items()})
+    return Said("cli.schema.other", message=f"{error['msg'][0].lower()}{error['msg'][1:]}", given=_given(given))
 
 
 def _model_findings(source: SourceFile, model: type[BaseModel], error: ValidationError) -> list[Finding]:
     """One finding per offending place; the alternatives of a union are merged into one message."""
-    by_place: dict[tuple[str | int, ...], list[str]] = {}
+    by_place: dict[tuple[str | int, ...], list[Said]] = {}
     for raw in error.errors(include_url=False):
         loc = _data_loc(source.data, raw["loc"])
         message = _message(dict(raw), model, loc)
         messages = by_place.setdefault(loc, [])
-        if message not in messages:
+        if str(message) not in map(str, messages):
             messages.append(message)
     _merge_misspelt_keys(by_place)
     findings = []
     for loc, messages in by_place.items():
-        if len(messages) > 1 and any(m.startswith("expected a number") for m in messages):
-            messages = [m for m in messages if m.startswith("expected a number")] or messages
-        findings.append(source.finding(loc, messages[0] if len(messages) == 1 else " or ".join(messages)))
+        # A value that is neither of a number's kinds (int, float) is said once, as not a number.
+        numbers = [m for m in messages if m.key == "cli.schema.expected.number"]
+        alternatives = numbers if len(messages) > 1 and numbers else messages
+        findings.append(source.finding(loc, _either(alternatives)))
     return findings
 
 
-def _merge_misspelt_keys(by_place: dict[tuple[str | int, ...], list[str]]) -> None:
+def _either(alternatives: list[Said]) -> Said:
+    """The alternatives of a union as one sentence: `a or b or c`."""
+    said = alternatives[0]
+    for other in alternatives[1:]:
+        said = Said("cli.schema.either", first=said, second=other)
+    return said
+
+
+def _merge_misspelt_keys(by_place: dict[tuple[str | int, ...], list[Said]]) -> None:
     """A misspelt key shows as an unknown key and a missing one; say it once, at the misspelling."""
     for loc, messages in list(by_place.items()):
         for message in messages:
-            if message.startswith("unknown key") and "(did you mean '" in message:
-                meant = message.split("(did you mean '")[1].split("'")[0]
+            suggestion = message.values.get("suggestion")
+            if message.key == "cli.schema.unknown_key" and isinstance(suggestion, Said):
+                meant = str(suggestion.values["match"])
                 missing = (*loc[:-1], meant)
-                if by_place.get(missing) == [f"missing required key '{meant}'"]:
+                if [m.key for m in by_place.get(missing, [])] == ["cli.schema.missing_key"]:
                     del by_place[missing]
 
 
@@ -301,7 +350,7 @@ def _check_values(source: SourceFile, kpi: Kpi, where: Loc, findings: list[Findi
     for loc, value in values:
         problem = kpi.value_problem(value) if value is not None else None
         if problem:
-            findings.append(source.finding(loc, f"{value:.15g} is {problem}"))
+            findings.append(source.finding(loc, Said("cli.value_is", value=f"{value:.15g}", problem=problem)))
 
 
 def _check_actuals(source: SourceFile, kpi: Kpi, where: Loc, findings: list[Finding], today: dt.date) -> None:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..arguments import suggest
 from ..errors import Finding, display_path
+from ..wording import Said
 from .cells import decimal_text
 from .forms import STAMP_SHEET, Column, Form, FormRow, FormSheet, stamp_rows
 from .xlsx_file import excel_text
@@ -73,7 +74,7 @@ class FormReading:
     def ok(self) -> bool:
         return not any(f.severity == "error" for f in self.findings)
 
-    def finding(self, message: str, cell: str | None = None) -> None:
+    def finding(self, message: str | Said, cell: str | None = None) -> None:
         self.findings.append(CellFinding(self.path, message, cell=cell))
 
 
