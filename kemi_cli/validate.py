@@ -261,12 +261,22 @@ def _duplicates(ids: list[str]) -> set[str]:
     return {i for i, n in Counter(ids).items() if n > 1}
 
 
-def _check_unique(source: SourceFile, items: list[Any], loc_of: Any, what: str, findings: list[Finding]) -> None:
+def _check_unique(source: SourceFile, items: list[Any], loc_of: Any, kind: str, findings: list[Finding]) -> None:
     seen: set[str] = set()
     for index, item in enumerate(items):
         if item.id in seen:
-            findings.append(source.finding((*loc_of(index), "id"), f"duplicate {what} id '{item.id}'"))
+            findings.append(source.finding((*loc_of(index), "id"), _duplicate_id(kind, item.id)))
         seen.add(item.id)
+
+
+def _duplicate_id(kind: str, item_id: str) -> Said:
+    """An id used twice among the things of one `kind` (a key of cli.kind)."""
+    return Said("cli.check.duplicate_id", kind=Said(f"cli.kind.{kind}"), id=item_id)
+
+
+def _unknown(kind: str, value: str, known: Sequence[str]) -> Said:
+    """A reference to a thing of `kind` (a key of cli.kind) that the data does not have."""
+    return Said("cli.unknown_short", kind=Said(f"cli.kind.{kind}"), value=value, suggestion=suggest(value, known))
 
 
 def _check_listed_once(source: SourceFile, where: Loc, ids: list[str], kind: str, findings: list[Finding]) -> None:
@@ -275,7 +285,7 @@ def _check_listed_once(source: SourceFile, where: Loc, ids: list[str], kind: str
     seen: set[str] = set()
     for index, item in enumerate(ids):
         if item in seen:
-            findings.append(source.finding((*where, index), f"{kind} '{item}' is listed twice"))
+            findings.append(source.finding((*where, index), Said("cli.check.listed_twice", kind=Said(f"cli.kind.{kind}"), id=item)))
         seen.add(item)
 
 
@@ -284,36 +294,27 @@ def _check_strategy(source: SourceFile, strategy: Strategy, project_ids: set[str
     _check_unique(source, strategy.objectives, lambda i: ("objectives", i), "objective", findings)
     _check_unique(source, strategy.sectors, lambda i: ("sectors", i), "sector", findings)
     if strategy.period.end < strategy.period.start:
-        findings.append(source.finding(("period", "end"), "the strategy period ends before it starts"))
+        findings.append(source.finding(("period", "end"), Said("cli.check.period_backwards")))
     goal_ids = [g.id for g in strategy.goals]
     for index, theme in enumerate(strategy.strategy_in_practice.themes):
         if theme.goal not in goal_ids:
-            findings.append(
-                source.finding(
-                    ("strategy_in_practice", "themes", index, "goal"),
-                    f"unknown goal '{theme.goal}'{suggest(theme.goal, goal_ids)}",
-                )
-            )
+            findings.append(source.finding(("strategy_in_practice", "themes", index, "goal"), _unknown("goal", theme.goal, goal_ids)))
     for s_index, sector in enumerate(strategy.sectors):
         for p_index, project_id in enumerate(sector.projects):
             if project_id not in project_ids:
-                findings.append(
-                    source.finding(
-                        ("sectors", s_index, "projects", p_index),
-                        f"no project card '{project_id}' in {PROJECTS_DIR}/{suggest(project_id, project_ids)}",
-                    )
-                )
+                no_card = Said("cli.check.no_card", id=project_id, folder=PROJECTS_DIR, suggestion=suggest(project_id, project_ids))
+                findings.append(source.finding(("sectors", s_index, "projects", p_index), no_card))
     if len(strategy.challenges) != EXPECTED_CHALLENGES:
         findings.append(
             source.finding(
                 ("challenges",),
-                f"the strategy has {EXPECTED_CHALLENGES} operating-environment challenges, found {len(strategy.challenges)}",
+                Said("cli.check.challenge_count", expected=EXPECTED_CHALLENGES, found=len(strategy.challenges)),
             )
         )
     for index, challenge in enumerate(strategy.challenges, start=1):
         if challenge.number != index:
             findings.append(
-                source.finding(("challenges", index - 1, "number"), f"challenge number {challenge.number}, expected {index}")
+                source.finding(("challenges", index - 1, "number"), Said("cli.check.challenge_number", number=challenge.number, expected=index))
             )
 
 
@@ -324,17 +325,12 @@ def _check_kpis(source: SourceFile, kpis_file: KpisFile, servable: list[str], fi
         for k_index, kpi in enumerate(group.kpis):
             where = ("groups", g_index, "kpis", k_index)
             if kpi.id in seen:
-                findings.append(source.finding((*where, "id"), f"duplicate KPI id '{kpi.id}'"))
+                findings.append(source.finding((*where, "id"), _duplicate_id("kpi", kpi.id)))
             seen.add(kpi.id)
             for s_index, served in enumerate(kpi.serves):
                 if served not in servable:
-                    findings.append(
-                        source.finding(
-                            (*where, "serves", s_index),
-                            f"unknown goal or objective '{served}'{suggest(served, servable)}",
-                        )
-                    )
-            _check_listed_once(source, (*where, "serves"), kpi.serves, "goal or objective", findings)
+                    findings.append(source.finding((*where, "serves", s_index), _unknown("goal_or_objective", served, servable)))
+            _check_listed_once(source, (*where, "serves"), kpi.serves, "goal_or_objective", findings)
             _check_actuals(source, kpi, where, findings, today)
             _check_values(source, kpi, where, findings)
 
@@ -358,7 +354,7 @@ def _check_actuals(source: SourceFile, kpi: Kpi, where: Loc, findings: list[Find
         period = Period.parse(actual.period)
         problem = not_begun(period, today)
         if problem:
-            findings.append(source.finding((*where, "actuals", index, "period"), f"KPI '{kpi.id}' has a value for {problem}"))
+            findings.append(source.finding((*where, "actuals", index, "period"), Said("cli.check.value_not_begun", id=kpi.id, problem=problem)))
         wrong_frequency = frequency_problem(kpi.id, kpi.frequency, period)
         if wrong_frequency:
             findings.append(source.finding((*where, "actuals", index, "period"), wrong_frequency))
@@ -368,35 +364,26 @@ def _check_actuals(source: SourceFile, kpi: Kpi, where: Loc, findings: list[Find
         findings.append(
             source.finding(
                 (*where, "actuals", index, "period"),
-                f"KPI '{kpi.id}' has two current actuals for {twice}; mark the older one replaced",
+                Said("cli.check.two_current_actuals", id=kpi.id, period=twice),
             )
         )
 
 
 def _check_project(source: SourceFile, project: Project, workspace_ids: dict[str, list[str]], findings: list[Finding]) -> None:
     if source.path.stem != project.id:
-        findings.append(
-            source.finding(("id",), f"id '{project.id}' does not match the file name '{source.path.name}'")
-        )
+        findings.append(source.finding(("id",), Said("cli.check.id_not_file_name", id=project.id, file=source.path.name)))
     for field_name, kind in (("sectors", "sector"), ("goals", "goal")):
         known = workspace_ids[field_name]
         refs = getattr(project, field_name)
         for index, ref in enumerate(refs):
             if ref not in known:
-                findings.append(source.finding((field_name, index), f"unknown {kind} '{ref}'{suggest(ref, known)}"))
+                findings.append(source.finding((field_name, index), _unknown(kind, ref, known)))
         _check_listed_once(source, (field_name,), refs, kind, findings)
     if project.metric and project.metric.kpi and project.metric.kpi not in workspace_ids["kpis"]:
-        findings.append(
-            source.finding(
-                ("metric", "kpi"),
-                f"unknown KPI '{project.metric.kpi}'{suggest(project.metric.kpi, workspace_ids['kpis'])}",
-            )
-        )
+        findings.append(source.finding(("metric", "kpi"), _unknown("kpi", project.metric.kpi, workspace_ids["kpis"])))
     current = [u.period for u in project.updates if u.is_current]
     for period in sorted(_duplicates(current)):
-        findings.append(
-            source.finding(("updates",), f"project '{project.id}' has two current updates for {period}")
-        )
+        findings.append(source.finding(("updates",), Said("cli.check.two_current_updates", id=project.id, period=period)))
 
 
 # ---------------------------------------------------------------- pass 3: data gaps (warnings)
@@ -556,7 +543,7 @@ def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None,
     result = ValidationResult()
     findings = result.findings
     if not data_dir.is_dir():
-        findings.append(Finding(data_dir, "data folder not found (use --data DIR or KEMI_DATA)"))
+        findings.append(Finding(data_dir, Said("cli.check.no_data_folder")))
         return result
 
     cache = _FileCache()
@@ -578,7 +565,8 @@ def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None,
         if project is None:
             continue
         if project.id in projects:
-            findings.append(source.finding(("id",), f"duplicate project id '{project.id}' (also in {projects[project.id][0].path.name})"))
+            also_in = projects[project.id][0].path.name
+            findings.append(source.finding(("id",), Said("cli.check.duplicate_project", id=project.id, file=also_in)))
             continue
         projects[project.id] = (source, project)
     review = cache.validate(review_source, ReviewFile, findings) if review_source else ReviewFile()
@@ -635,7 +623,7 @@ def load_workspace(data_dir: Path) -> Workspace:
     """The validated workspace, or DataError with every finding. For commands that need valid data."""
     result = validate_workspace(data_dir)
     if result.workspace is None:
-        raise DataError(result.errors or [Finding(data_dir, "invalid data")])
+        raise DataError(result.errors or [Finding(data_dir, Said("cli.check.invalid_data"))])
     return result.workspace
 
 

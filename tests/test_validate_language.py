@@ -24,8 +24,8 @@ SPELLING = "käytä pieniä ASCII-kirjaimia, numeroita, '_' tai '-', esimerkiksi
 NOT_A_PERIOD_FI = "ei ole kausi: kirjoita vuosi (2026) tai puolivuotiskausi (2026H1, 2026H2)"
 NOT_A_PERIOD_EN = "is not a period: write a year (2026) or a half-year (2026H1, 2026H2)"
 
-# (file, text replaced, its replacement, text on the reported line, where on it the column
-# points, the Finnish message, the English one)
+# (file, text replaced (none: a new file), its replacement, text on the reported line, where on
+# it the column points, the Finnish message, the English one)
 CASES = {
     "not-a-number": ("kpis.yaml", "value: 927", "value: kolme", "value: kolme", "value",
                      "odotettiin lukua, saatiin 'kolme'", "expected a number, got 'kolme'"),
@@ -106,6 +106,26 @@ CASES = {
     "import-without-source": ("kpis.yaml", "        unit: count\n", "        unit: count\n        import_from: {}\n",
                               "import_from: {}", "import_from",
                               "import_from tarvitsee lähteen: pxweb tai sotkanet", "import_from needs pxweb or sotkanet"),
+    # the checks that span a file's entries or several files
+    "duplicate-id": ("kpis.yaml", "      - id: yritykset\n", "      - id: asukkaat  # a copy\n", "asukkaat  # a copy", "id",
+                     "mittari: tunnus 'asukkaat' on jo käytössä", "duplicate KPI id 'asukkaat'"),
+    "challenge-number": ("strategy.yaml", "  - number: 11\n", "  - number: 12\n", "number: 12", "number",
+                         "haasteen numero on 12, odotettiin 11", "challenge number 12, expected 11"),
+    "unknown-sector": ("projects/arm.yaml", "sectors: [elinvoima]", "sectors: [elinvoma]", "sectors: [elinvoma]", "elinvoma",
+                       "tuntematon toimiala 'elinvoma' (tarkoititko 'elinvoima'?)", "unknown sector 'elinvoma' (did you mean 'elinvoima'?)"),
+    "listed-twice": ("projects/arm.yaml", "sectors: [elinvoima]", "sectors: [elinvoima, elinvoima]", "sectors: [elinvoima, elinvoima]",
+                     "elinvoima]", "toimiala 'elinvoima' on luettelossa kahdesti", "sector 'elinvoima' is listed twice"),
+    "id-not-file-name": ("projects/arm.yaml", "id: arm", "id: arm2", "id: arm2", "id",
+                         "tunnus 'arm2' ei vastaa tiedoston nimeä 'arm.yaml'", "id 'arm2' does not match the file name 'arm.yaml'"),
+    "value-not-begun": ("kpis.yaml", "        actuals: []\n\n      - id: yritykset",
+                        "        actuals:\n          - {period: 2027H1, value: 1, recorded_at: 2026-07-01}\n\n      - id: yritykset",
+                        "period: 2027H1", "period",
+                        "mittarilla 'asukkaat' on arvo kaudelle 2027H1: kausi ei ole vielä alkanut (tänään on 15.8.2026)",
+                        "KPI 'asukkaat' has a value for 2027H1: that period has not begun yet (today is 15 August 2026)"),
+    "two-open": ("review.yaml", "", ("periods:\n- {period: 2025H2, state: open, opened_at: 2026-02-01}\n"
+                 "- {period: 2026H1, state: open, opened_at: 2026-08-01}\n"), "2026H1, state: open", "state",
+                 "2026H1 on avoinna, vaikka myös 2025H2 on: katsauksessa on yksi kausi kerrallaan",
+                 "2026H1 is open while 2025H2 is too: one period is under review at a time"),
     "count-not-whole": ("kpis.yaml", "value: 927", "value: 9.5", "value: 9.5", "value",
                         "9.5 on desimaaliluku, mutta mittari 'yritykset' on kappalemäärä",
                         "9.5 is not a whole number: KPI 'yritykset' is a count"),
@@ -123,9 +143,9 @@ def the_error(result: subprocess.CompletedProcess[str], severity: str) -> str:
 def test_each_kind_of_model_error_is_whole_in_either_language(run_kemi: Run, data_dir: Path, case: str) -> None:
     relative, old, new, needle, anchor, finnish, english = CASES[case]
     path = data_dir / relative
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8") if old else ""  # nothing to replace: a new file
     assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    path.write_text(text.replace(old, new, 1) if old else new, encoding="utf-8")
     number, line = next((n, line) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if needle in line)
     where = f"data/{relative}:{number}:{line.index(anchor) + 1}"
     before = tree_hashes(data_dir)
