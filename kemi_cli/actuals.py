@@ -445,9 +445,9 @@ def read_csv_text(csv_path: Path) -> str:
     if not csv_path.exists():
         raise UsageError(Said("cli.no_such_file", path=display_path(csv_path)))
     try:
-        raw = read_bytes(csv_path, kind="a CSV file")  # a folder, a device, over the size limit
+        raw = read_bytes(csv_path, kind="csv")  # a folder, a device, over the size limit
     except LoadFailed as failure:
-        raise UsageError(f"{display_path(csv_path)}: {failure.finding.message}") from None
+        raise UsageError(Said("cli.value_problem", what=display_path(csv_path), problem=failure.finding.said or failure.finding.message)) from None
     try:
         return raw.decode("utf-8-sig")  # a byte-order mark is what Excel writes
     except UnicodeDecodeError as error:

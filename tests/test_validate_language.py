@@ -24,7 +24,7 @@ SPELLING = "käytä pieniä ASCII-kirjaimia, numeroita, '_' tai '-', esimerkiksi
 NOT_A_PERIOD_FI = "ei ole kausi: kirjoita vuosi (2026) tai puolivuotiskausi (2026H1, 2026H2)"
 NOT_A_PERIOD_EN = "is not a period: write a year (2026) or a half-year (2026H1, 2026H2)"
 
-# (file, text replaced (none: a new file), its replacement, text on the reported line, where on
+# (file, text replaced (none: the whole file), its replacement, text on the reported line, where on
 # it the column points, the Finnish message, the English one)
 CASES = {
     "not-a-number": ("kpis.yaml", "value: 927", "value: kolme", "value: kolme", "value",
@@ -126,6 +126,22 @@ CASES = {
                  "- {period: 2026H1, state: open, opened_at: 2026-08-01}\n"), "2026H1, state: open", "state",
                  "2026H1 on avoinna, vaikka myös 2025H2 on: katsauksessa on yksi kausi kerrallaan",
                  "2026H1 is open while 2025H2 is too: one period is under review at a time"),
+    # reading the file, before its content is checked
+    "alias": ("kpis.yaml", "        unit: count\n", "        unit: &u count\n        scale: *u\n", "scale: *u", "*u",
+              "YAML-viittaukset (*nimi) eivät ole sallittuja kemin tiedostoissa; kirjoita arvo näkyviin",
+              "YAML aliases (*name) are not allowed in kemi data files; write the value out"),
+    "tag": ("kpis.yaml", "unit: count", "unit: !!python/object/apply:os.system ['echo pwned']", "python/object", "!!",
+            "tyyppimerkintä '!!python/object/apply:os.system' ei ole sallittu: kemin tiedostoissa on vain tavallisia arvoja",
+            "the tag '!!python/object/apply:os.system' is not allowed: kemi data files hold plain values only"),
+    "no-such-day": ("projects/arm.yaml", "updates: []", "updates:\n  - {period: 2026H1, status: active, recorded_at: 2026-02-30}",
+                    "2026-02-30", "2026-02-30",
+                    "arvoa '2026-02-30' ei voi lukea tyypin timestamp arvoksi (day is out of range for month)",
+                    "'2026-02-30' cannot be read as a timestamp: day is out of range for month"),
+    "top-level-list": ("projects/arm.yaml", "", "- a\n- b\n", "- a", "-",
+                       "tiedoston ylimmällä tasolla odotettiin avain–arvo-pareja", "expected a mapping of keys at the top of the file"),
+    "byte-order-mark-inside": ("projects/arm.yaml", "id: arm\n", "id: arm\ufeff\n", "id: arm", "\ufeff",
+                               "tavujärjestysmerkki (U+FEFF) keskellä tekstiä; poista se (sellainen saa olla vain tiedoston alussa)",
+                               "a byte-order mark (U+FEFF) inside the text; remove it (only the file's very start may have one)"),
     "count-not-whole": ("kpis.yaml", "value: 927", "value: 9.5", "value: 9.5", "value",
                         "9.5 on desimaaliluku, mutta mittari 'yritykset' on kappalemäärä",
                         "9.5 is not a whole number: KPI 'yritykset' is a count"),
@@ -143,7 +159,7 @@ def the_error(result: subprocess.CompletedProcess[str], severity: str) -> str:
 def test_each_kind_of_model_error_is_whole_in_either_language(run_kemi: Run, data_dir: Path, case: str) -> None:
     relative, old, new, needle, anchor, finnish, english = CASES[case]
     path = data_dir / relative
-    text = path.read_text(encoding="utf-8") if old else ""  # nothing to replace: a new file
+    text = path.read_text(encoding="utf-8") if old else ""  # nothing to replace: a new text for the whole file
     assert old in text, old
     path.write_text(text.replace(old, new, 1) if old else new, encoding="utf-8")
     number, line = next((n, line) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if needle in line)

@@ -79,7 +79,7 @@ def _fail(path: Path, message: str, line: int | None = None, column: int | None 
 def read_dataset(path: Path) -> Dataset:
     """A JSON-stat2 file, its structure checked; DataError saying what is wrong with it."""
     try:
-        raw = read_bytes(path, kind="a JSON-stat2 file")  # a folder, a device, over the size limit
+        raw = read_bytes(path, kind="jsonstat")  # a folder, a device, over the size limit
     except LoadFailed as failure:
         raise DataError([failure.finding]) from None
     try:
