@@ -309,6 +309,43 @@ def test_a_csv_without_its_header_says_so_in_either_language(run_kemi: Run, data
     assert tree_hashes(data_dir) == before
 
 
+# An import file's problems: (its text, the Finnish lines, the English ones).
+IMPORT_PROBLEMS = [
+    ("mittari;kausi;arvo;huomio\nasukkaat;2025H2;19 420\n",
+     [("toteuma.csv:1: virhe: tuntematon sarake 'huomio'; sarakkeet ovat id, period, value, source, note, forecast "
+      "(suomeksi mittari, kausi, arvo, lähde, huomautus, ennuste)")],
+     [("toteuma.csv:1: error: unknown column 'huomio'; the columns are id, period, value, source, note, forecast "
+      "(in Finnish mittari, kausi, arvo, lähde, huomautus, ennuste)")]),
+    ("id;period;period\nasukkaat;2025H2;2025H2\n",
+     ["toteuma.csv:1: virhe: sarake 'period' on kahdesti"], ["toteuma.csv:1: error: column 'period' appears twice"]),
+    ("mittari;kausi\nasukkaat;2025H2\n",
+     ["toteuma.csv:1: virhe: otsikkoriviltä puuttuu value: odotettiin sarakkeita id,period,value[,source,note]"],
+     ["toteuma.csv:1: error: the header lacks the column(s) value: expected id,period,value[,source,note]"]),
+    ("id,period,value\n", ["toteuma.csv:1: virhe: otsikkorivin alla ei ole tuotavia rivejä"],
+     ["toteuma.csv:1: error: no rows to import below the header"]),
+    ("id;period;value\nasukkaat;2025H2;19 420\nasukkaat;2025H2;19 421\nyritykset;;930\nyritykset;2025H2;930;x;y\n",
+     ["toteuma.csv:3: virhe: mittarin 'asukkaat' kausi 2025H2 on myös rivillä 2",
+      "toteuma.csv:4: virhe: kausi puuttuu: kirjoita 2026, 2026H1 tai 2026H2",
+      "toteuma.csv:5: virhe: sarakkeita on 5, otsikkorivillä 3"],
+     ["toteuma.csv:3: error: KPI 'asukkaat' 2025H2 is also on line 2",
+      "toteuma.csv:4: error: the period is empty: write 2026, 2026H1 or 2026H2",
+      "toteuma.csv:5: error: 5 columns, the header has 3"]),
+]
+
+
+@pytest.mark.parametrize(("text", "finnish", "english"), IMPORT_PROBLEMS, ids=[t[0].split("\n")[0] for t in IMPORT_PROBLEMS])
+def test_an_import_files_problems_in_either_language(
+    run_kemi: Run, data_dir: Path, tmp_path: Path, finnish_by_default: None, text: str, finnish: list[str], english: list[str]
+) -> None:
+    (tmp_path / "toteuma.csv").write_text(text, encoding="utf-8")
+    before = tree_hashes(data_dir)
+    in_finnish = run_kemi("kpi", "import", "toteuma.csv", "--data", str(data_dir), env=ENV, cwd=tmp_path)
+    in_english = run_kemi("kpi", "import", "toteuma.csv", "--lang", "en", "--data", str(data_dir), env=ENV, cwd=tmp_path)
+    assert (in_finnish.returncode, in_finnish.stderr.splitlines()) == (1, finnish)
+    assert (in_english.returncode, in_english.stderr.splitlines()) == (1, english)
+    assert tree_hashes(data_dir) == before
+
+
 def test_located_findings_keep_their_location_in_either_language(run_kemi: Run, data_dir: Path, tmp_path: Path, finnish_by_default: None) -> None:
     kpis = data_dir / "kpis.yaml"
     kpis.write_text(kpis.read_text(encoding="utf-8").replace("unit: count", "unit: counts", 1), encoding="utf-8")
