@@ -32,6 +32,7 @@ from .project_edit import UpdateRequest, add_update
 from .review import review_path
 from .review_requests import request_forms
 from .sheets.form_reading import CellFinding, FormReading, read_form
+from .wording import Said
 
 if TYPE_CHECKING:
     from .models.workspace import Workspace
@@ -239,7 +240,7 @@ def add_returns(document: Any, period: Period, owners: Sequence[str], on: dt.dat
     entries = history_list(document, "periods", REVIEW_FILE)
     entry = period_entry(entries, period)
     if entry is None:
-        raise UsageError(f"{period} is not in {REVIEW_FILE}; open it first (kemi review open {period})")
+        raise UsageError(Said("cli.review.not_open", period=period))
     returned = entry.get("returns")
     known = {item.get("owner") for item in returned or [] if isinstance(item, dict)}
     new_owners = [owner for owner in dict.fromkeys(owners) if owner not in known]

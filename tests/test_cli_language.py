@@ -194,6 +194,7 @@ ERRORS = [
      "error: -o x.xls: cannot tell the format from '.xls'; name the file .csv, .json or .xlsx, or give --format csv|json|xlsx"),
     (("kpi", "export", "--csv-dialect", "plain", "-o", "x.json"), 2,
      "virhe: --csv-dialect koskee vain CSV:tä; tämä vienti on muodossa json", "error: --csv-dialect is for CSV; this export is json"),
+    (("kpi", "export", "-o", "."), 2, "virhe: . on kansio; anna tiedoston nimi", "error: . is a folder; give a file name"),
     (("project", "update", "uimahalli", "--text-en", "Hello"), 2,
      "virhe: --text-fi puuttuu: teksti kirjoitetaan ensin suomeksi (englanninkielinen voi tulla myöhemmin)",
      "error: --text-fi is missing: a text is written in Finnish first (its English may follow)"),
