@@ -53,8 +53,11 @@ def setting(name: str, raw: str | None, default: float, low: float, high: float,
     if not (math.isfinite(value) and low <= value <= high):
         from .errors import UsageError
 
-        kind = "a whole number" if whole else "a number"
-        raise UsageError(f"{name}='{text[:40]}' is not {kind} from {_plain(low)} to {_plain(high)}; unset it for the default {_plain(default)}")
+        said = Said(
+            "cli.setting_out_of_range.whole" if whole else "cli.setting_out_of_range.number",
+            name=name, text=text[:40], low=_plain(low), high=_plain(high), default=_plain(default),
+        )
+        raise UsageError(said)
     return value
 
 

@@ -194,6 +194,12 @@ ERRORS = [
      "error: -o x.xls: cannot tell the format from '.xls'; name the file .csv, .json or .xlsx, or give --format csv|json|xlsx"),
     (("kpi", "export", "--csv-dialect", "plain", "-o", "x.json"), 2,
      "virhe: --csv-dialect koskee vain CSV:tä; tämä vienti on muodossa json", "error: --csv-dialect is for CSV; this export is json"),
+    (("build", "--out", "-"), 2,
+     "virhe: --out - : sivusto on kansiollinen tiedostoja eikä voi mennä vakiotulosteeseen; anna kansio",
+     "error: --out - : a site is a folder of files and cannot go to stdout; give a folder"),
+    (("kpi", "import", "toteuma.json", "--format", "pxwebb"), 2,
+     "virhe: --format 'pxwebb': valitse jokin näistä: auto, csv, pxweb, sotkanet",
+     "error: --format 'pxwebb': choose one of auto, csv, pxweb, sotkanet"),
     (("kpi", "export", "-o", "."), 2, "virhe: . on kansio; anna tiedoston nimi", "error: . is a folder; give a file name"),
     (("project", "update", "uimahalli", "--text-en", "Hello"), 2,
      "virhe: --text-fi puuttuu: teksti kirjoitetaan ensin suomeksi (englanninkielinen voi tulla myöhemmin)",
@@ -298,6 +304,24 @@ def test_the_root_commands_usage_errors_in_both_languages(
         assert printed[-1] == english
         assert printed[:-1] == (["Usage: kemi [OPTIONS] COMMAND [ARGS]...", "Try 'kemi --help' for help.", ""] if with_usage else [])
     assert tree_hashes(data_dir) == before
+
+
+def test_init_and_the_environment_are_refused_in_either_language(run_kemi: Run, tmp_path: Path, finnish_by_default: None) -> None:
+    (tmp_path / "kemi").mkdir()
+    (tmp_path / "kemi" / "muistio.txt").write_text("", encoding="utf-8")
+    for lang_args, expected in (
+        ([], "virhe: kemi: kansio ei ole tyhjä; kemi init kirjoittaa vain uuteen tai tyhjään kansioon"),
+        (["--lang", "en"], "error: kemi: the folder is not empty; kemi init writes only into a new or empty folder"),
+    ):
+        refused = run_kemi(*lang_args, "init", "kemi", "--city", "Tornio", env=ENV, cwd=tmp_path)
+        assert (refused.returncode, refused.stderr) == (2, expected + "\n")
+    for lang_args, expected in (
+        ([], "virhe: KEMI_TODAY 'huomenna' ei ole päivämäärä: kirjoita VVVV-KK-PP, esimerkiksi 2026-08-15"),
+        (["--lang", "en"], "error: KEMI_TODAY 'huomenna' is not a date: write YYYY-MM-DD, for example 2026-08-15"),
+    ):
+        refused = run_kemi(*lang_args, "kpi", "list", "--data", str(REPO / "data"), env={**ENV, "KEMI_TODAY": "huomenna"}, cwd=tmp_path)
+        assert (refused.returncode, refused.stderr) == (2, expected + "\n")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["kemi", "muistio.txt"]
 
 
 def test_a_lock_refusal_in_both_languages(run_kemi: Run, data_dir: Path, tmp_path: Path, finnish_by_default: None) -> None:

@@ -35,7 +35,7 @@ def detect_format(path: Path, chosen: str) -> str:
     """The import format: as chosen, else from the file: JSON is PxWeb's JSON-stat2, a CSV with
     Sotkanet's columns is Sotkanet's, any other CSV is kemi's own."""
     if chosen not in IMPORT_FORMATS:
-        raise UsageError(f"--format '{chosen}': choose one of {', '.join(IMPORT_FORMATS)}")
+        raise UsageError(Said("cli.choose_one_of", option="--format", value=chosen, choices=list(IMPORT_FORMATS)))
     if chosen != "auto":
         return chosen
     if path.suffix.lower() == ".json":
