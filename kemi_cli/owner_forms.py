@@ -212,7 +212,7 @@ def given_values(reading: FormReading, kpis: Sequence[Kpi], sheet_title: str) ->
         value, comment = row.values.get("value"), row.values.get("comment")
         if value is None:
             if comment is not None:
-                reading.finding("a comment without a value; give the value too", row.cells["comment"])
+                reading.finding(Said("cli.form.comment_without_value"), row.cells["comment"])
             continue
         problem = by_id[row.key].value_problem(value)
         if problem:
