@@ -321,7 +321,7 @@ class ImportRecord:
     period: str
     value: str | int | float
     line: int | None = None
-    where: str | None = None
+    where: str | Said | None = None
     source: str | None = None
     note: str | None = None
     forecast: str | None = None
@@ -368,7 +368,7 @@ def check_import_records(
         key = (actual.kpi_id, str(actual.period))
         if key in first_of:
             earlier = first_of[key]
-            place = Said("cli.import_on_line", line=earlier.line) if earlier.line is not None else str(earlier.where)
+            place = Said("cli.import_on_line", line=earlier.line) if earlier.line is not None else earlier.where
             findings.append(record.finding(path, Said("cli.import_twice", id=key[0], period=key[1], place=place)))
             continue
         first_of[key] = record

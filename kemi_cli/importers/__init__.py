@@ -28,7 +28,7 @@ class ImportPlan:
     keep, such as a month that does not end a half-year)."""
 
     records: list[ImportRecord]
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[Said] = field(default_factory=list)
 
 
 def detect_format(path: Path, chosen: str) -> str:
