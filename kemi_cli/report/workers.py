@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from ..errors import KemiError
+from ..wording import Said
 
 BATCHES_PER_JOB = 2
 
@@ -47,8 +48,10 @@ def run_step(step: Step) -> list[Any]:
         return step.run()
     except KemiError as error:
         if not error.finding and not error.message.startswith(step.description):
-            error.message = f"{step.description}: {error.message}"
-            error.args = (error.message,)
+            # The document's name before the reason, in whichever language the reason is said.
+            said = Said("cli.value_problem", what=step.description, problem=error.said or error.message)
+            error.said, error.message = said, str(said)
+            error.args = (said,)
         raise
 
 
