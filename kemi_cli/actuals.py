@@ -150,7 +150,7 @@ def optional_text(text: str | None, what: str) -> str | None:
     if text is None or not text.strip():
         return None
     if len(text) > MAX_TEXT_LENGTH:
-        raise UsageError(f"{what}: {len(text)} characters, more than {MAX_TEXT_LENGTH}")
+        raise UsageError(Said("cli.text.too_long", what=what, length=len(text), limit=MAX_TEXT_LENGTH))
     return check_text(text, what, multiline=True)
 
 

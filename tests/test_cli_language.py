@@ -306,6 +306,20 @@ def test_the_root_commands_usage_errors_in_both_languages(
     assert tree_hashes(data_dir) == before
 
 
+@pytest.mark.parametrize("args", [("-q", "-v", "status"), ("-q", "kpi", "list", "-v"), ("kpi", "list", "-v", "-q")])
+def test_quiet_and_verbose_together_are_refused_in_the_language_given_anywhere(
+    run_kemi: Run, data_dir: Path, finnish_by_default: None, args: tuple[str, ...]
+) -> None:
+    """The root's own options are refused before a --lang after the command is read; the
+    --lang still chooses the language of the refusal."""
+    before = tree_hashes(data_dir)
+    for lang_args, expected in (([], "virhe: anna --quiet tai --verbose, ei molempia"), (["--lang", "en"], "error: give --quiet or --verbose, not both")):
+        for refused in (run_kemi(*lang_args, *args, "--data", str(data_dir), env=ENV), run_kemi(*args, *lang_args, "--data", str(data_dir), env=ENV)):
+            assert refused.returncode == 2 and expected in refused.stderr.splitlines(), refused.stderr
+            assert "Traceback" not in refused.stderr and refused.stdout == ""
+    assert tree_hashes(data_dir) == before
+
+
 def test_init_and_the_environment_are_refused_in_either_language(run_kemi: Run, tmp_path: Path, finnish_by_default: None) -> None:
     (tmp_path / "kemi").mkdir()
     (tmp_path / "kemi" / "muistio.txt").write_text("", encoding="utf-8")

@@ -23,7 +23,7 @@ from typer.core import TyperGroup
 from ..arguments import check_choice
 from ..errors import DataError, KemiError, display_path
 from ..wording import SCREEN_LANGS, Said
-from .output import choose_lang, choose_verbosity, detail, echo_err, reset_verbosity, screen_lang
+from .output import choose_lang, choose_verbosity, detail, echo_err, lang_given, reset_verbosity, screen_lang
 
 # Every command of `kemi` and the module (in kemi_cli.cli) that defines it, in the order
 # `kemi --help` lists them.
@@ -90,7 +90,7 @@ class KemiGroup(TyperGroup):
             sys.stdout.flush()  # a reader that has gone is found here, not by click after the command
             return result
         except KemiError as error:
-            lang = screen_lang()
+            lang = _error_lang(ctx)
             findings = error.findings if isinstance(error, DataError) else [error.finding] if error.finding else []
             lines = [f.in_lang(lang) for f in findings] or [Said("cli.error", message=error.in_lang(lang)).in_lang(lang)]
             for line in lines:
@@ -113,6 +113,16 @@ class KemiGroup(TyperGroup):
 
 
 _ARGV = "kemi.argv"
+
+
+def _error_lang(ctx: Any) -> str:
+    """The language of an error: --lang as read, else a --lang on the line that the error came
+    before (`kemi -q -v status --lang en`), else KEMI_LANG or Finnish."""
+    if lang_given():
+        return screen_lang()
+    from .usage_errors import lang_on_the_line
+
+    return lang_on_the_line(ctx.find_root().meta.get(_ARGV, sys.argv[1:])) or screen_lang()
 
 
 def _say_usage_error(error: TyperUsageError, ctx: Any) -> None:
@@ -174,11 +184,7 @@ def _add_global_flags(command: Any) -> None:
 def _choose_verbosity(ctx: typer.Context, quiet: bool, verbose: bool) -> None:
     """Set how much kemi prints; --quiet and --verbose exclude each other wherever they are given.
     --verbose ends the run with the time it took."""
-    try:
-        newly_verbose = choose_verbosity(quiet, verbose)
-    except ValueError as error:
-        raise typer.BadParameter(str(error), ctx=ctx, param_hint="--quiet") from None
-    if newly_verbose:
+    if choose_verbosity(quiet, verbose):
         started = time.perf_counter()
         ctx.find_root().call_on_close(lambda: detail(Said("cli.done_in", seconds=_seconds(time.perf_counter() - started))))
 
@@ -247,8 +253,9 @@ def _root(
 ) -> None:
     """The City of Kemi strategy as code."""
     reset_verbosity()
-    _choose_verbosity(ctx, quiet, verbose)
+    # The language first: a refusal of the other options is said in it.
     if os.environ.get("KEMI_LANG"):
         check_choice(os.environ["KEMI_LANG"], SCREEN_LANGS, "KEMI_LANG")
     if lang is not None:
         choose_lang(check_choice(lang, SCREEN_LANGS, "--lang"))
+    _choose_verbosity(ctx, quiet, verbose)

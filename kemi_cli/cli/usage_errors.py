@@ -26,7 +26,7 @@ _MESSAGES = [
 def usage_error_lines(error: Any, lang: str, argv: list[str]) -> list[str] | None:
     """What to print for typer's usage `error` in `lang`, or None to let typer print it. A
     --lang on the command line (`argv`) counts, though the line failed before it was read."""
-    lang = _lang_on_the_line(argv) or lang
+    lang = lang_on_the_line(argv) or lang
     if lang == "en":
         return None
     said = _said(error.format_message())
@@ -44,7 +44,9 @@ def usage_error_lines(error: Any, lang: str, argv: list[str]) -> list[str] | Non
     return lines
 
 
-def _lang_on_the_line(argv: list[str]) -> str | None:
+def lang_on_the_line(argv: list[str]) -> str | None:
+    """The language a --lang on the command line names, read without click: the line may have
+    failed before click read it."""
     for index, arg in enumerate(argv):
         given = arg.removeprefix("--lang=") if arg.startswith("--lang=") else argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else None
         if given in SCREEN_LANGS:
