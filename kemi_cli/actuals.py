@@ -108,7 +108,7 @@ def parse_value(kpi: Kpi, text: str | float, what: str | Said = WORD_VALUE, forc
             raise UsageError(Said("cli.value_problem", what=what, problem=error.args[0])) from None
     magnitude = magnitude_problem(value)
     if magnitude:  # before anything prints the value: a number of thousands of digits cannot be
-        raise UsageError(f"{what} '{_clipped(str(text))}' is {magnitude}")
+        raise UsageError(Said("cli.value_typed_is", what=what, text=_clipped(str(text)), problem=magnitude))
     problem = kpi.value_problem(value)
     if problem:
         raise UsageError(Said("cli.value_out_of_bounds", what=what, text=text, value=_show(value), problem=problem))
@@ -150,7 +150,7 @@ def optional_text(text: str | None, what: str) -> str | None:
     if text is None or not text.strip():
         return None
     if len(text) > MAX_TEXT_LENGTH:
-        raise UsageError(f"{what}: {len(text)} characters, more than {MAX_TEXT_LENGTH}")
+        raise UsageError(Said("cli.text.too_long", what=what, length=len(text), limit=MAX_TEXT_LENGTH))
     return check_text(text, what, multiline=True)
 
 
@@ -321,13 +321,13 @@ class ImportRecord:
     period: str
     value: str | int | float
     line: int | None = None
-    where: str | None = None
+    where: str | Said | None = None
     source: str | None = None
     note: str | None = None
     forecast: str | None = None
 
     def finding(self, path: Path, message: str | Said) -> Finding:
-        return Finding(path, f"{self.where}: {message}" if self.where else message, line=self.line)
+        return Finding(path, Said("cli.value_problem", what=self.where, problem=message) if self.where else message, line=self.line)
 
 
 @dataclass(frozen=True)
@@ -347,7 +347,7 @@ def check_import_records(
     first_of: dict[tuple[str, str], ImportRecord] = {}
     for record in records:
         if not record.period.strip():
-            findings.append(record.finding(path, "the period is empty: write 2026, 2026H1 or 2026H2"))
+            findings.append(record.finding(path, Said("cli.import_empty_period")))
             continue
         try:
             actual = new_actual(
@@ -368,8 +368,8 @@ def check_import_records(
         key = (actual.kpi_id, str(actual.period))
         if key in first_of:
             earlier = first_of[key]
-            place = f"line {earlier.line}" if earlier.line is not None else str(earlier.where)
-            findings.append(record.finding(path, f"KPI '{key[0]}' {key[1]} is also on {place}"))
+            place = Said("cli.import_on_line", line=earlier.line) if earlier.line is not None else earlier.where
+            findings.append(record.finding(path, Said("cli.import_twice", id=key[0], period=key[1], place=place)))
             continue
         first_of[key] = record
         checked.append(ImportRow(record, actual))
@@ -403,7 +403,7 @@ def read_import_rows(csv_path: Path, workspace: Workspace, today: dt.date, force
             continue
         needed = max(columns[name] for name in REQUIRED_IMPORT_COLUMNS) + 1
         if not needed <= len(cells) <= len(header):
-            findings.append(Finding(csv_path, f"{len(cells)} columns, the header has {len(header)}", line=line))
+            findings.append(Finding(csv_path, Said("cli.import_column_count", count=len(cells), header=len(header)), line=line))
             continue
         cells = cells + [""] * (len(header) - len(cells))  # empty trailing cells left out
         fields = {name: cells[index] for name, index in columns.items()}
@@ -418,7 +418,7 @@ def read_import_rows(csv_path: Path, workspace: Workspace, today: dt.date, force
             )
         )
     if not records and not findings:
-        findings.append(Finding(csv_path, "no rows to import below the header", line=header_line))
+        findings.append(Finding(csv_path, Said("cli.import_no_rows"), line=header_line))
     try:
         checked = check_import_records(csv_path, records, workspace, today, force)
     except DataError as error:
@@ -445,14 +445,14 @@ def read_csv_text(csv_path: Path) -> str:
     if not csv_path.exists():
         raise UsageError(Said("cli.no_such_file", path=display_path(csv_path)))
     try:
-        raw = read_bytes(csv_path, kind="a CSV file")  # a folder, a device, over the size limit
+        raw = read_bytes(csv_path, kind="csv")  # a folder, a device, over the size limit
     except LoadFailed as failure:
-        raise UsageError(f"{display_path(csv_path)}: {failure.finding.message}") from None
+        raise UsageError(Said("cli.value_problem", what=display_path(csv_path), problem=failure.finding.said or failure.finding.message)) from None
     try:
         return raw.decode("utf-8-sig")  # a byte-order mark is what Excel writes
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        raise DataError([Finding(csv_path, "not valid UTF-8; save the file as CSV UTF-8", line=line)]) from None
+        raise DataError([Finding(csv_path, Said("cli.import_not_utf8"), line=line)]) from None
 
 
 def csv_rows(text: str) -> list[tuple[int, list[str]]]:
@@ -481,19 +481,16 @@ def _columns(csv_path: Path, line: int, header: list[str], findings: list[Findin
     columns: dict[str, int] = {}
     for index, (raw_name, name) in enumerate(zip(header, names, strict=True)):
         if name not in IMPORT_COLUMNS:
-            findings.append(
-                Finding(csv_path, f"unknown column '{raw_name}'{suggest(name, [*IMPORT_COLUMNS, *FINNISH_COLUMNS])}; "
-                        f"the columns are {', '.join(IMPORT_COLUMNS)} (in Finnish {', '.join(FINNISH_COLUMNS)})", line=line)
-            )
+            suggestion = suggest(name, [*IMPORT_COLUMNS, *FINNISH_COLUMNS])
+            unknown = Said("cli.import_unknown_column", name=raw_name, suggestion=suggestion, columns=list(IMPORT_COLUMNS), finnish=list(FINNISH_COLUMNS))
+            findings.append(Finding(csv_path, unknown, line=line))
         elif name in columns:
-            findings.append(Finding(csv_path, f"column '{name}' appears twice", line=line))
+            findings.append(Finding(csv_path, Said("cli.import_column_twice", name=name), line=line))
         else:
             columns[name] = index
     missing = [name for name in REQUIRED_IMPORT_COLUMNS if name not in columns]
     if missing and not findings:
-        findings.append(
-            Finding(csv_path, f"the header lacks the column(s) {', '.join(missing)}: expected id,period,value[,source,note]", line=line)
-        )
+        findings.append(Finding(csv_path, Said("cli.import_lacks_columns", columns=missing), line=line))
     return columns
 
 

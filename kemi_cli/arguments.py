@@ -53,7 +53,7 @@ def check_text(value: str, option: str, multiline: bool = False) -> str:
         raise UsageError(Said("cli.empty", option=option))
     problem = unwritable_character(text, multiline)
     if problem:
-        raise UsageError(f"{option} {problem}")
+        raise UsageError(Said("cli.option_problem", option=option, problem=problem))
     return text
 
 
@@ -63,7 +63,7 @@ def text_pair(fi: str | None, en: str | None, option: str) -> dict[str, str] | N
     if fi is None and en is None:
         return None
     if fi is None:
-        raise UsageError(f"{option}-fi is missing: a text is written in Finnish first (its English may follow)")
+        raise UsageError(Said("cli.text.finnish_first", option=f"{option}-fi"))
     pair = {"fi": check_text(fi, f"{option}-fi", multiline=True)}
     if en is not None:
         pair["en"] = check_text(en, f"{option}-en", multiline=True)
@@ -85,9 +85,8 @@ def format_for_output(given: str | None, output: Path | None, suffix_formats: Ma
     if given is None and named is None:
         suffixes = list(suffix_formats)
         raise UsageError(
-            f"-o {output}: cannot tell the format from '{output.suffix}'; name the file "
-            f"{', '.join(suffixes[:-1])} or {suffixes[-1]}, or give --format {'|'.join(formats)}"
+            Said("cli.output.unknown_suffix", output=output, suffix=output.suffix, suffixes=", ".join(suffixes[:-1]), last=suffixes[-1], formats="|".join(formats))
         )
     if given is not None and named is not None and named != given:
-        raise UsageError(f"--format {given} does not match -o {output} (its suffix says {named}); drop --format or name the file {output.stem}.{given}")
+        raise UsageError(Said("cli.output.format_mismatch", format=given, output=output, named=named, renamed=f"{output.stem}.{given}"))
     return given or named  # type: ignore[return-value]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .wording import Said
+
 # C0 controls except tab and newline, DEL and the C1 controls (ESC, CSI U+009B, NEL U+0085).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # What YAML readers (and many editors) take as the end of a line, besides "\n".
@@ -23,17 +25,17 @@ _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
 
 
-def unwritable_character(text: str, multiline: bool = False) -> str | None:
+def unwritable_character(text: str, multiline: bool = False) -> Said | None:
     """Why `text` typed by a person cannot be written into kemi's data, or None: a lone
     surrogate, a control character, or a line break other than a newline (none at all in a
     one-line text such as a name, which kemi also writes into a card's header comment)."""
     if _SURROGATE.search(text):
-        return "holds a byte that is not UTF-8; write plain text"
+        return Said("cli.text.not_utf8")
     # A line break other than a newline ends a line for YAML readers but not for the person who
     # typed it: a name with U+2028 would end a card's header comment and begin a key.
     found = _CONTROL.search(text) or _LINE_BREAK.search(text) or (None if multiline else re.search("\n", text))
     if found:
-        return f"contains a control character ({found.group()!r}); write plain text" + ("" if multiline else " on one line")
+        return Said("cli.text.control_character" if multiline else "cli.text.control_character_one_line", character=repr(found.group()))
     return None
 
 

@@ -7,6 +7,7 @@ import os
 
 from .errors import UsageError
 from .periods import check_day
+from .wording import Said
 
 TODAY_ENV = "KEMI_TODAY"
 
@@ -19,5 +20,5 @@ def today() -> dt.date:
     try:
         day = dt.date.fromisoformat(raw)
     except ValueError:
-        raise UsageError(f"{TODAY_ENV}='{raw}' is not a date: write YYYY-MM-DD, for example 2026-08-15") from None
+        raise UsageError(Said("cli.not_a_date", option=TODAY_ENV, text=raw)) from None
     return check_day(day, TODAY_ENV)

@@ -111,12 +111,14 @@ def _refuse_odd_lock(lock: Path) -> None:
 
 
 @contextlib.contextmanager
-def _os_errors_as(path: Path, doing: str, after: str = "") -> Iterator[None]:
-    """An OSError (no space, no permission, a name too long) as one line naming `path`."""
+def _os_errors_as(path: Path, after: str = "") -> Iterator[None]:
+    """An OSError (no space, no permission, a name too long) while writing `path`, as one line
+    naming it; `after` (a key of cli.write) says what became of the files."""
     try:
         yield
     except OSError as error:
-        raise KemiError(f"{display_path(path)}: {doing}: {error.strerror or error}{after}") from None
+        said_after = Said(f"cli.write.{after}") if after else ""
+        raise KemiError(Said("cli.write.cannot", path=display_path(path), reason=error.strerror or error, after=said_after)) from None
 
 
 def _remove_stale_temp_files(path: Path) -> None:
@@ -278,7 +280,7 @@ def history_list(owner: CommentedMap, key: str, owner_name: str) -> CommentedSeq
         entries = CommentedSeq()
         put_key(owner, key, entries)
     if not isinstance(entries, CommentedSeq):
-        raise UsageError(f"{owner_name}: '{key}' is not a list; fix the file first")
+        raise UsageError(Said("cli.write.not_a_list", owner=owner_name, key=key))
     return entries
 
 
@@ -426,7 +428,7 @@ def edit_file(path: Path, change: Change, validate: Validator, narrow: Narrow | 
         _refuse_invalid(validate(path, new_text))
         if _current_fingerprint(path) != before:
             raise EditConflict(Said("cli.changed_meanwhile", path=display_path(path)))
-        with _os_errors_as(path, "cannot write", "; the file is unchanged"):
+        with _os_errors_as(path, "unchanged"):
             atomic_write(path, document.restore(new_text), mode)
         return True
 
@@ -466,7 +468,7 @@ def edit_files(changes: Mapping[Path, Change], validate: Callable[[dict[Path, st
                     "nothing was written, run the command again"
                 )
         for path, _, document, new_text in edits:
-            with _os_errors_as(path, "cannot write"):
+            with _os_errors_as(path):
                 atomic_write(path, document.restore(new_text), stat.S_IMODE(path.stat().st_mode))
         return [path for path, *_ in edits]
 
@@ -561,7 +563,7 @@ def create_file(path: Path, text: str, validate: Validator) -> None:
         if os.path.lexists(path):
             raise EditConflict(f"{path}: already exists")
         _refuse_invalid(validate(path, text))
-        with _os_errors_as(path, "cannot write", "; nothing was created"):
+        with _os_errors_as(path, "nothing_created"):
             atomic_write(path, text, 0o644)
 
 
@@ -574,12 +576,12 @@ def write_output(path: Path, content: str | bytes, data_dir: Path | None = None)
     from .output_target import refuse_data_file, write_in_place, writes_in_place
 
     if "\x00" in str(path):
-        raise UsageError(f"{str(path)!r}: a path cannot contain a NUL byte")
+        raise UsageError(Said("cli.write.nul_in_path", path=repr(str(path))))
     if data_dir is not None:
         refuse_data_file(path, data_dir)
     shown = display_path(path)
     if os.path.isdir(path):
-        raise UsageError(f"{shown} is a folder; give a file name")
+        raise UsageError(Said("cli.write.is_folder", path=shown))
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         if writes_in_place(path):
@@ -589,9 +591,9 @@ def write_output(path: Path, content: str | bytes, data_dir: Path | None = None)
         # A link to a document is kept: the file it points to is the one replaced.
         atomic_write(Path(os.path.realpath(path)), data, 0o666 & ~_umask())
     except (FileExistsError, NotADirectoryError):
-        raise KemiError(f"{shown}: cannot write: a part of the path is a file, not a folder") from None
+        raise KemiError(Said("cli.write.cannot", path=shown, reason=Said("cli.write.file_on_the_way"), after="")) from None
     except OSError as error:
-        raise KemiError(f"{shown}: cannot write: {error.strerror or error}") from None
+        raise KemiError(Said("cli.write.cannot", path=shown, reason=error.strerror or error, after="")) from None
 
 
 def _umask() -> int:

@@ -24,6 +24,7 @@ from .kpi_summary import history
 from .numbers import LANGS
 from .sheets.csv_file import CSV_DIALECTS, CsvDialect, csv_text
 from .status import status_at
+from .wording import Said
 
 if TYPE_CHECKING:  # `kemi kpi` names EXPORT_FORMATS in its help, before any data is read
     from .models.workspace import Workspace
@@ -71,12 +72,12 @@ def export_choice(given_format: str | None, output: Path | None, dialect: str | 
     if dialect is not None:
         check_choice(dialect, CSV_DIALECTS, "--csv-dialect")
         if chosen != "csv":
-            raise UsageError(f"--csv-dialect is for CSV; this export is {chosen}")
+            raise UsageError(Said("cli.output.dialect_for_csv", format=chosen))
     choice = ExportChoice(chosen, dialect or "excel")  # type: ignore[arg-type]
     if lang is not None:
         check_choice(lang, LANGS, "--lang")
         if not choice.for_people:
-            raise UsageError("--lang names the columns of the workbook and the Excel CSV; the plain CSV and JSON hold both languages")
+            raise UsageError(Said("cli.output.lang_for_people"))
         choice = ExportChoice(choice.format, choice.dialect, lang)
     return choice
 
@@ -148,7 +149,7 @@ def export_actuals(workspace: Workspace, choice: ExportChoice, output: Path | No
     from .output_target import is_stdout
 
     if choice.format == "xlsx" and output is None:
-        raise UsageError("--format xlsx writes a workbook: give the file with -o PATH, e.g. -o toteuma.xlsx (- for stdout)")
+        raise UsageError(Said("cli.output.workbook_needs_file"))
     if output is None or is_stdout(output):
         return export_document(workspace, choice)
     _refuse_missing_folder(output)
@@ -161,7 +162,7 @@ def _refuse_missing_folder(output: Path) -> None:
     that does not exist, as it always has. Everything else (a folder given as the file, a path
     that cannot be written) is write_output's to report."""
     if not output.parent.is_dir():
-        raise UsageError(f"-o {output}: the folder {output.parent} does not exist")
+        raise UsageError(Said("cli.output.no_folder", output=output, folder=output.parent))
 
 
 # ---------------------------------------------------------------- the site's KPI data

@@ -24,6 +24,7 @@ from .errors import KemiError, UsageError, display_path
 from .load import STRATEGY_FILE
 from .schema import json_schema_files
 from .validate import validate_workspace
+from .wording import Said
 
 SCHEMAS_DIR = "schemas"
 # A lock is left in place when an edit ends (removing it could let a second writer in while a
@@ -69,17 +70,15 @@ def _fill_in_strategy(text: str, city: str, first_year: int) -> str:
 def check_city(city: str) -> str:
     name = " ".join(city.split())
     if not name:
-        raise UsageError("--city: give the municipality's name, for example --city Tornio")
+        raise UsageError(Said("cli.init.no_city"))
     return check_text(name, "--city")
 
 
 def check_new_folder(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{display_path(folder)}: is a file; give a new or empty folder")
+        raise UsageError(Said("cli.init.is_file", path=display_path(folder)))
     if folder.is_dir() and any(folder.iterdir()):
-        raise UsageError(
-            f"{display_path(folder)}: the folder is not empty; kemi init writes only into a new or empty folder"
-        )
+        raise UsageError(Said("cli.init.not_empty", path=display_path(folder)))
 
 
 def init_data_folder(folder: Path, city: str, first_year: int | None = None) -> list[Path]:
@@ -91,7 +90,7 @@ def init_data_folder(folder: Path, city: str, first_year: int | None = None) -> 
         folder.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=TEMP_SUFFIX, dir=folder.parent))
     except OSError as error:
-        raise KemiError(f"{display_path(folder)}: cannot create: {error.strerror or error}") from None
+        raise KemiError(Said("cli.init.cannot_create", path=display_path(folder), reason=error.strerror or error)) from None
     try:
         for relative, text in files.items():
             target = staging / relative
@@ -99,10 +98,11 @@ def init_data_folder(folder: Path, city: str, first_year: int | None = None) -> 
             target.write_text(text, encoding="utf-8")
         result = validate_workspace(staging)
         if not result.ok:
-            raise KemiError(f"the skeleton for '{city}' does not validate: {result.errors[0].message}")
+            first = result.errors[0]
+            raise KemiError(Said("cli.init.skeleton_invalid", city=city, problem=first.said or first.message))
         _move_into_place(staging, folder)
     except OSError as error:
-        raise KemiError(f"{display_path(folder)}: cannot write: {error.strerror or error}") from None
+        raise KemiError(Said("cli.write.cannot", path=display_path(folder), reason=error.strerror or error, after="")) from None
     finally:
         with contextlib.suppress(OSError):
             shutil.rmtree(staging)

@@ -13,7 +13,7 @@ from .wording import Said
 # Babel formats through decimal arithmetic of 28 digits, and a float holds 15 exact digits;
 # a city's largest figure (a budget in euros) is some ten digits.
 MAX_MAGNITUDE = 10**15
-MAGNITUDE_TEXT = "−10^15 to 10^15"
+MAGNITUDE_BOUNDS = ("−10^15", "10^15")  # as the messages write them
 
 # Years of periods and dates: a strategy's baselines and targets, with room on both sides, and
 # far from the years (0, 1, 9999) where a date one period earlier or later does not exist.
@@ -21,13 +21,14 @@ MIN_YEAR = 1900
 MAX_YEAR = 2199
 
 
-def magnitude_problem(value: float) -> str | None:
-    """Why `value` cannot be a number in kemi, or None when it can. The message never prints the
-    value itself: an integer of thousands of digits cannot even be turned into text."""
+def magnitude_problem(value: float) -> Said | None:
+    """Why `value` cannot be a number in kemi (what it is: `… is {problem}`), or None when it
+    can. The message never prints the value itself: an integer of thousands of digits cannot
+    even be turned into text."""
     if isinstance(value, float) and not math.isfinite(value):
-        return "not a finite number"
+        return Said("cli.magnitude.not_finite")
     if abs(value) > MAX_MAGNITUDE:
-        return f"out of range: kemi takes numbers from {MAGNITUDE_TEXT}"
+        return Said("cli.magnitude.out_of_range", low=MAGNITUDE_BOUNDS[0], high=MAGNITUDE_BOUNDS[1])
     return None
 
 
@@ -52,8 +53,11 @@ def setting(name: str, raw: str | None, default: float, low: float, high: float,
     if not (math.isfinite(value) and low <= value <= high):
         from .errors import UsageError
 
-        kind = "a whole number" if whole else "a number"
-        raise UsageError(f"{name}='{text[:40]}' is not {kind} from {_plain(low)} to {_plain(high)}; unset it for the default {_plain(default)}")
+        said = Said(
+            "cli.setting_out_of_range.whole" if whole else "cli.setting_out_of_range.number",
+            name=name, text=text[:40], low=_plain(low), high=_plain(high), default=_plain(default),
+        )
+        raise UsageError(said)
     return value
 
 

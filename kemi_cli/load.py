@@ -70,7 +70,12 @@ PLAIN_TAGS = frozenset(
 
 
 class PlainDataRefusal(MarkedYAMLError):
-    """YAML that is well-formed but not plain data (an alias, a tag, a merge key)."""
+    """YAML that is well-formed but not plain data (an alias, a tag, a merge key); `said` says
+    why in the screen's language, the parser's own problem is its English."""
+
+    def __init__(self, said: Said, problem_mark: Any) -> None:
+        super().__init__(problem=str(said), problem_mark=problem_mark)
+        self.said = said
 
 
 class _NoAliasComposer(Composer):
@@ -81,25 +86,23 @@ class _NoAliasComposer(Composer):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.parser.check_event(AliasEvent):
             event = self.parser.peek_event()
-            raise PlainDataRefusal(
-                problem="YAML aliases (*name) are not allowed in kemi data files; write the value out",
-                problem_mark=event.start_mark,
-            )
+            raise PlainDataRefusal(Said("cli.load.alias"), event.start_mark)
         node = super().compose_node(parent, index)
         tag = str(node.tag)
         if tag not in PLAIN_TAGS:
             problem = (
-                "merge keys (<<) are not allowed in kemi data files; write the keys out"
+                Said("cli.load.merge_key")
                 if tag == "tag:yaml.org,2002:merge"
-                else f"the tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed: kemi data files hold plain values only"
+                else Said("cli.load.tag", tag=tag.replace("tag:yaml.org,2002:", "!!"))
             )
-            raise PlainDataRefusal(problem=problem, problem_mark=node.start_mark)
+            raise PlainDataRefusal(problem, node.start_mark)
         if tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARACTERS:
             # Python refuses to read an integer of more than 4300 digits; kemi's numbers have a few.
-            raise PlainDataRefusal(
-                problem=f"a number of {len(node.value):,} characters; kemi takes numbers from −10^15 to 10^15",
-                problem_mark=node.start_mark,
-            )
+            from .limits import MAGNITUDE_BOUNDS
+            from .numbers import Figure
+
+            low, high = MAGNITUDE_BOUNDS
+            raise PlainDataRefusal(Said("cli.load.long_number", count=Figure(len(node.value), "count"), low=low, high=high), node.start_mark)
         return node
 
 
@@ -121,9 +124,7 @@ class _LocatingConstructor(SafeConstructor):
             return super().construct_object(node, deep)
         except (ValueError, OverflowError) as error:
             kind = str(node.tag).replace("tag:yaml.org,2002:", "")
-            raise PlainDataRefusal(
-                problem=f"'{str(node.value)[:40]}' cannot be read as a {kind}: {error}", problem_mark=node.start_mark
-            ) from None
+            raise PlainDataRefusal(Said("cli.load.not_constructible", value=str(node.value)[:40], kind=kind, error=error), node.start_mark) from None
 
 
 def _safe_yaml() -> YAML:
@@ -379,29 +380,32 @@ class SourceFile:
         return LocatedLater(self.path, message, severity, lambda: self.position(loc))  # type: ignore[arg-type]
 
 
-def read_bytes(path: Path, kind: str = "a YAML file") -> bytes:
+def read_bytes(path: Path, kind: str = "yaml") -> bytes:
     """The bytes of a data file, or LoadFailed naming the file. A file over the size limit
     (KEMI_MAX_FILE_BYTES) is refused; at most limit + 1 bytes are ever read, so that neither a
-    file that grows meanwhile nor a device such as /dev/zero can exhaust memory."""
+    file that grows meanwhile nor a device such as /dev/zero can exhaust memory. `kind` is
+    the kind of file expected (a key of cli.load.kind)."""
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise LoadFailed(Finding(path, "file not found")) from None
+        raise LoadFailed(Finding(path, Said("cli.load.not_found"))) from None
     except OSError as error:  # a link in a loop, a folder on the way that cannot be read
-        raise LoadFailed(Finding(path, f"cannot read: {error.strerror or error}")) from None
+        raise LoadFailed(Finding(path, Said("cli.load.cannot_read", reason=error.strerror or error))) from None
     if stat.S_ISDIR(mode):
-        raise LoadFailed(Finding(path, f"is a folder, expected {kind}"))
+        raise LoadFailed(Finding(path, Said("cli.load.is_folder", kind=Said(f"cli.load.kind.{kind}"))))
     if not stat.S_ISREG(mode):
-        raise LoadFailed(Finding(path, f"is not a regular file, expected {kind}"))
+        raise LoadFailed(Finding(path, Said("cli.load.not_regular", kind=Said(f"cli.load.kind.{kind}"))))
     limit = max_file_bytes()
     try:
         with path.open("rb") as handle:
             raw = handle.read(limit + 1)
     except OSError as error:
-        raise LoadFailed(Finding(path, f"cannot read: {error.strerror or error}")) from None
+        raise LoadFailed(Finding(path, Said("cli.load.cannot_read", reason=error.strerror or error))) from None
     if len(raw) > limit:
-        size = max(len(raw), _size_of(path))
-        raise LoadFailed(Finding(path, f"file is {size:,} bytes, over the limit of {limit:,} ({MAX_FILE_BYTES_ENV})"))
+        from .numbers import Figure
+
+        size = Figure(max(len(raw), _size_of(path)), "count")
+        raise LoadFailed(Finding(path, Said("cli.load.too_large", size=size, limit=Figure(limit, "count"), variable=MAX_FILE_BYTES_ENV)))
     return raw
 
 
@@ -421,7 +425,7 @@ def decode_text(path: Path, raw: bytes) -> str:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise LoadFailed(
-            Finding(path, f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8", "error", line, column)
+            Finding(path, Said("cli.load.not_utf8", byte=f"0x{raw[error.start]:02x}"), "error", line, column)
         ) from None
     _refuse_odd_line_ends(path, text)
     return text
@@ -432,23 +436,20 @@ def _refuse_odd_line_ends(path: Path, text: str) -> None:
     mark; a file whose line ends it could not give back byte for byte is refused before any
     edit, at the first place that differs: a byte-order mark that is not the first character, a
     carriage return alone (old Mac line ends), or LF and CRLF lines mixed."""
-    problem, position = None, -1
+    problem: Said | None = None
+    position = -1
     if (position := text.find(BYTE_ORDER_MARK)) != -1:
-        where = "a second byte-order mark (U+FEFF)" if position == 0 else "a byte-order mark (U+FEFF) inside the text"
-        problem = f"{where}; remove it (only the file's very start may have one)"
+        problem = Said("cli.load.second_bom" if position == 0 else "cli.load.inner_bom")
     elif (line_separator := _LINE_SEPARATOR.search(text)) is not None:
         position = line_separator.start()
-        problem = (
-            f"a line separator ({line_separator.group()!r}) that YAML readers take differently, as a line end or "
-            "as text; remove it, or write it as an escape in double quotes"
-        )
+        problem = Said("cli.load.line_separator", character=repr(line_separator.group()))
     elif "\r" in text:
         bare_cr = next((i for i in _positions(text, "\r") if text[i + 1 : i + 2] != "\n"), -1)
         bare_lf = next((i for i in _positions(text, "\n") if i == 0 or text[i - 1] != "\r"), -1)
         if bare_cr != -1:
-            problem, position = "a line ends with a carriage return alone (CR); save the file with LF or CRLF line ends", bare_cr
+            problem, position = Said("cli.load.bare_cr"), bare_cr
         elif bare_lf != -1:
-            problem, position = "this line ends with LF and others with CRLF; save the file with one kind of line end", bare_lf
+            problem, position = Said("cli.load.mixed_line_ends"), bare_lf
     if problem is not None:
         line, column = _line_and_column(text, position)
         raise LoadFailed(Finding(path, problem, "error", line, column))
@@ -488,10 +489,10 @@ def parse_yaml(path: Path, text: str) -> Any:
         raise LoadFailed(Finding(path, refusal, "error", line, column)) from None
     except ReaderError as error:
         line, column = _line_and_column(text, error.position)
-        problem = f"the character #x{error.character:04x} is not allowed in YAML text; remove it"
+        problem = Said("cli.load.bad_character", code=f"#x{error.character:04x}")
         raise LoadFailed(Finding(path, problem, "error", line, column)) from None
     except YAMLError as error:
-        raise LoadFailed(Finding(path, "invalid YAML: " + " ".join(str(error).split()))) from None
+        raise LoadFailed(Finding(path, Said("cli.load.invalid_yaml", parser=" ".join(str(error).split())))) from None
 
 
 def _line_and_column(text: str, position: int) -> tuple[int, int]:
@@ -499,18 +500,17 @@ def _line_and_column(text: str, position: int) -> tuple[int, int]:
     return line, position - (text.rfind("\n", 0, position) + 1) + 1
 
 
-def _refusal(error: MarkedYAMLError) -> str | None:
+def _refusal(error: MarkedYAMLError) -> Said | None:
     """Why well-formed YAML is refused (not plain data, too deep, a tag), or None for a syntax
     error, which yaml_syntax explains."""
-    problem = (error.problem or "invalid YAML").strip()
     if isinstance(error, PlainDataRefusal):
-        return problem
+        return error.said
     if isinstance(error, MaxDepthExceededError):
-        return f"YAML nested more than {MAX_DEPTH} levels deep; kemi data files need only a few"
+        return Said("cli.load.too_deep", depth=MAX_DEPTH)
+    problem = (error.problem or "").strip()
     if "could not determine a constructor for the tag" in problem:
         tag = problem.rsplit(" ", 1)[-1].strip("'")
-        tag = tag.replace("tag:yaml.org,2002:", "!!")
-        return f"the tag '{tag}' is not allowed: kemi data files hold plain values only"
+        return Said("cli.load.tag", tag=tag.replace("tag:yaml.org,2002:", "!!"))
     return None
 
 
@@ -532,9 +532,9 @@ def load_file(path: Path, text: str | None = None) -> SourceFile:
         text = read_text(path)
     data = parse_yaml(path, text)
     if data is None:
-        raise LoadFailed(Finding(path, "file is empty", "error", 1, 1))
+        raise LoadFailed(Finding(path, Said("cli.load.empty"), "error", 1, 1))
     if not isinstance(data, dict):
-        raise LoadFailed(Finding(path, "expected a mapping of keys at the top of the file", "error", 1, 1))
+        raise LoadFailed(Finding(path, Said("cli.load.not_a_mapping"), "error", 1, 1))
     source = SourceFile(path, text, data)
     _refuse_surrogates(source)
     return source
@@ -550,8 +550,7 @@ def _refuse_surrogates(source: SourceFile) -> None:
 
     where = first_surrogate(source.data)
     if where is not None:
-        message = "text that is not valid Unicode (a lone surrogate escape such as \\uD800); write the character itself"
-        raise LoadFailed(source.finding(where, message))
+        raise LoadFailed(source.finding(where, Said("cli.load.surrogate")))
 
 
 def project_files(data_dir: Path) -> list[Path]:
@@ -563,7 +562,7 @@ def project_files(data_dir: Path) -> list[Path]:
     except OSError as error:
         from .errors import DataError
 
-        raise DataError([Finding(folder, f"cannot read the folder: {error.strerror or error}")]) from None
+        raise DataError([Finding(folder, Said("cli.load.cannot_read_folder", reason=error.strerror or error))]) from None
     return sorted(folder / name for name in names if name.endswith((".yaml", ".yml")) and not name.startswith("."))
 
 

@@ -21,6 +21,7 @@ from .periods import Period
 from .sheets.cells import decimal_text
 from .sheets.form_reading import FormReading
 from .sheets.forms import Choice, Column, Form, FormRow, FormSheet, Limits
+from .wording import Said
 
 if TYPE_CHECKING:
     from .models.kpis import Actual, Kpi
@@ -211,11 +212,11 @@ def given_values(reading: FormReading, kpis: Sequence[Kpi], sheet_title: str) ->
         value, comment = row.values.get("value"), row.values.get("comment")
         if value is None:
             if comment is not None:
-                reading.finding("a comment without a value; give the value too", row.cells["comment"])
+                reading.finding(Said("cli.form.comment_without_value"), row.cells["comment"])
             continue
         problem = by_id[row.key].value_problem(value)
         if problem:
-            reading.finding(f"'{decimal_text(value, ',')}' is {problem}", row.cells["value"])
+            reading.finding(Said("cli.value_is", value=f"'{decimal_text(value, ',')}'", problem=problem), row.cells["value"])
             continue
         given.append(GivenValue(row.key, value, comment, row.cells["value"], row.cells["comment"]))
     return given

@@ -45,7 +45,7 @@ NON_FINITE_WORDS = ("nan", "inf", "infinity")
 def check_project_id(project_id: str) -> str:
     """The id of a new card, refused unless it is a slug that names a file inside projects/."""
     if "\x00" in project_id:
-        raise UsageError("project id contains a NUL byte")
+        raise UsageError(Said("cli.project_id_nul"))
     if "/" in project_id or "\\" in project_id or project_id in (".", "..") or project_id.startswith("."):
         raise UsageError(Said("cli.project_id_leaves", id=project_id, folder=PROJECTS_DIR))
     if not is_slug(project_id):

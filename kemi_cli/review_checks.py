@@ -12,6 +12,7 @@ from .models.kpis import KpisFile
 from .models.review import ReviewFile
 from .models.strategy import Strategy
 from .models.vocabulary import VISION_ID
+from .wording import Said
 
 
 def check_review(source: SourceFile, review: ReviewFile, strategy: Strategy, kpis_file: KpisFile) -> list[Finding]:
@@ -24,18 +25,16 @@ def _check_periods(source: SourceFile, review: ReviewFile) -> list[Finding]:
     for index, entry in enumerate(review.periods):
         where = ("periods", index)
         if entry.period in seen:
-            findings.append(source.finding((*where, "period"), f"{entry.period} is in the review cycle twice"))
+            findings.append(source.finding((*where, "period"), Said("cli.check.period_twice", period=entry.period)))
         seen.add(entry.period)
         if entry.state == "closed":
             missing = [key for key in ("approved_by", "closed_at", "digest") if getattr(entry, key) is None]
             if missing:
-                findings.append(
-                    source.finding(where, f"closed period {entry.period} lacks {', '.join(missing)}: close it with kemi review close")
-                )
+                findings.append(source.finding(where, Said("cli.check.closed_lacks", period=entry.period, fields=", ".join(missing))))
     open_periods = [(i, p.period) for i, p in enumerate(review.periods) if p.state == "open"]
     for index, period in open_periods[1:]:
         findings.append(
-            source.finding(("periods", index, "state"), f"{period} is open while {open_periods[0][1]} is too: one period is under review at a time")
+            source.finding(("periods", index, "state"), Said("cli.check.two_open", period=period, other=open_periods[0][1]))
         )
     return findings
 
@@ -51,13 +50,18 @@ def _check_commentary(source: SourceFile, review: ReviewFile, strategy: Strategy
         ids = known[comment.subject]
         if comment.id not in ids:
             findings.append(
-                source.finding(("commentary", index, "id"), f"unknown {comment.subject} '{comment.id}'{suggest(comment.id, ids)}")
+                source.finding(
+                    ("commentary", index, "id"),
+                    Said("cli.unknown_short", kind=Said(f"cli.comment_subject.{comment.subject}"), value=comment.id, suggestion=suggest(comment.id, ids)),
+                )
             )
     for index, comment in enumerate(review.commentary):
         if comment.is_current and comment.text.awaits_translation:
             findings.append(
                 source.finding(
-                    ("commentary", index, "text"), f"{comment.subject} '{comment.id}' {comment.period}: the English awaits translation", "warning"
+                    ("commentary", index, "text"),
+                    Said("cli.gap.comment_untranslated", subject=Said(f"cli.comment_subject.{comment.subject}"), id=comment.id, period=comment.period),
+                    "warning",
                 )
             )
     current = Counter((c.period, c.subject, c.id) for c in review.commentary if c.is_current)
@@ -68,7 +72,7 @@ def _check_commentary(source: SourceFile, review: ReviewFile, strategy: Strategy
             )
             findings.append(
                 source.finding(
-                    ("commentary", index), f"{subject} '{item_id}' has two current texts for {period}; mark the older one replaced"
+                    ("commentary", index), Said("cli.check.two_current_texts", subject=Said(f"cli.comment_subject.{subject}"), id=item_id, period=period)
                 )
             )
     return findings

@@ -32,6 +32,7 @@ from .project_edit import UpdateRequest, add_update
 from .review import review_path
 from .review_requests import request_forms
 from .sheets.form_reading import CellFinding, FormReading, read_form
+from .wording import Said
 
 if TYPE_CHECKING:
     from .models.workspace import Workspace
@@ -86,7 +87,7 @@ def read_returns(
         reading = read_form(path, _chooser(by_stamp, period))
         owner = _owner_of(reading)
         if owner is not None and owner in first_file:
-            reading.finding(f"is the workbook of '{owner or 'strategiatoimisto'}' again (also {first_file[owner].name}); give each owner's workbook once")
+            reading.finding(Said("cli.form.owner_twice", owner=owner or "strategiatoimisto", file=first_file[owner].name))
         elif owner is not None:
             first_file[owner] = path
         if reading.ok and reading.form is not None:
@@ -100,14 +101,14 @@ def read_returns(
     return returns
 
 
-def _chooser(by_stamp: Mapping[str, Form], period: Period) -> Callable[[Mapping[str, str]], Form | str]:
-    def choose(stamp: Mapping[str, str]) -> Form | str:
+def _chooser(by_stamp: Mapping[str, Form], period: Period) -> Callable[[Mapping[str, str]], Form | Said]:
+    def choose(stamp: Mapping[str, str]) -> Form | Said:
         owner = stamp.get("owner", "")
         if owner in by_stamp:
             return by_stamp[owner]
         if stamp.get("period") and stamp.get("period") != str(period):
-            return f"is for period '{stamp.get('period')}', not '{period}'; fill in the workbook sent for '{period}'"
-        return f"is for '{owner}', who owns no KPI or project in the data; was the owner renamed?"
+            return Said("cli.form.other_period", given=stamp.get("period"), period=period)
+        return Said("cli.form.unknown_owner", owner=owner)
 
     return choose
 
@@ -171,7 +172,7 @@ def _check_updates(
         values = project_rows[project_id].values if project_id in project_rows else {}
         text_fi, text_en = values.get("text_fi"), values.get("text_en")
         if text_en is not None and text_fi is None:
-            reading.finding("an English update without the Finnish; write the Finnish first (the English may follow)", project_rows[project_id].cells["text_en"])
+            reading.finding(Said("cli.form.english_without_finnish"), project_rows[project_id].cells["text_en"])
             continue
         request = UpdateRequest(
             period=period, recorded_at=today, recorded_by=who, status=values.get("status"), progress=values.get("progress"),
@@ -239,7 +240,7 @@ def add_returns(document: Any, period: Period, owners: Sequence[str], on: dt.dat
     entries = history_list(document, "periods", REVIEW_FILE)
     entry = period_entry(entries, period)
     if entry is None:
-        raise UsageError(f"{period} is not in {REVIEW_FILE}; open it first (kemi review open {period})")
+        raise UsageError(Said("cli.review.not_open", period=period))
     returned = entry.get("returns")
     known = {item.get("owner") for item in returned or [] if isinstance(item, dict)}
     new_owners = [owner for owner in dict.fromkeys(owners) if owner not in known]

@@ -123,7 +123,7 @@ def record_reopening(document: Any, digests: dict[str, str], reason: str, change
     for period_text, digest in digests.items():
         entry = period_entry(periods, Period.parse(period_text))
         if entry is None:
-            raise UsageError(f"{period_text} is not in {REVIEW_FILE}")
+            raise UsageError(Said("cli.review.not_in_file", period=period_text, file=REVIEW_FILE))
         reopening = CommentedMap([("at", on)] + ([("by", by)] if by else []) + [("reason", reason), ("change", change)])
         reopenings = entry.get("reopenings")
         if reopenings is None:
@@ -160,7 +160,7 @@ def edit_locked_periods(
     if touched and reopen is not None:
         workspace = validate_workspace(data_dir, check_digests=False).workspace
         if workspace is None:
-            raise UsageError("the data does not validate after the change; run kemi validate")
+            raise UsageError(Said("cli.review.invalid_after"))
         digests = {entry.period: period_digest(workspace, Period.parse(entry.period)) for entry in touched}
         edit_review(data_dir, lambda document: record_reopening(document, digests, reopen.strip(), change, on, by), workspace_validator(data_dir))
     return outcome

@@ -34,6 +34,7 @@ from .models.kpis import KpisFile
 from .models.projects import Project
 from .models.review import ReviewFile
 from .models.strategy import Strategy
+from .wording import Said
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 CATALOGUE = "descriptions_fi.yaml"
@@ -406,7 +407,7 @@ def write_outputs(folder: Path, files: dict[str, str]) -> list[Path]:
     from .edit import write_output
 
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"-o {folder}: is a file, expected a folder")
+        raise UsageError(Said("cli.output.not_a_folder", folder=folder))
     written = []
     for name, text in files.items():
         write_output(folder / name, text)

@@ -23,6 +23,7 @@ from .review import review_path
 from .review_requests import workspace_mark
 from .sheets.form_reading import CellFinding, read_form, sheet_keys
 from .translation_forms import GivenTranslation, TextToTranslate, given_translations, translation_form
+from .wording import Said
 
 if TYPE_CHECKING:
     from .models.common import DraftText
@@ -156,7 +157,7 @@ def _put_english(document: Any, draft: Draft, english: str, replace: bool) -> bo
     if text.get("en") == english:
         return False
     if text.get("en") is not None and not replace:
-        raise UsageError(f"'{draft.key}' has an English already ('{text.get('en')}'); add --replace to record this one")
+        raise UsageError(Said("cli.translations.has_english", key=draft.key, english=text.get("en")))
     if draft.kind == "project":
         entry["text"] = update_text({"fi": str(text["fi"]), "en": english})
     else:

@@ -121,79 +121,128 @@ def _is_type_tag(part: str) -> bool:
     return any(c in part for c in "[]()") or part in {"str", "int", "float", "bool", "list", "dict", "date", "datetime", "none"} or part[:1].isupper()
 
 
-def _describe(value: Any) -> str:
-    if isinstance(value, (dict, list)):
-        return "a mapping" if isinstance(value, dict) else "a list"
+def _given(value: Any) -> Said | str:
+    """The value a finding names: a mapping or a list by its kind, anything else as written."""
+    if isinstance(value, dict):
+        return Said("cli.schema.given.mapping")
+    if isinstance(value, list):
+        return Said("cli.schema.given.list")
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _message(error: dict[str, Any], model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+# pydantic's types of error that kemi words as what it expected (a key of cli.schema.expected);
+# the input was of another kind or could not be read as this one.
+_EXPECTED = {
+    "list_type": "list",
+    "int_from_float": "whole",
+    "int_parsing": "whole",
+    "int_type": "number",
+    "float_type": "number",
+    "float_parsing": "number",
+    "string_type": "text",
+    "bool_type": "bool",
+    "bool_parsing": "bool",
+    "date_type": "date",
+    "date_parsing": "date",
+    "date_from_datetime_parsing": "date",
+    "date_from_datetime_inexact": "date",
+    "datetime_type": "date",
+    "datetime_parsing": "date",
+    "datetime_from_date_parsing": "date",
+}
+
+# pydantic's other types of error that the catalogue words (cli.schema.type.<type>), each with
+# the values of the error's context that its sentence names, and the input as {given}.
+_WORDED_TYPES = {
+    "greater_than",
+    "greater_than_equal",
+    "less_than",
+    "less_than_equal",
+    "multiple_of",
+    "finite_number",
+    "too_short",
+    "too_long",
+    "string_too_short",
+    "string_too_long",
+    "string_pattern_mismatch",
+}
+
+
+def _bound(value: Any) -> str:
+    """A bound of a constraint as the data file writes it: 1, not the 1.0 of a float field."""
+    return f"{value:.15g}" if isinstance(value, float) else str(value)
+
+
+def _message(error: dict[str, Any], model: type[BaseModel], loc: tuple[str | int, ...]) -> Said:
+    """pydantic's `error` as a sentence of kemi's catalogue; a type of error the catalogue has no
+    words for keeps pydantic's English after the screen language's lead-in."""
     kind = error["type"]
     given = error.get("input")
+    context = error.get("ctx") or {}
+    key = loc[-1] if loc else "?"
     if kind == "extra_forbidden":
-        key = loc[-1] if loc else "?"
         parent = _model_fields_at(model, loc[:-1])
-        fields = list(parent.model_fields) if parent else []
-        return f"unknown key '{key}'{suggest(str(key), fields)}"
+        return Said("cli.schema.unknown_key", key=key, suggestion=suggest(str(key), list(parent.model_fields) if parent else []))
     if kind == "missing":
-        key = loc[-1] if loc else "?"
         if key in ("fi", "en"):
-            language = "Finnish" if key == "fi" else "English"
-            return f"missing the {language} text ('{key}'): every text needs both fi and en"
-        return f"missing required key '{key}'"
+            return Said("cli.schema.missing_text", language=Said(f"cli.schema.language.{key}"), key=key)
+        return Said("cli.schema.missing_key", key=key)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        target = _model_fields_at(model, loc)
-        if target is Text:
-            return f"expected text in both languages, {{fi: …, en: …}}, got {_describe(given)}"
-        return f"expected a mapping of keys, got {_describe(given)}"
-    if kind == "list_type":
-        return f"expected a list, got {_describe(given)}"
-    if kind in ("int_from_float", "int_parsing") and isinstance(given, (int, float, str)):
-        return f"expected a whole number, got {_describe(given)}"
-    if kind in ("int_type", "float_type", "float_parsing"):
-        return f"expected a number, got {_describe(given)}"
-    if kind == "string_type":
-        return f"expected text, got {_describe(given)}"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, got {_describe(given)}"
-    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "datetime_type", "datetime_parsing"):
-        return f"expected a date (YYYY-MM-DD), got {_describe(given)}"
-    if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
+        expected = "text_pair" if _model_fields_at(model, loc) is Text else "mapping"
+        return Said(f"cli.schema.expected.{expected}", given=_given(given))
+    if kind in _EXPECTED:
+        return Said(f"cli.schema.expected.{_EXPECTED[kind]}", given=_given(given))
+    if kind in ("literal_error", "enum"):
+        expected = str(context.get("expected", ""))
         choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",") if c.strip()]
-        return f"{_describe(given)} is not allowed here; use one of: {', '.join(choices)}{suggest(str(given), choices)}"
+        return Said("cli.schema.not_allowed", given=_given(given), choices=", ".join(choices), suggestion=suggest(str(given), choices))
     if kind == "value_error":
-        return str(error.get("ctx", {}).get("error", error["msg"]))
-    return f"{error['msg'][0].lower()}{error['msg'][1:]}, got {_describe(given)}"
+        # kemi's own rules (models/) raise a Said; a rule of a library keeps its English.
+        raised = context.get("error")
+        said = raised.args[0] if isinstance(raised, ValueError) and raised.args else None
+        return said if isinstance(said, Said) else Said("cli.schema.value_error", message=str(raised or error["msg"]))
+    if kind in _WORDED_TYPES:
+        return Said(f"cli.schema.type.{kind}", given=_given(given), **{name: _bound(value) for name, value in context.items()})
+    return Said("cli.schema.other", message=f"{error['msg'][0].lower()}{error['msg'][1:]}", given=_given(given))
 
 
 def _model_findings(source: SourceFile, model: type[BaseModel], error: ValidationError) -> list[Finding]:
     """One finding per offending place; the alternatives of a union are merged into one message."""
-    by_place: dict[tuple[str | int, ...], list[str]] = {}
+    by_place: dict[tuple[str | int, ...], list[Said]] = {}
     for raw in error.errors(include_url=False):
         loc = _data_loc(source.data, raw["loc"])
         message = _message(dict(raw), model, loc)
         messages = by_place.setdefault(loc, [])
-        if message not in messages:
+        if str(message) not in map(str, messages):
             messages.append(message)
     _merge_misspelt_keys(by_place)
     findings = []
     for loc, messages in by_place.items():
-        if len(messages) > 1 and any(m.startswith("expected a number") for m in messages):
-            messages = [m for m in messages if m.startswith("expected a number")] or messages
-        findings.append(source.finding(loc, messages[0] if len(messages) == 1 else " or ".join(messages)))
+        # A value that is neither of a number's kinds (int, float) is said once, as not a number.
+        numbers = [m for m in messages if m.key == "cli.schema.expected.number"]
+        alternatives = numbers if len(messages) > 1 and numbers else messages
+        findings.append(source.finding(loc, _either(alternatives)))
     return findings
 
 
-def _merge_misspelt_keys(by_place: dict[tuple[str | int, ...], list[str]]) -> None:
+def _either(alternatives: list[Said]) -> Said:
+    """The alternatives of a union as one sentence: `a or b or c`."""
+    said = alternatives[0]
+    for other in alternatives[1:]:
+        said = Said("cli.schema.either", first=said, second=other)
+    return said
+
+
+def _merge_misspelt_keys(by_place: dict[tuple[str | int, ...], list[Said]]) -> None:
     """A misspelt key shows as an unknown key and a missing one; say it once, at the misspelling."""
     for loc, messages in list(by_place.items()):
         for message in messages:
-            if message.startswith("unknown key") and "(did you mean '" in message:
-                meant = message.split("(did you mean '")[1].split("'")[0]
+            suggestion = message.values.get("suggestion")
+            if message.key == "cli.schema.unknown_key" and isinstance(suggestion, Said):
+                meant = str(suggestion.values["match"])
                 missing = (*loc[:-1], meant)
-                if by_place.get(missing) == [f"missing required key '{meant}'"]:
+                if [m.key for m in by_place.get(missing, [])] == ["cli.schema.missing_key"]:
                     del by_place[missing]
 
 
@@ -212,12 +261,22 @@ def _duplicates(ids: list[str]) -> set[str]:
     return {i for i, n in Counter(ids).items() if n > 1}
 
 
-def _check_unique(source: SourceFile, items: list[Any], loc_of: Any, what: str, findings: list[Finding]) -> None:
+def _check_unique(source: SourceFile, items: list[Any], loc_of: Any, kind: str, findings: list[Finding]) -> None:
     seen: set[str] = set()
     for index, item in enumerate(items):
         if item.id in seen:
-            findings.append(source.finding((*loc_of(index), "id"), f"duplicate {what} id '{item.id}'"))
+            findings.append(source.finding((*loc_of(index), "id"), _duplicate_id(kind, item.id)))
         seen.add(item.id)
+
+
+def _duplicate_id(kind: str, item_id: str) -> Said:
+    """An id used twice among the things of one `kind` (a key of cli.kind)."""
+    return Said("cli.check.duplicate_id", kind=Said(f"cli.kind.{kind}"), id=item_id)
+
+
+def _unknown(kind: str, value: str, known: Sequence[str]) -> Said:
+    """A reference to a thing of `kind` (a key of cli.kind) that the data does not have."""
+    return Said("cli.unknown_short", kind=Said(f"cli.kind.{kind}"), value=value, suggestion=suggest(value, known))
 
 
 def _check_listed_once(source: SourceFile, where: Loc, ids: list[str], kind: str, findings: list[Finding]) -> None:
@@ -226,7 +285,7 @@ def _check_listed_once(source: SourceFile, where: Loc, ids: list[str], kind: str
     seen: set[str] = set()
     for index, item in enumerate(ids):
         if item in seen:
-            findings.append(source.finding((*where, index), f"{kind} '{item}' is listed twice"))
+            findings.append(source.finding((*where, index), Said("cli.check.listed_twice", kind=Said(f"cli.kind.{kind}"), id=item)))
         seen.add(item)
 
 
@@ -235,36 +294,27 @@ def _check_strategy(source: SourceFile, strategy: Strategy, project_ids: set[str
     _check_unique(source, strategy.objectives, lambda i: ("objectives", i), "objective", findings)
     _check_unique(source, strategy.sectors, lambda i: ("sectors", i), "sector", findings)
     if strategy.period.end < strategy.period.start:
-        findings.append(source.finding(("period", "end"), "the strategy period ends before it starts"))
+        findings.append(source.finding(("period", "end"), Said("cli.check.period_backwards")))
     goal_ids = [g.id for g in strategy.goals]
     for index, theme in enumerate(strategy.strategy_in_practice.themes):
         if theme.goal not in goal_ids:
-            findings.append(
-                source.finding(
-                    ("strategy_in_practice", "themes", index, "goal"),
-                    f"unknown goal '{theme.goal}'{suggest(theme.goal, goal_ids)}",
-                )
-            )
+            findings.append(source.finding(("strategy_in_practice", "themes", index, "goal"), _unknown("goal", theme.goal, goal_ids)))
     for s_index, sector in enumerate(strategy.sectors):
         for p_index, project_id in enumerate(sector.projects):
             if project_id not in project_ids:
-                findings.append(
-                    source.finding(
-                        ("sectors", s_index, "projects", p_index),
-                        f"no project card '{project_id}' in {PROJECTS_DIR}/{suggest(project_id, project_ids)}",
-                    )
-                )
+                no_card = Said("cli.check.no_card", id=project_id, folder=PROJECTS_DIR, suggestion=suggest(project_id, project_ids))
+                findings.append(source.finding(("sectors", s_index, "projects", p_index), no_card))
     if len(strategy.challenges) != EXPECTED_CHALLENGES:
         findings.append(
             source.finding(
                 ("challenges",),
-                f"the strategy has {EXPECTED_CHALLENGES} operating-environment challenges, found {len(strategy.challenges)}",
+                Said("cli.check.challenge_count", expected=EXPECTED_CHALLENGES, found=len(strategy.challenges)),
             )
         )
     for index, challenge in enumerate(strategy.challenges, start=1):
         if challenge.number != index:
             findings.append(
-                source.finding(("challenges", index - 1, "number"), f"challenge number {challenge.number}, expected {index}")
+                source.finding(("challenges", index - 1, "number"), Said("cli.check.challenge_number", number=challenge.number, expected=index))
             )
 
 
@@ -275,17 +325,12 @@ def _check_kpis(source: SourceFile, kpis_file: KpisFile, servable: list[str], fi
         for k_index, kpi in enumerate(group.kpis):
             where = ("groups", g_index, "kpis", k_index)
             if kpi.id in seen:
-                findings.append(source.finding((*where, "id"), f"duplicate KPI id '{kpi.id}'"))
+                findings.append(source.finding((*where, "id"), _duplicate_id("kpi", kpi.id)))
             seen.add(kpi.id)
             for s_index, served in enumerate(kpi.serves):
                 if served not in servable:
-                    findings.append(
-                        source.finding(
-                            (*where, "serves", s_index),
-                            f"unknown goal or objective '{served}'{suggest(served, servable)}",
-                        )
-                    )
-            _check_listed_once(source, (*where, "serves"), kpi.serves, "goal or objective", findings)
+                    findings.append(source.finding((*where, "serves", s_index), _unknown("goal_or_objective", served, servable)))
+            _check_listed_once(source, (*where, "serves"), kpi.serves, "goal_or_objective", findings)
             _check_actuals(source, kpi, where, findings, today)
             _check_values(source, kpi, where, findings)
 
@@ -301,7 +346,7 @@ def _check_values(source: SourceFile, kpi: Kpi, where: Loc, findings: list[Findi
     for loc, value in values:
         problem = kpi.value_problem(value) if value is not None else None
         if problem:
-            findings.append(source.finding(loc, f"{value:.15g} is {problem}"))
+            findings.append(source.finding(loc, Said("cli.value_is", value=f"{value:.15g}", problem=problem)))
 
 
 def _check_actuals(source: SourceFile, kpi: Kpi, where: Loc, findings: list[Finding], today: dt.date) -> None:
@@ -309,7 +354,7 @@ def _check_actuals(source: SourceFile, kpi: Kpi, where: Loc, findings: list[Find
         period = Period.parse(actual.period)
         problem = not_begun(period, today)
         if problem:
-            findings.append(source.finding((*where, "actuals", index, "period"), f"KPI '{kpi.id}' has a value for {problem}"))
+            findings.append(source.finding((*where, "actuals", index, "period"), Said("cli.check.value_not_begun", id=kpi.id, problem=problem)))
         wrong_frequency = frequency_problem(kpi.id, kpi.frequency, period)
         if wrong_frequency:
             findings.append(source.finding((*where, "actuals", index, "period"), wrong_frequency))
@@ -319,35 +364,26 @@ def _check_actuals(source: SourceFile, kpi: Kpi, where: Loc, findings: list[Find
         findings.append(
             source.finding(
                 (*where, "actuals", index, "period"),
-                f"KPI '{kpi.id}' has two current actuals for {twice}; mark the older one replaced",
+                Said("cli.check.two_current_actuals", id=kpi.id, period=twice),
             )
         )
 
 
 def _check_project(source: SourceFile, project: Project, workspace_ids: dict[str, list[str]], findings: list[Finding]) -> None:
     if source.path.stem != project.id:
-        findings.append(
-            source.finding(("id",), f"id '{project.id}' does not match the file name '{source.path.name}'")
-        )
+        findings.append(source.finding(("id",), Said("cli.check.id_not_file_name", id=project.id, file=source.path.name)))
     for field_name, kind in (("sectors", "sector"), ("goals", "goal")):
         known = workspace_ids[field_name]
         refs = getattr(project, field_name)
         for index, ref in enumerate(refs):
             if ref not in known:
-                findings.append(source.finding((field_name, index), f"unknown {kind} '{ref}'{suggest(ref, known)}"))
+                findings.append(source.finding((field_name, index), _unknown(kind, ref, known)))
         _check_listed_once(source, (field_name,), refs, kind, findings)
     if project.metric and project.metric.kpi and project.metric.kpi not in workspace_ids["kpis"]:
-        findings.append(
-            source.finding(
-                ("metric", "kpi"),
-                f"unknown KPI '{project.metric.kpi}'{suggest(project.metric.kpi, workspace_ids['kpis'])}",
-            )
-        )
+        findings.append(source.finding(("metric", "kpi"), _unknown("kpi", project.metric.kpi, workspace_ids["kpis"])))
     current = [u.period for u in project.updates if u.is_current]
     for period in sorted(_duplicates(current)):
-        findings.append(
-            source.finding(("updates",), f"project '{project.id}' has two current updates for {period}")
-        )
+        findings.append(source.finding(("updates",), Said("cli.check.two_current_updates", id=project.id, period=period)))
 
 
 # ---------------------------------------------------------------- pass 3: data gaps (warnings)
@@ -507,7 +543,7 @@ def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None,
     result = ValidationResult()
     findings = result.findings
     if not data_dir.is_dir():
-        findings.append(Finding(data_dir, "data folder not found (use --data DIR or KEMI_DATA)"))
+        findings.append(Finding(data_dir, Said("cli.check.no_data_folder")))
         return result
 
     cache = _FileCache()
@@ -529,7 +565,8 @@ def validate_workspace(data_dir: Path, overrides: dict[Path, str] | None = None,
         if project is None:
             continue
         if project.id in projects:
-            findings.append(source.finding(("id",), f"duplicate project id '{project.id}' (also in {projects[project.id][0].path.name})"))
+            also_in = projects[project.id][0].path.name
+            findings.append(source.finding(("id",), Said("cli.check.duplicate_project", id=project.id, file=also_in)))
             continue
         projects[project.id] = (source, project)
     review = cache.validate(review_source, ReviewFile, findings) if review_source else ReviewFile()
@@ -586,7 +623,7 @@ def load_workspace(data_dir: Path) -> Workspace:
     """The validated workspace, or DataError with every finding. For commands that need valid data."""
     result = validate_workspace(data_dir)
     if result.workspace is None:
-        raise DataError(result.errors or [Finding(data_dir, "invalid data")])
+        raise DataError(result.errors or [Finding(data_dir, Said("cli.check.invalid_data"))])
     return result.workspace
 
 

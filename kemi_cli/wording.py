@@ -32,7 +32,7 @@ class Said:
 
     __slots__ = ("key", "values")
 
-    def __init__(self, key: str, **values: object) -> None:
+    def __init__(self, key: str, /, **values: object) -> None:
         self.key = key
         self.values = values
 

@@ -181,6 +181,32 @@ ERRORS = [
     (("report", "project"), 2,
      "virhe: anna projektin tunnus tai --all, jolloin mukaan tulevat kaikki kortit",
      "error: give a project id, or --all for every card"),
+    (("report", "half-year", "--period", "2026"), 2,
+     "virhe: --period '2026' on vuosi; puolivuotiskatsaus tarvitsee puolivuotiskauden, esimerkiksi 2026H1",
+     "error: --period '2026' is a year; a half-year review needs a half-year such as 2026H1"),
+    (("report", "half-year", "--period", "kolme"), 2,
+     "virhe: --period 'kolme' ei ole kausi: kirjoita 2026H1 tai 2026H2", "error: --period 'kolme' is not a period: write 2026H1 or 2026H2"),
+    (("report", "strategy", "--format", "pdf", "-o", "-"), 2,
+     "virhe: -o - kirjoittaa Markdownin tai HTML:n vakiotulosteeseen; PDF tarvitsee tiedostonimen (-o raportti.pdf)",
+     "error: -o - writes Markdown or HTML to stdout; a PDF needs a file name (-o report.pdf)"),
+    (("kpi", "export", "-o", "x.xls"), 2,
+     "virhe: -o x.xls: muotoa ei voi päätellä päätteestä '.xls'; anna tiedostolle pääte .csv, .json tai .xlsx, tai anna --format csv|json|xlsx",
+     "error: -o x.xls: cannot tell the format from '.xls'; name the file .csv, .json or .xlsx, or give --format csv|json|xlsx"),
+    (("kpi", "export", "--csv-dialect", "plain", "-o", "x.json"), 2,
+     "virhe: --csv-dialect koskee vain CSV:tä; tämä vienti on muodossa json", "error: --csv-dialect is for CSV; this export is json"),
+    (("build", "--out", "-"), 2,
+     "virhe: --out - : sivusto on kansiollinen tiedostoja eikä voi mennä vakiotulosteeseen; anna kansio",
+     "error: --out - : a site is a folder of files and cannot go to stdout; give a folder"),
+    (("kpi", "import", "toteuma.json", "--format", "pxwebb"), 2,
+     "virhe: --format 'pxwebb': valitse jokin näistä: auto, csv, pxweb, sotkanet",
+     "error: --format 'pxwebb': choose one of auto, csv, pxweb, sotkanet"),
+    (("kpi", "export", "-o", "."), 2, "virhe: . on kansio; anna tiedoston nimi", "error: . is a folder; give a file name"),
+    (("project", "update", "uimahalli", "--text-en", "Hello"), 2,
+     "virhe: --text-fi puuttuu: teksti kirjoitetaan ensin suomeksi (englanninkielinen voi tulla myöhemmin)",
+     "error: --text-fi is missing: a text is written in Finnish first (its English may follow)"),
+    (("project", "update", "uimahalli", "--text-fi", "Hei\x01"), 2,
+     "virhe: --text-fi sisältää ohjausmerkin ('\\x01'); kirjoita tavallista tekstiä",
+     "error: --text-fi contains a control character ('\\x01'); write plain text"),
     (("kpi", "list", "--status", "riski"), 2,
      "virhe: tuntematon tila 'riski' (tarkoititko 'at_risk'?); tunnetut: on_track, at_risk, off_track, no_data",
      "error: unknown status 'riski' (did you mean 'at_risk'?); known: on_track, at_risk, off_track, no_data"),
@@ -236,6 +262,82 @@ def test_usage_errors_in_both_languages(
     assert tree_hashes(data_dir) == before
 
 
+# The root command's own usage errors, met before any command runs: (arguments, the Finnish
+# error line, typer's English one, whether the usage and its hint come first).
+ROOT_USAGE_ERRORS = [
+    (("--bogus",), "virhe: tuntematon valitsin --bogus (tarkoititko --verbose?)",
+     "Error: No such option: --bogus (Possible options: --verbose)", True),
+    (("-q", "--bogus"), "virhe: tuntematon valitsin --bogus (tarkoititko --verbose?)",
+     "Error: No such option: --bogus (Possible options: --verbose)", True),
+    (("lisst",), "virhe: tuntematon komento 'lisst'", "Error: No such command 'lisst'.", True),
+    (("kpii",), "virhe: tuntematon komento 'kpii' (tarkoititko 'kpi'?)", "Error: No such command 'kpii'. Did you mean 'kpi'?", True),
+    (("-q",), "virhe: komento puuttuu", "Error: Missing command.", True),
+    (("--data",), "virhe: valitsin '--data' tarvitsee arvon", "Error: Option '--data' requires an argument.", False),
+]
+
+
+@pytest.mark.parametrize(("args", "finnish", "english", "with_usage"), ROOT_USAGE_ERRORS, ids=[" ".join(u[0]) for u in ROOT_USAGE_ERRORS])
+def test_the_root_commands_usage_errors_in_both_languages(
+    run_kemi: Run, data_dir: Path, finnish_by_default: None, args: tuple[str, ...], finnish: str, english: str, with_usage: bool
+) -> None:
+    """The language is known though the error is in the options that would choose it: --lang
+    before or after the error, or KEMI_LANG."""
+    before = tree_hashes(data_dir)
+    in_finnish = [
+        run_kemi(*args, env=ENV, cwd=data_dir),
+        run_kemi("--lang", "fi", *args, env={**ENV, "KEMI_LANG": "en"}, cwd=data_dir),
+    ]
+    in_english = [
+        run_kemi("--lang", "en", *args, env=ENV, cwd=data_dir),
+        run_kemi(*args, env={**ENV, "KEMI_LANG": "en"}, cwd=data_dir),
+    ]
+    if args != ("--data",):  # a --lang after --data would be its value
+        in_english.append(run_kemi(*args, "--lang=en", env=ENV, cwd=data_dir))
+    for result in in_finnish + in_english:
+        assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr, result.stderr
+    for result in in_finnish:
+        printed = result.stderr.splitlines()
+        assert printed[-1] == finnish
+        assert printed[:-1] == (["Käyttö: kemi [OPTIONS] COMMAND [ARGS]...", "Ohje: kemi --help", ""] if with_usage else [])
+    for result in in_english:
+        printed = result.stderr.splitlines()
+        assert printed[-1] == english
+        assert printed[:-1] == (["Usage: kemi [OPTIONS] COMMAND [ARGS]...", "Try 'kemi --help' for help.", ""] if with_usage else [])
+    assert tree_hashes(data_dir) == before
+
+
+@pytest.mark.parametrize("args", [("-q", "-v", "status"), ("-q", "kpi", "list", "-v"), ("kpi", "list", "-v", "-q")])
+def test_quiet_and_verbose_together_are_refused_in_the_language_given_anywhere(
+    run_kemi: Run, data_dir: Path, finnish_by_default: None, args: tuple[str, ...]
+) -> None:
+    """The root's own options are refused before a --lang after the command is read; the
+    --lang still chooses the language of the refusal."""
+    before = tree_hashes(data_dir)
+    for lang_args, expected in (([], "virhe: anna --quiet tai --verbose, ei molempia"), (["--lang", "en"], "error: give --quiet or --verbose, not both")):
+        for refused in (run_kemi(*lang_args, *args, "--data", str(data_dir), env=ENV), run_kemi(*args, *lang_args, "--data", str(data_dir), env=ENV)):
+            assert refused.returncode == 2 and expected in refused.stderr.splitlines(), refused.stderr
+            assert "Traceback" not in refused.stderr and refused.stdout == ""
+    assert tree_hashes(data_dir) == before
+
+
+def test_init_and_the_environment_are_refused_in_either_language(run_kemi: Run, tmp_path: Path, finnish_by_default: None) -> None:
+    (tmp_path / "kemi").mkdir()
+    (tmp_path / "kemi" / "muistio.txt").write_text("", encoding="utf-8")
+    for lang_args, expected in (
+        ([], "virhe: kemi: kansio ei ole tyhjä; kemi init kirjoittaa vain uuteen tai tyhjään kansioon"),
+        (["--lang", "en"], "error: kemi: the folder is not empty; kemi init writes only into a new or empty folder"),
+    ):
+        refused = run_kemi(*lang_args, "init", "kemi", "--city", "Tornio", env=ENV, cwd=tmp_path)
+        assert (refused.returncode, refused.stderr) == (2, expected + "\n")
+    for lang_args, expected in (
+        ([], "virhe: KEMI_TODAY 'huomenna' ei ole päivämäärä: kirjoita VVVV-KK-PP, esimerkiksi 2026-08-15"),
+        (["--lang", "en"], "error: KEMI_TODAY 'huomenna' is not a date: write YYYY-MM-DD, for example 2026-08-15"),
+    ):
+        refused = run_kemi(*lang_args, "kpi", "list", "--data", str(REPO / "data"), env={**ENV, "KEMI_TODAY": "huomenna"}, cwd=tmp_path)
+        assert (refused.returncode, refused.stderr) == (2, expected + "\n")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["kemi", "muistio.txt"]
+
+
 def test_a_lock_refusal_in_both_languages(run_kemi: Run, data_dir: Path, tmp_path: Path, finnish_by_default: None) -> None:
     (data_dir / ".kpis.yaml.lock").mkdir()
     before = tree_hashes(data_dir)
@@ -262,6 +364,43 @@ def test_a_csv_without_its_header_says_so_in_either_language(run_kemi: Run, data
         "(suomeksi mittari;kausi;arvo[;lähde;huomautus;ennuste])\n"
     )
     assert english.stderr.startswith("toteuma.csv:1: error: the header is missing: ")
+    assert tree_hashes(data_dir) == before
+
+
+# An import file's problems: (its text, the Finnish lines, the English ones).
+IMPORT_PROBLEMS = [
+    ("mittari;kausi;arvo;huomio\nasukkaat;2025H2;19 420\n",
+     [("toteuma.csv:1: virhe: tuntematon sarake 'huomio'; sarakkeet ovat id, period, value, source, note, forecast "
+      "(suomeksi mittari, kausi, arvo, lähde, huomautus, ennuste)")],
+     [("toteuma.csv:1: error: unknown column 'huomio'; the columns are id, period, value, source, note, forecast "
+      "(in Finnish mittari, kausi, arvo, lähde, huomautus, ennuste)")]),
+    ("id;period;period\nasukkaat;2025H2;2025H2\n",
+     ["toteuma.csv:1: virhe: sarake 'period' on kahdesti"], ["toteuma.csv:1: error: column 'period' appears twice"]),
+    ("mittari;kausi\nasukkaat;2025H2\n",
+     ["toteuma.csv:1: virhe: otsikkoriviltä puuttuu value: odotettiin sarakkeita id,period,value[,source,note]"],
+     ["toteuma.csv:1: error: the header lacks the column(s) value: expected id,period,value[,source,note]"]),
+    ("id,period,value\n", ["toteuma.csv:1: virhe: otsikkorivin alla ei ole tuotavia rivejä"],
+     ["toteuma.csv:1: error: no rows to import below the header"]),
+    ("id;period;value\nasukkaat;2025H2;19 420\nasukkaat;2025H2;19 421\nyritykset;;930\nyritykset;2025H2;930;x;y\n",
+     ["toteuma.csv:3: virhe: mittarin 'asukkaat' kausi 2025H2 on myös rivillä 2",
+      "toteuma.csv:4: virhe: kausi puuttuu: kirjoita 2026, 2026H1 tai 2026H2",
+      "toteuma.csv:5: virhe: sarakkeita on 5, otsikkorivillä 3"],
+     ["toteuma.csv:3: error: KPI 'asukkaat' 2025H2 is also on line 2",
+      "toteuma.csv:4: error: the period is empty: write 2026, 2026H1 or 2026H2",
+      "toteuma.csv:5: error: 5 columns, the header has 3"]),
+]
+
+
+@pytest.mark.parametrize(("text", "finnish", "english"), IMPORT_PROBLEMS, ids=[t[0].split("\n")[0] for t in IMPORT_PROBLEMS])
+def test_an_import_files_problems_in_either_language(
+    run_kemi: Run, data_dir: Path, tmp_path: Path, finnish_by_default: None, text: str, finnish: list[str], english: list[str]
+) -> None:
+    (tmp_path / "toteuma.csv").write_text(text, encoding="utf-8")
+    before = tree_hashes(data_dir)
+    in_finnish = run_kemi("kpi", "import", "toteuma.csv", "--data", str(data_dir), env=ENV, cwd=tmp_path)
+    in_english = run_kemi("kpi", "import", "toteuma.csv", "--lang", "en", "--data", str(data_dir), env=ENV, cwd=tmp_path)
+    assert (in_finnish.returncode, in_finnish.stderr.splitlines()) == (1, finnish)
+    assert (in_english.returncode, in_english.stderr.splitlines()) == (1, english)
     assert tree_hashes(data_dir) == before
 
 

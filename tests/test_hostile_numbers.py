@@ -19,7 +19,7 @@ SET = ("kpi", "set", "asukkaat")
 LIST = ("kpi", "list")
 
 FILE_CASES = {
-    "file-value-1e28": Case(edit("kpis.yaml", "value: 927\n", f"value: {HUGE}\n", LIST), 1, "within −10^15 to 10^15", "kpis.yaml", HUGE),
+    "file-value-1e28": Case(edit("kpis.yaml", "value: 927\n", f"value: {HUGE}\n", LIST), 1, "out of range: kemi takes numbers from −10^15 to 10^15", "kpis.yaml", HUGE),
     "file-value-float-huge": Case(edit("kpis.yaml", "value: 927\n", "value: 1.0e+308\n", ("report", "half-year", "--period", "2026H1", "-o", "-")), 1, "out of range", "kpis.yaml", "1.0e+308"),
     "file-value-1e400": Case(edit("kpis.yaml", "value: 927\n", "value: 1e400\n"), 1, "not a finite number", "kpis.yaml", "1e400"),
     "file-value-5000-digits": Case(edit("kpis.yaml", "value: 927\n", f"value: {ENORMOUS}\n", SET + ("1", "--period", "2026H1")), 1, "a number of 5,000 characters", "kpis.yaml", ENORMOUS[:50]),

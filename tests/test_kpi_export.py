@@ -182,7 +182,7 @@ def test_the_format_follows_the_output_file(cli, seeded: Path, tmp_path: Path) -
         (("--csv-dialect", "plain", "-o", "{out}/x.json"), "--csv-dialect is for CSV"),
         (("--csv-dialect", "excell"), "did you mean 'excel'"),
         (("--format", "json", "--lang", "en"), "--lang names the columns"),
-        (("--csv-dialect", "plain", "--lang", "fi"), "--lang names the columns"),
+        (("--csv-dialect", "plain", "--lang", "fi"), "--lang nimeää työkirjan ja Excelin CSV:n sarakkeet"),  # --lang fi speaks Finnish
         (("--lang", "sv", "-o", "{out}/x.xlsx"), "--lang 'sv' is not one of: fi, en"),
         (("--format", "csv", "-o", "{out}/no/x.csv"), "does not exist"),
     ],

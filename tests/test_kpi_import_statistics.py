@@ -233,3 +233,38 @@ def test_half_year_figures_are_refused_for_a_yearly_kpi(run_kemi: Callable, data
     assert result.returncode == 1
     assert "kuukaudet.json: error: KPI 'tyottomyysaste', Kuukausi 2025M12: KPI 'tyottomyysaste' is measured yearly: give a year such as 2025, not 2025H2" in result.stderr
     assert tree_hashes(data_dir) == before
+
+
+# A statistics file's problems and what -v leaves aside, said in either language: (mapping,
+# file, the Finnish line, the English one).
+IN_EITHER_LANGUAGE = [
+    ({"asukkaat": {"pxweb": {"table": "kemi_test_pxt_0001", "dimensions": {"Alue": "KU241", "Tiedot": "vaesto"}}}}, PXWEB,
+     "virhe: mittari 'asukkaat' (import_from.pxweb): ulottuvuudessa 'Alue' ei ole luokkaa 'KU241' (tarkoititko 'KU240'?): KU240, KU999",
+     "error: KPI 'asukkaat' (import_from.pxweb): dimension 'Alue' has no category 'KU241' (did you mean 'KU240'?): KU240, KU999"),
+    ({"asukkaat": {"pxweb": {"table": "other"}}}, PXWEB,
+     ("virhe: mikään tiedoston kpis.yaml mittari ei saa lukujaan taulukosta 'kemi_test_pxt_0001' (import_from.pxweb.table); "
+      "mittareille on määritetty taulukot other"),
+     "error: no KPI in kpis.yaml takes its figures from table 'kemi_test_pxt_0001' (import_from.pxweb.table); the KPIs map other"),
+    ({"tea_viisari": {"sotkanet": {"indicator": 9001, "region": 241}}}, SOTKANET,
+     ("virhe: mittari 'tea_viisari': tiedostossa ei ole indikaattorin 9001 riviä alueelle 241 ja sukupuolelle total; "
+      "tiedoston alueet ovat 240, 999"),
+     "error: KPI 'tea_viisari': no row of indicator 9001 for region 241 and gender total; the file has regions 240, 999"),
+    (MAPPINGS, PXWEB, "kemi: jätetty pois: mittari 'tyottomyysaste', Vuosi 2023: tiedostossa ei ole arvoa",
+     "kemi: left aside: KPI 'tyottomyysaste', Vuosi 2023: no value in the file"),
+]
+
+
+@pytest.mark.parametrize(("mapping", "path", "finnish", "english"), IN_EITHER_LANGUAGE, ids=["category", "table", "region", "left-aside"])
+def test_a_statistics_files_problems_in_either_language(
+    run_kemi: Callable, data_dir: Path, tmp_path: Path, mapping: dict, path: Path, finnish: str, english: str
+) -> None:
+    copy = tmp_path / path.name
+    shutil.copy(path, copy)
+    map_kpis(data_dir, mapping)
+    for lang, expected in (("fi", finnish), ("en", english)):
+        before = tree_hashes(data_dir)
+        result = kemi_import(run_kemi, data_dir, copy, "--lang", lang, "-v")
+        assert expected in [line.removeprefix(f"{path.name}: ") for line in result.stderr.splitlines()], result.stderr
+        assert "Traceback" not in result.stderr
+        if result.returncode != 0:  # a refused file changes nothing
+            assert result.returncode == 1 and tree_hashes(data_dir) == before

@@ -92,3 +92,17 @@ def test_synthetic_fixture_is_valid_and_marked(data_dir: Path) -> None:
     result = validate_workspace(data_dir)
     assert result.ok, [str(f) for f in result.errors]
     assert (data_dir / "kpis.yaml").read_text(encoding="utf-8").startswith("# SYNTHETIC TEST DATA")
+
+
+def test_a_missing_label_is_named_in_finnish_for_a_finnish_report(cli, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = data_dir.parent / "templates"
+    shutil.copytree(CHECKOUT_TEMPLATES, project)
+    catalogue = project / "messages" / "fi.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    gaps = next(line for line in text.splitlines(keepends=True) if line.startswith("  gaps: "))
+    catalogue.write_text(text.replace(gaps, "", 1), encoding="utf-8")
+    monkeypatch.setenv("KEMI_TODAY", "2026-08-15")
+    result = cli("report", "half-year", "--lang", "fi", "--data", str(data_dir), "-o", str(tmp_path / "hy.md"))
+    assert result.exit_code == 1
+    assert f"virhe: nimike 'section.gaps' puuttuu tiedostosta {catalogue}" in result.output
+    assert not (tmp_path / "hy.md").exists()

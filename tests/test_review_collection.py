@@ -123,6 +123,14 @@ def test_a_collection_round_refuses_bad_workbooks_cell_by_cell_then_records_the_
         f"{stale}: error: is for period '2025H2', not '2026H1'; fill in the workbook sent for '2026H1'",
     ]
 
+    assert refused_lines(kemi, round_data, COLLECTED, "review", "collect", *files_given, "--lang", "fi", "--data", str(round_data)) == [
+        f"{vitality}:Mittarit!I{unemployment}: virhe: '135' on rajojen 0–100 ulkopuolella",
+        (f"{vitality}:Projektit!E{arm}: virhe: 'Käynissä' ei ole mikään näistä: Suunnitteilla, Käynnissä, Valmis, Tauolla, Peruttu "
+        "(tarkoititko 'Käynnissä'?)"),
+        f"{finance}:Mittarit!I2: virhe: kaavaa (=1,2+0,3) ei hyväksytä; kirjoita itse arvo",
+        f"{stale}: virhe: on tarkoitettu kaudelle '2025H2' eikä '2026H1'; täytä työkirja, joka lähetettiin '2026H1' varten",
+    ]
+
     fill_workbook(vitality, {f"Mittarit!I{unemployment}": 13.5, f"Projektit!E{arm}": "Käynnissä"})
     fill_workbook(finance, {"Mittarit!I2": -1.5})
     good = [str(vitality), str(finance), str(staff), str(technical)]
@@ -183,6 +191,9 @@ def test_a_changed_structure_or_a_stranger_file_is_refused_whole(kemi, round_dat
     assert lines[0] == f"{staff}:Mittarit!B1: error: the header is 'Oma otsikko', not 'Mittari'; columns cannot be moved, added or removed"
     assert lines[1].startswith(f"{text_file}: error: is not an xlsx workbook kemi can read")
     assert lines[2].startswith(f"{tmp_path / 'puuttuu.xlsx'}: error: cannot read")
+    in_finnish = refused_lines(kemi, round_data, COLLECTED, "review", "collect", str(staff), str(text_file), "--lang", "fi", "--data", str(round_data))
+    assert in_finnish[0] == f"{staff}:Mittarit!B1: virhe: otsikko on 'Oma otsikko' eikä 'Mittari'; sarakkeita ei saa siirtää, lisätä eikä poistaa"
+    assert in_finnish[1].startswith(f"{text_file}: virhe: ei ole xlsx-työkirja, jonka kemi voi lukea")
 
 
 def test_phase_statuses_come_back_as_the_projects_update(kemi, round_data: Path, tmp_path: Path) -> None:

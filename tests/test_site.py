@@ -317,6 +317,10 @@ def test_a_build_without_the_pagefind_program_stops_before_writing(tmp_path: Pat
     named = kemi_build(SHIPPED_DATA, out, env={"PAGEFIND_BINARY_PATH": str(tmp_path / "nowhere")})
     assert named.returncode == 1 and named.stderr.count("\n") == 1
     assert f"PAGEFIND_BINARY_PATH={tmp_path / 'nowhere'}: no such program" in named.stderr
+    in_finnish = kemi_build(SHIPPED_DATA, out, env={"PAGEFIND_BINARY_PATH": str(tmp_path / "nowhere"), "KEMI_LANG": "fi"})
+    assert in_finnish.returncode == 1 and in_finnish.stderr.startswith(
+        f"virhe: PAGEFIND_BINARY_PATH={tmp_path / 'nowhere'}: ohjelmaa ei ole; sivuston hakuun ei ole Pagefind-ohjelmaa: "
+    )
     assert not out.exists()
     plain = kemi_build(SHIPPED_DATA, out, "--no-search", python=without_pagefind, env=bare_path)
     assert plain.returncode == 0, plain.stderr

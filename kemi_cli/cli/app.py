@@ -23,7 +23,7 @@ from typer.core import TyperGroup
 from ..arguments import check_choice
 from ..errors import DataError, KemiError, display_path
 from ..wording import SCREEN_LANGS, Said
-from .output import choose_lang, choose_verbosity, detail, echo_err, reset_verbosity, screen_lang
+from .output import choose_lang, choose_verbosity, detail, echo_err, lang_given, reset_verbosity, screen_lang
 
 # Every command of `kemi` and the module (in kemi_cli.cli) that defines it, in the order
 # `kemi --help` lists them.
@@ -73,28 +73,31 @@ class KemiGroup(TyperGroup):
         built = typer.main.get_command(app)
         self.commands.update({name: command for name, command in built.commands.items() if name not in self.commands})  # type: ignore[attr-defined]
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # The root's own options are parsed before invoke: an unknown one or one without its
+        # value is said in the screen's language as a command's are. The words of the command
+        # line are kept, for the --lang among them that the failed parse never read.
+        ctx.meta[_ARGV] = list(args)
+        try:
+            return super().parse_args(ctx, args)
+        except TyperUsageError as error:
+            _say_usage_error(error, ctx)
+            raise  # unreachable: _say_usage_error raises; for the type checker
+
     def invoke(self, ctx: Any) -> Any:
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()  # a reader that has gone is found here, not by click after the command
             return result
         except KemiError as error:
-            lang = screen_lang()
+            lang = _error_lang(ctx)
             findings = error.findings if isinstance(error, DataError) else [error.finding] if error.finding else []
             lines = [f.in_lang(lang) for f in findings] or [Said("cli.error", message=error.in_lang(lang)).in_lang(lang)]
             for line in lines:
                 echo_err(line)
             raise typer.Exit(error.exit_code) from None
         except TyperUsageError as error:
-            # typer's own usage errors (an unknown command or option, a missing argument), in
-            # the screen's language; typer prints them as they are in English.
-            from .usage_errors import print_lines, usage_error_lines
-
-            said = usage_error_lines(error, screen_lang(), sys.argv[1:])
-            if said is None:
-                raise
-            print_lines(said)
-            raise typer.Exit(error.exit_code) from None
+            _say_usage_error(error, ctx)
         except BrokenPipeError:
             # The reader of stdout left (`| head`); whatever the command changed is written.
             from .streams import reader_gone
@@ -107,6 +110,31 @@ class KemiGroup(TyperGroup):
             where = f"{display_path(error.filename)}: " if error.filename else ""
             echo_err(Said("cli.error", message=f"{where}{error.strerror or error}"))
             raise typer.Exit(1) from None
+
+
+_ARGV = "kemi.argv"
+
+
+def _error_lang(ctx: Any) -> str:
+    """The language of an error: --lang as read, else a --lang on the line that the error came
+    before (`kemi -q -v status --lang en`), else KEMI_LANG or Finnish."""
+    if lang_given():
+        return screen_lang()
+    from .usage_errors import lang_on_the_line
+
+    return lang_on_the_line(ctx.find_root().meta.get(_ARGV, sys.argv[1:])) or screen_lang()
+
+
+def _say_usage_error(error: TyperUsageError, ctx: Any) -> None:
+    """typer's own usage errors (an unknown command or option, a missing argument or command)
+    in the screen's language, and the exit; typer prints them as they are in English."""
+    from .usage_errors import print_lines, usage_error_lines
+
+    said = usage_error_lines(error, screen_lang(), ctx.find_root().meta.get(_ARGV, sys.argv[1:]))
+    if said is None:
+        raise error
+    print_lines(said)
+    raise typer.Exit(error.exit_code) from None
 
 
 def _flag_after_command(ctx: typer.Context, param: Any, value: bool) -> bool:
@@ -156,11 +184,7 @@ def _add_global_flags(command: Any) -> None:
 def _choose_verbosity(ctx: typer.Context, quiet: bool, verbose: bool) -> None:
     """Set how much kemi prints; --quiet and --verbose exclude each other wherever they are given.
     --verbose ends the run with the time it took."""
-    try:
-        newly_verbose = choose_verbosity(quiet, verbose)
-    except ValueError as error:
-        raise typer.BadParameter(str(error), ctx=ctx, param_hint="--quiet") from None
-    if newly_verbose:
+    if choose_verbosity(quiet, verbose):
         started = time.perf_counter()
         ctx.find_root().call_on_close(lambda: detail(Said("cli.done_in", seconds=_seconds(time.perf_counter() - started))))
 
@@ -229,8 +253,9 @@ def _root(
 ) -> None:
     """The City of Kemi strategy as code."""
     reset_verbosity()
-    _choose_verbosity(ctx, quiet, verbose)
+    # The language first: a refusal of the other options is said in it.
     if os.environ.get("KEMI_LANG"):
         check_choice(os.environ["KEMI_LANG"], SCREEN_LANGS, "KEMI_LANG")
     if lang is not None:
         choose_lang(check_choice(lang, SCREEN_LANGS, "--lang"))
+    _choose_verbosity(ctx, quiet, verbose)

@@ -50,7 +50,7 @@ def build(
 
     started = time.monotonic()
     if is_stdout(out):
-        raise UsageError("--out - : a site is a folder of files and cannot go to stdout; give a folder")
+        raise UsageError(Said("cli.site_to_stdout"))
 
     cache_dir = None if no_cache else default_cache_dir(data)
     inputs = inputs_key(data, out, base_url, search) if cache_dir is not None else ""

@@ -18,6 +18,7 @@ import sys
 from typing import TYPE_CHECKING, Literal
 
 from ..characters import visible
+from ..errors import UsageError
 from ..wording import SCREEN_LANGS, Said, words_in
 
 if TYPE_CHECKING:
@@ -69,10 +70,10 @@ def _words(text: str | Said) -> str:
 
 def choose_verbosity(quiet: bool, verbose: bool) -> bool:
     """Ask for --quiet and/or --verbose on top of what was asked before in the same command line;
-    True when this makes kemi verbose. ValueError when the two would both be in force."""
+    True when this makes kemi verbose. UsageError when the two would both be in force."""
     global _verbosity
     if (quiet and (verbose or _verbosity == "verbose")) or (verbose and _verbosity == "quiet"):
-        raise ValueError("give --quiet or --verbose, not both")
+        raise UsageError(Said("cli.quiet_or_verbose"))
     wanted: Verbosity = "quiet" if quiet else "verbose" if verbose else _verbosity
     newly_verbose = wanted == "verbose" and _verbosity != "verbose"
     _verbosity = wanted

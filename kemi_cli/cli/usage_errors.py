@@ -19,13 +19,14 @@ _MESSAGES = [
     (re.compile(r"^Missing option '(?P<name>.+?)'\.$"), "missing_option"),
     (re.compile(r"^Option '(?P<name>.+?)' requires an argument\.$"), "needs_value"),
     (re.compile(r"^Got unexpected extra argument\(s\) \((?P<name>.*)\)$"), "extra_arguments"),
+    (re.compile(r"^Missing command\.$"), "missing_command"),
 ]
 
 
 def usage_error_lines(error: Any, lang: str, argv: list[str]) -> list[str] | None:
     """What to print for typer's usage `error` in `lang`, or None to let typer print it. A
     --lang on the command line (`argv`) counts, though the line failed before it was read."""
-    lang = _lang_on_the_line(argv) or lang
+    lang = lang_on_the_line(argv) or lang
     if lang == "en":
         return None
     said = _said(error.format_message())
@@ -43,7 +44,9 @@ def usage_error_lines(error: Any, lang: str, argv: list[str]) -> list[str] | Non
     return lines
 
 
-def _lang_on_the_line(argv: list[str]) -> str | None:
+def lang_on_the_line(argv: list[str]) -> str | None:
+    """The language a --lang on the command line names, read without click: the line may have
+    failed before click read it."""
     for index, arg in enumerate(argv):
         given = arg.removeprefix("--lang=") if arg.startswith("--lang=") else argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else None
         if given in SCREEN_LANGS:
@@ -57,7 +60,7 @@ def _said(message: str) -> Said | None:
         if match:
             found = match.groupdict()
             maybe = found.get("maybe") or found.get("one")
-            return Said(f"cli.usage.{key}", name=found["name"], maybe=Said("cli.usage.maybe", names=maybe) if maybe else "")
+            return Said(f"cli.usage.{key}", name=found.get("name", ""), maybe=Said("cli.usage.maybe", names=maybe) if maybe else "")
     return None
 
 

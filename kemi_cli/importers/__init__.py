@@ -28,14 +28,14 @@ class ImportPlan:
     keep, such as a month that does not end a half-year)."""
 
     records: list[ImportRecord]
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[Said] = field(default_factory=list)
 
 
 def detect_format(path: Path, chosen: str) -> str:
     """The import format: as chosen, else from the file: JSON is PxWeb's JSON-stat2, a CSV with
     Sotkanet's columns is Sotkanet's, any other CSV is kemi's own."""
     if chosen not in IMPORT_FORMATS:
-        raise UsageError(f"--format '{chosen}': choose one of {', '.join(IMPORT_FORMATS)}")
+        raise UsageError(Said("cli.choose_one_of", option="--format", value=chosen, choices=list(IMPORT_FORMATS)))
     if chosen != "auto":
         return chosen
     if path.suffix.lower() == ".json":

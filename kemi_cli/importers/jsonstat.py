@@ -25,6 +25,7 @@ from ..errors import DataError, Finding
 from ..load import LoadFailed, read_bytes
 from ..models.kpis import Kpi, PxwebImport
 from ..models.workspace import Workspace
+from ..wording import Said
 from . import ImportPlan
 
 _YEAR = re.compile(r"^(\d{4})(H[12])?$")
@@ -67,31 +68,31 @@ def time_period(code: str) -> str | None:
         return code
     match = _MONTH.match(code) or _QUARTER.match(code)
     if match is None:
-        raise ValueError(f"time category '{code}' is not a year (2025), a month (2025M06) or a quarter (2025Q2)")
+        raise ValueError(Said("cli.pxweb.not_a_time", code=code))
     part = code[4:]
     return f"{match.group(1)}{_HALF_YEAR_ENDS[part]}" if part in _HALF_YEAR_ENDS else None
 
 
-def _fail(path: Path, message: str, line: int | None = None, column: int | None = None) -> DataError:
+def _fail(path: Path, message: Said, line: int | None = None, column: int | None = None) -> DataError:
     return DataError([Finding(path, message, line=line, column=column)])
 
 
 def read_dataset(path: Path) -> Dataset:
     """A JSON-stat2 file, its structure checked; DataError saying what is wrong with it."""
     try:
-        raw = read_bytes(path, kind="a JSON-stat2 file")  # a folder, a device, over the size limit
+        raw = read_bytes(path, kind="jsonstat")  # a folder, a device, over the size limit
     except LoadFailed as failure:
         raise DataError([failure.finding]) from None
     try:
         document = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise _fail(path, "not valid UTF-8; save the file as downloaded") from None
+        raise _fail(path, Said("cli.pxweb.not_utf8")) from None
     except json.JSONDecodeError as error:
-        raise _fail(path, f"not valid JSON: {error.msg}", error.lineno, error.colno) from None
+        raise _fail(path, Said("cli.pxweb.not_json", reason=error.msg), error.lineno, error.colno) from None
     except RecursionError:
-        raise _fail(path, "not valid JSON: nested too deep") from None
+        raise _fail(path, Said("cli.pxweb.not_json", reason="nested too deep")) from None
     if not isinstance(document, dict) or document.get("version") != "2.0" or document.get("class") != "dataset":
-        raise _fail(path, "not a JSON-stat2 dataset (version \"2.0\", class \"dataset\"): save the PxWeb table as JSON-stat2")
+        raise _fail(path, Said("cli.pxweb.not_a_dataset"))
     try:
         ids, sizes, dimension_info = document["id"], document["size"], document["dimension"]
         if not (isinstance(ids, list) and isinstance(sizes, list) and len(ids) == len(sizes) and isinstance(dimension_info, dict)):
@@ -99,9 +100,10 @@ def read_dataset(path: Path) -> Dataset:
         dimensions = [Dimension(str(i), _category_codes(dimension_info[i], i, size)) for i, size in zip(ids, sizes, strict=True)]
         values = _values(document["value"], sizes)
     except KeyError as error:
-        raise _fail(path, f"not a JSON-stat2 dataset: {error} is missing") from None
+        raise _fail(path, Said("cli.pxweb.key_missing", key=error)) from None
     except (TypeError, ValueError) as error:
-        raise _fail(path, f"not a JSON-stat2 dataset: {error}") from None
+        # The structure's details (sizes, categories) are the format's own, said in its English.
+        raise _fail(path, Said("cli.pxweb.bad_structure", reason=error)) from None
     role = document.get("role")
     role = role if isinstance(role, dict) else {}
     px = (document.get("extension") or {}).get("px") if isinstance(document.get("extension"), dict) else None
@@ -151,24 +153,26 @@ def _same_table(mapped: str, named: str) -> bool:
     return a == b or a.endswith("_" + b) or b.endswith("_" + a)
 
 
-def _codes_shown(dimension: Dimension) -> str:
-    more = f", … ({len(dimension.codes)} in all)" if len(dimension.codes) > MAX_CODES_SHOWN else ""
-    return ", ".join(dimension.codes[:MAX_CODES_SHOWN]) + more
+def _codes_shown(dimension: Dimension) -> Said | str:
+    shown = ", ".join(dimension.codes[:MAX_CODES_SHOWN])
+    return Said("cli.pxweb.codes_more", codes=shown, count=len(dimension.codes)) if len(dimension.codes) > MAX_CODES_SHOWN else shown
 
 
 def _selection(dataset: Dataset, kpi: Kpi, mapping: PxwebImport, findings: list[Finding]) -> tuple[Dimension, dict[str, str]] | None:
     """The time dimension and the code chosen in every other dimension, or None with findings."""
-    where = f"KPI '{kpi.id}' (import_from.pxweb)"
+    where = Said("cli.pxweb.kpi", id=kpi.id)
     ids = [d.id for d in dataset.dimensions]
-    problems: list[str] = []
+    problems: list[Said] = []
     time_id = mapping.time_dimension or (dataset.time_ids[0] if dataset.time_ids else None)
     time = dataset.dimension(time_id) if time_id else None
     if time is None:
-        named = f"has no dimension '{time_id}'{suggest(time_id, ids)}" if time_id else "names no time dimension (role.time)"
-        problems.append(f"the file {named}; set time_dimension to one of {', '.join(ids)}")
+        if time_id:
+            problems.append(Said("cli.pxweb.no_time_dimension", name=time_id, suggestion=suggest(time_id, ids), ids=ids))
+        else:
+            problems.append(Said("cli.pxweb.time_unnamed", ids=ids))
     for dimension_id in mapping.dimensions:
         if dataset.dimension(dimension_id) is None:
-            problems.append(f"the file has no dimension '{dimension_id}'{suggest(dimension_id, ids)}; it has {', '.join(ids)}")
+            problems.append(Said("cli.pxweb.no_dimension", name=dimension_id, suggestion=suggest(dimension_id, ids), ids=ids))
     chosen: dict[str, str] = {}
     for dimension in dataset.dimensions:
         if time is not None and dimension.id == time.id:
@@ -177,14 +181,14 @@ def _selection(dataset: Dataset, kpi: Kpi, mapping: PxwebImport, findings: list[
         if code is None and len(dimension.codes) == 1:
             code = dimension.codes[0]
         if code is None:
-            problems.append(f"choose a category of dimension '{dimension.id}' in dimensions: {_codes_shown(dimension)}")
+            problems.append(Said("cli.pxweb.choose_category", name=dimension.id, codes=_codes_shown(dimension)))
         elif code not in dimension.codes:
             problems.append(
-                f"dimension '{dimension.id}' has no category '{code}'{suggest(code, dimension.codes)}: {_codes_shown(dimension)}"
+                Said("cli.pxweb.no_category", name=dimension.id, code=code, suggestion=suggest(code, dimension.codes), codes=_codes_shown(dimension))
             )
         else:
             chosen[dimension.id] = code
-    findings.extend(Finding(dataset.path, f"{where}: {problem}") for problem in problems)
+    findings.extend(Finding(dataset.path, Said("cli.value_problem", what=where, problem=problem)) for problem in problems)
     return (time, chosen) if not problems and time is not None else None
 
 
@@ -199,11 +203,11 @@ def pxweb_records(path: Path, workspace: Workspace) -> ImportPlan:
     ]
     if not mapped:
         tables = sorted({k.import_from.pxweb.table for k in workspace.kpis if k.import_from and k.import_from.pxweb})
-        known = f"; the KPIs map {', '.join(tables)}" if tables else "; no KPI has import_from.pxweb yet"
-        raise _fail(path, f"no KPI in kpis.yaml takes its figures from table '{table}' (import_from.pxweb.table){known}")
+        known = Said("cli.pxweb.tables_mapped", tables=tables) if tables else Said("cli.pxweb.none_mapped")
+        raise _fail(path, Said("cli.pxweb.no_kpi", table=table, known=known))
     findings: list[Finding] = []
     records: list[ImportRecord] = []
-    skipped: list[str] = []
+    skipped: list[Said] = []
     source = f"{dataset.source}, {table}" if dataset.source else f"PxWeb {table}"
     for kpi, mapping in mapped:
         selection = _selection(dataset, kpi, mapping, findings)
@@ -211,15 +215,16 @@ def pxweb_records(path: Path, workspace: Workspace) -> ImportPlan:
             continue
         time, chosen = selection
         for code in time.codes:
-            where = f"KPI '{kpi.id}', {time.id} {code}"
+            where = Said("cli.pxweb.kpi_at", id=kpi.id, dimension=time.id, code=code)
             try:
                 period = time_period(code)
             except ValueError as error:
-                findings.append(Finding(path, f"{where}: {error}"))
+                findings.append(Finding(path, Said("cli.value_problem", what=where, problem=error.args[0])))
                 continue
             value = dataset.value_at({**chosen, time.id: code})
             if period is None or value is None:
-                skipped.append(f"{where}: " + ("no value in the file" if value is None else "not the end of a half-year"))
+                reason = Said("cli.import_no_value" if value is None else "cli.pxweb.not_half_year_end")
+                skipped.append(Said("cli.value_problem", what=where, problem=reason))
                 continue
             records.append(ImportRecord(kpi.id, period, value, where=where, source=source))
     if findings:

@@ -15,6 +15,7 @@ from ..actuals import ImportRecord, csv_rows, read_csv_text
 from ..errors import DataError, Finding
 from ..models.kpis import Kpi, SotkanetImport
 from ..models.workspace import Workspace
+from ..wording import Said
 from . import ImportPlan
 
 _COLUMN_NAMES = {
@@ -55,12 +56,12 @@ def sotkanet_records(path: Path, workspace: Workspace) -> ImportPlan:
     indicators, at the KPI's region and gender."""
     rows = csv_rows(read_csv_text(path))
     if not rows:
-        raise DataError([Finding(path, "the file is empty: expected Sotkanet's header indicator;region;year;gender;…", line=1)])
+        raise DataError([Finding(path, Said("cli.sotkanet.empty"), line=1)])
     header_line, header = rows[0]
     columns = {column: index for index, cell in enumerate(header) if (column := _column(cell))}
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
-        raise DataError([Finding(path, f"not Sotkanet's CSV: no column {', '.join(missing)}", line=header_line)])
+        raise DataError([Finding(path, Said("cli.sotkanet.not_sotkanet", columns=missing), line=header_line)])
 
     by_indicator: dict[int, list[tuple[Kpi, SotkanetImport]]] = {}
     for kpi in workspace.kpis:
@@ -69,7 +70,7 @@ def sotkanet_records(path: Path, workspace: Workspace) -> ImportPlan:
 
     findings: list[Finding] = []
     records: list[ImportRecord] = []
-    skipped: list[str] = []
+    skipped: list[Said] = []
     indicators_in_file: set[int] = set()
     regions_seen: dict[int, set[int]] = {}
     matched: set[str] = set()
@@ -77,11 +78,11 @@ def sotkanet_records(path: Path, workspace: Workspace) -> ImportPlan:
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) < len(header):
-            findings.append(Finding(path, f"{len(cells)} columns, the header has {len(header)}", line=line))
+            findings.append(Finding(path, Said("cli.import_column_count", count=len(cells), header=len(header)), line=line))
             continue
         indicator, region = _number(cells[columns["indicator"]]), _number(cells[columns["region"]])
         if indicator is None or region is None:
-            findings.append(Finding(path, "indicator and region must be Sotkanet's numbers", line=line))
+            findings.append(Finding(path, Said("cli.sotkanet.not_numbers"), line=line))
             continue
         indicators_in_file.add(indicator)
         regions_seen.setdefault(indicator, set()).add(region)
@@ -91,26 +92,25 @@ def sotkanet_records(path: Path, workspace: Workspace) -> ImportPlan:
                 continue
             matched.add(kpi.id)
             if mapping.value not in columns:
-                findings.append(Finding(path, f"KPI '{kpi.id}' takes the {mapping.value} value, and the file has no such column", line=header_line))
+                findings.append(Finding(path, Said("cli.sotkanet.no_value_column", id=kpi.id, column=mapping.value), line=header_line))
                 continue
             value = cells[columns[mapping.value]].strip()
             year = cells[columns["year"]].strip()
             if not value:
-                skipped.append(f"{path.name}:{line}: KPI '{kpi.id}' {year}: no value in the file")
+                skipped.append(Said("cli.sotkanet.skipped", file=path.name, line=line, id=kpi.id, year=year, reason=Said("cli.import_no_value")))
                 continue
             records.append(ImportRecord(kpi.id, year, value, line=line, source=f"THL Sotkanet, indikaattori {indicator}"))
 
     mapped_here = sorted(i for i in indicators_in_file if i in by_indicator)
     if not mapped_here and not findings:
-        in_file = ", ".join(map(str, sorted(indicators_in_file))) or "none"
-        findings.append(Finding(path, f"no KPI in kpis.yaml takes its figures from the file's indicators ({in_file}); "
-                                      "map one with import_from.sotkanet.indicator", line=header_line))
+        in_file = ", ".join(map(str, sorted(indicators_in_file))) or Said("cli.sotkanet.no_indicators")
+        findings.append(Finding(path, Said("cli.sotkanet.no_kpi", indicators=in_file), line=header_line))
     for indicator in mapped_here:
         for kpi, mapping in by_indicator[indicator]:
             if kpi.id not in matched:
                 regions = ", ".join(map(str, sorted(regions_seen[indicator])))
-                findings.append(Finding(path, f"KPI '{kpi.id}': no row of indicator {indicator} for region {mapping.region} "
-                                              f"and gender {mapping.gender}; the file has regions {regions}"))
+                no_row = Said("cli.sotkanet.no_row", id=kpi.id, indicator=indicator, region=mapping.region, gender=mapping.gender, regions=regions)
+                findings.append(Finding(path, no_row))
     if findings:
         raise DataError(sorted(findings, key=lambda f: f.line or 0))
     return ImportPlan(records, skipped)

@@ -1,4 +1,7 @@
-"""Building blocks shared by every data file: bilingual text, ids, periods, numbers."""
+"""Building blocks shared by every data file: bilingual text, ids, periods, numbers.
+
+A rule a validator here applies raises ValueError with a Said, so that `kemi validate` says
+it in the screen's language (validate.py reads it back from pydantic's error)."""
 
 from __future__ import annotations
 
@@ -8,8 +11,9 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat, StrictInt
 
-from ..limits import MAGNITUDE_TEXT, magnitude_problem, year_problem
+from ..limits import magnitude_problem, year_problem
 from ..periods import PERIOD_PATTERN, PERIOD_RE, not_a_period  # noqa: F401 - the JSON Schema takes PERIOD_PATTERN from here
+from ..wording import Said
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$"
 _SLUG_RE = re.compile(SLUG_PATTERN)
@@ -23,10 +27,7 @@ class Model(BaseModel):
 
 def _check_slug(value: str) -> str:
     if not _SLUG_RE.match(value):
-        raise ValueError(
-            f"'{value}' is not a valid id: use lowercase ASCII letters, digits, '_' or '-', "
-            "for example 'tilikauden_tulos'"
-        )
+        raise ValueError(Said("cli.schema.bad_id", value=value))
     return value
 
 
@@ -40,30 +41,30 @@ def _period_to_text(value: Any) -> Any:
 def _check_period(value: str) -> str:
     match = PERIOD_RE.match(value)
     if not match:
-        raise ValueError(str(not_a_period(value)))
+        raise ValueError(not_a_period(value))
     problem = year_problem(int(match.group(1)))
     if problem:
-        raise ValueError(f"'{value}': {problem}")
+        raise ValueError(Said("cli.period_not_taken", text=value, problem=problem))
     return value
 
 
 def _check_text(value: str) -> str:
     if not value.strip():
-        raise ValueError("text must not be empty")
+        raise ValueError(Said("cli.schema.empty_text"))
     return value
 
 
 def _check_magnitude(value: float) -> float | int:
     problem = magnitude_problem(value)
     if problem:
-        raise ValueError(f"a value must be a finite number within {MAGNITUDE_TEXT}; this one is {problem.split(':')[0]}")
+        raise ValueError(Said("cli.schema.out_of_range", problem=problem))
     return value
 
 
 def _check_day(value: dt.date) -> dt.date:
     problem = year_problem(value.year)
     if problem:
-        raise ValueError(f"{value.isoformat()}: {problem}")
+        raise ValueError(Said("cli.schema.day", day=value.isoformat(), problem=problem))
     return value
 
 
@@ -78,9 +79,8 @@ Moment = Annotated[dt.date | dt.datetime, AfterValidator(_check_day)]  # a date,
 def _not_a_flag(value: Any) -> Any:
     # needs_confirmation was once true or false; say what it holds now rather than "expected a list".
     if isinstance(value, bool):
-        raise ValueError(  # noqa: TRY004 - pydantic reports a ValueError at its place; a TypeError would escape as a crash
-            "needs_confirmation lists the fields that await confirmation, e.g. [baseline, target], not true or false"
-        )
+        # A ValueError, not a TypeError: pydantic reports a ValueError at its place; a TypeError would escape as a crash.
+        raise ValueError(Said("cli.schema.needs_confirmation_flag"))  # noqa: TRY004
     return value
 
 

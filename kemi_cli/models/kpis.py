@@ -8,7 +8,7 @@ from pydantic import Field, StrictInt, model_validator
 
 from ..frequency import Frequency
 from ..limits import magnitude_problem
-from ..wording import catalogue
+from ..wording import Said, catalogue
 from .common import NEEDS_CONFIRMATION_DESCRIPTION, Model, Moment, NonEmptyStr, NotAFlag, Number, Period, Slug, Text
 
 Unit = Literal["count", "percent", "eur", "meur", "score", "index", "days_per_person", "grade"]
@@ -32,7 +32,7 @@ class Scale(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Scale:
         if self.min >= self.max:
-            raise ValueError(f"scale min {self.min} must be below max {self.max}")
+            raise ValueError(Said("cli.schema.scale_order", min=f"{self.min:.15g}", max=f"{self.max:.15g}"))
         return self
 
 
@@ -114,7 +114,7 @@ class ImportFrom(Model):
     @model_validator(mode="after")
     def _names_a_source(self) -> ImportFrom:
         if self.pxweb is None and self.sotkanet is None:
-            raise ValueError("import_from needs pxweb or sotkanet")
+            raise ValueError(Said("cli.schema.import_source"))
         return self
 
 
@@ -166,27 +166,28 @@ class Kpi(Model):
         direction) awaits confirmation; a suggested data source or link is not shown there."""
         return any(name in self.needs_confirmation for name in ("unit", "scale", "direction", "baseline", "target"))
 
-    def value_problem(self, value: float) -> str | None:
-        """Why `value` cannot be a value of this KPI in its unit, or None when it can: a
-        percentage lies within 0–100, a count is a whole non-negative number, a score lies on
-        its scale. Checked for every value in the file and for every value recorded."""
+    def value_problem(self, value: float) -> Said | None:
+        """Why `value` cannot be a value of this KPI in its unit (what it is: `… is {problem}`),
+        or None when it can: a percentage lies within 0–100, a count is a whole non-negative
+        number, a score lies on its scale. Checked for every value in the file and for every
+        value recorded."""
         magnitude = magnitude_problem(value)
         if magnitude:
             return magnitude
         if self.unit == "percent" and not 0 <= value <= 100:
-            return f"outside 0–100: KPI '{self.id}' is a percentage"
+            return Said("cli.value_bound.percent", id=self.id)
         if self.unit == "count" and value != int(value):
-            return f"not a whole number: KPI '{self.id}' is a count"
+            return Said("cli.value_bound.not_whole", id=self.id)
         if self.unit == "count" and value < 0:
-            return f"negative: KPI '{self.id}' is a count"
+            return Said("cli.value_bound.negative", id=self.id)
         if self.unit == "score" and self.scale is not None and not self.scale.min <= value <= self.scale.max:
-            return f"outside the scale {self.scale.min:.15g}–{self.scale.max:.15g} of KPI '{self.id}'"
+            return Said("cli.value_bound.scale", id=self.id, min=f"{self.scale.min:.15g}", max=f"{self.scale.max:.15g}")
         return None
 
     @model_validator(mode="after")
     def _score_has_scale(self) -> Kpi:
         if self.unit == "score" and self.scale is None:
-            raise ValueError("a KPI with unit 'score' needs a scale (min and max)")
+            raise ValueError(Said("cli.schema.score_scale"))
         return self
 
 

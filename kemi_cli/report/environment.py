@@ -35,7 +35,7 @@ from ..numbers import (
 )
 from ..periods import Period
 from ..status import STATUS_SYMBOLS
-from ..wording import CHECKOUT_TEMPLATES, PACKAGED_TEMPLATES, flatten_labels
+from ..wording import CHECKOUT_TEMPLATES, PACKAGED_TEMPLATES, Said, flatten_labels
 
 if TYPE_CHECKING:
     import jinja2
@@ -66,8 +66,8 @@ def find_template_file(roots: list[Path], relative: str) -> Path:
         candidate = root / relative
         if candidate.is_file():
             return candidate
-    searched = ", ".join(str(r / relative) for r in roots) or "(no templates folder found)"
-    raise TemplateError(f"template file '{relative}' not found; searched: {searched}")
+    searched = ", ".join(str(r / relative) for r in roots) or Said("cli.template.no_folder")
+    raise TemplateError(Said("cli.template.file_not_found", name=relative, searched=searched))
 
 
 # ---------------------------------------------------------------- message catalogues
@@ -85,7 +85,7 @@ class Messages:
             text = self.labels[lang][key]
         except KeyError:
             where = self.sources.get(lang, Path(f"messages/{lang}.yaml"))
-            raise TemplateError(f"label '{key}' missing from {where}") from None
+            raise TemplateError(Said("cli.template.label_missing", key=key, path=where)) from None
         return text.format(**values) if values else text
 
 
@@ -342,10 +342,11 @@ def render_template(family: Family, name: str, data_dir: Path | None, **context:
         template = env.get_template(name)
     except jinja2.TemplateNotFound:
         searched = ", ".join(str(r / family / name) for r in roots)
-        raise TemplateError(f"template '{family}/{name}' not found; searched: {searched}") from None
+        raise TemplateError(Said("cli.template.not_found", name=f"{family}/{name}", searched=searched)) from None
     try:
         return template.render(**context)
     except jinja2.UndefinedError as error:
-        raise TemplateError(f"template '{family}/{name}': {error.message}") from None
+        # Jinja's own words (an undefined name, a syntax error) follow in its English.
+        raise TemplateError(Said("cli.template.failed", name=f"{family}/{name}", reason=error.message)) from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(f"{error.filename}:{error.lineno}: {error.message}") from None

@@ -17,6 +17,7 @@ from .. import __version__
 from ..errors import UsageError
 from ..limits import MAX_YEAR, MIN_YEAR, year_problem
 from ..load import KPIS_FILE, STRATEGY_FILE, project_files
+from ..wording import Said
 
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 _LAST_SECOND = int(dt.datetime(MAX_YEAR + 1, 1, 1, tzinfo=dt.UTC).timestamp())
@@ -43,14 +44,11 @@ def parse_source_date_epoch(raw: str | None) -> dt.datetime | None:
         return None
     text = raw.strip()
     if not text.isdigit():
-        raise UsageError(
-            f"{SOURCE_DATE_EPOCH}='{raw}' is not a time: give whole seconds since 1970-01-01 UTC "
-            "(for example $(git log -1 --format=%ct)), or unset it"
-        )
+        raise UsageError(Said("cli.epoch.not_a_time", variable=SOURCE_DATE_EPOCH, text=raw))
     seconds = int(text) if len(text) <= 20 else None
     moment = dt.datetime.fromtimestamp(seconds, tz=dt.UTC) if seconds is not None and seconds < _LAST_SECOND else None
     if moment is None or year_problem(moment.year):
-        raise UsageError(f"{SOURCE_DATE_EPOCH}='{raw[:40]}' is out of range: give a time from {MIN_YEAR} to {MAX_YEAR}, in seconds since 1970-01-01 UTC")
+        raise UsageError(Said("cli.epoch.out_of_range", variable=SOURCE_DATE_EPOCH, text=raw[:40], low=MIN_YEAR, high=MAX_YEAR))
     return moment
 
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ..errors import KemiError, UsageError
 from ..numbers import format_date, format_date_range, format_timestamp, format_year
+from ..wording import Said
 from . import DEFAULT_PDF_VARIANT
 from .charts import Chart, draw_chart
 from .context import CardsContext, KpiRow, ReviewContext, StrategyContext
@@ -78,7 +79,7 @@ def parse_langs(choice: str) -> tuple[str, ...]:
     try:
         return LANG_CHOICES[choice]
     except KeyError:
-        raise UsageError(f"--lang '{choice}' is not a language: use fi, en or both") from None
+        raise UsageError(Said("cli.not_a_language", value=choice)) from None
 
 
 def messages_for(data_dir: Path | None) -> Messages:
@@ -342,7 +343,7 @@ def _weasyprint(page: str, base_url: str, roots: list[Path], variant: str) -> by
     pdf_tags.install()
     variants = pdf_variants()
     if variant not in variants:
-        raise UsageError(f"--pdf-variant '{variant}' is not supported; use one of: {', '.join(variants)}")
+        raise UsageError(Said("cli.not_supported", option="--pdf-variant", value=variant, choices=list(variants)))
     fetcher = AssetFetcher([root / "assets" for root in roots])
     # @font-face rules work only through a font configuration shared by the CSS and the PDF.
     font_config = FontConfiguration()

@@ -53,11 +53,11 @@ def parse_period_option(text: str | None, *, half_year: bool, option: str) -> Pe
     try:
         period = Period.parse(text)
     except UsageError:
-        raise UsageError(f"{option} '{text}' is not a period: write " + ("2026H1 or 2026H2" if half_year else "a year such as 2026")) from None
+        raise UsageError(Said("cli.report_period.not_half_year" if half_year else "cli.report_period.not_year", option=option, text=text)) from None
     if half_year and period.half is None:
-        raise UsageError(f"{option} '{text}' is a year; a half-year review needs a half-year such as {period.year}H1")
+        raise UsageError(Said("cli.report_period.year_for_half_year", option=option, text=text, year=period.year))
     if not half_year and period.half is not None:
-        raise UsageError(f"{option} '{text}' is a half-year; the annual report needs a year such as {period.year}")
+        raise UsageError(Said("cli.report_period.half_year_for_year", option=option, text=text, year=period.year))
     return period
 
 
@@ -120,12 +120,12 @@ def produce(request: ReportRequest, lang_choice: str, fmt: Format, output: Path 
     langs = parse_langs(lang_choice)
     to_stdout = is_stdout(output)
     if to_stdout and fmt == "pdf":
-        raise UsageError("-o - writes Markdown or HTML to stdout; a PDF needs a file name (-o report.pdf)")
+        raise UsageError(Said("cli.output.pdf_to_stdout"))
     path = None if to_stdout else (output or default_output(request, lang_choice, fmt))
     if path is not None:  # before the render, which may take seconds
         refuse_data_file(path, data_dir)
         if os.path.isdir(path):
-            raise UsageError(f"-o {path} is a folder; give a file name")
+            raise UsageError(Said("cli.output.is_folder", path=path))
     # A Markdown page's charts are files beside it; a device or pipe has no "beside", so there
     # (as on stdout) the charts are left out and their tables stay.
     chart_stem = path.stem if path is not None and not writes_in_place(path) else None

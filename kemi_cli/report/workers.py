@@ -81,8 +81,10 @@ def _named(step: Step) -> Iterator[None]:
         yield
     except KemiError as error:
         if not error.finding and not error.message.startswith(step.description):
-            error.message = f"{step.description}: {error.message}"
-            error.args = (error.message,)
+            # The document's name before the reason, in whichever language the reason is said.
+            said = Said("cli.value_problem", what=step.description, problem=error.said or error.message)
+            error.said, error.message = said, str(said)
+            error.args = (said,)
         raise
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..arguments import suggest
 from ..errors import Finding, display_path
+from ..wording import Said
 from .cells import decimal_text
 from .forms import STAMP_SHEET, Column, Form, FormRow, FormSheet, stamp_rows
 from .xlsx_file import excel_text
@@ -73,13 +74,13 @@ class FormReading:
     def ok(self) -> bool:
         return not any(f.severity == "error" for f in self.findings)
 
-    def finding(self, message: str, cell: str | None = None) -> None:
+    def finding(self, message: str | Said, cell: str | None = None) -> None:
         self.findings.append(CellFinding(self.path, message, cell=cell))
 
 
 # The form a workbook is expected to be, chosen by what its hidden sheet says (e.g. the owner it
 # was written for); a string says why there is none.
-FormChooser = Callable[[Mapping[str, str]], "Form | str"]
+FormChooser = Callable[[Mapping[str, str]], "Form | Said"]
 
 
 def read_form(path: Path, expected: Form | FormChooser) -> FormReading:
@@ -123,27 +124,27 @@ def _open(path: Path, reading: FormReading) -> Workbook | None:
     try:
         size = path.stat().st_size
     except OSError as error:
-        reading.finding(f"cannot read: {error.strerror or error}")
+        reading.finding(Said("cli.load.cannot_read", reason=error.strerror or error))
         return None
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
         if max(size, unpacked) > MAX_WORKBOOK_BYTES:
-            reading.finding(f"holds {max(size, unpacked) // (1024 * 1024)} MB; a returned form is far smaller, so kemi does not open it")
+            reading.finding(Said("cli.form.too_large", megabytes=max(size, unpacked) // (1024 * 1024)))
             return None
         with warnings.catch_warnings():  # openpyxl warns of Excel features it drops on reading; kemi reads values only
             warnings.simplefilter("ignore")
             return load_workbook(path, data_only=False)
     except Exception as error:  # noqa: BLE001 - zipfile and openpyxl raise many kinds for a file that is not a workbook
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        reading.finding(f"is not an xlsx workbook kemi can read ({reason})")
+        reading.finding(Said("cli.form.not_a_workbook", reason=reason))
         return None
 
 
 def _stamp_matches(workbook: Workbook, expected: Form | FormChooser, reading: FormReading) -> Form | None:
     """The form the workbook is, when its hidden sheet says it is one kemi expects."""
     if STAMP_SHEET not in workbook.sheetnames:
-        reading.finding("is not a workbook that kemi wrote (its hidden sheet is missing); fill in the workbook kemi sent")
+        reading.finding(Said("cli.form.not_kemis"))
         return None
     # The first value of each row by its key; a row edited down to its key has the value ''.
     found = {
@@ -153,23 +154,23 @@ def _stamp_matches(workbook: Workbook, expected: Form | FormChooser, reading: Fo
     }
     kind = found.get("kind", "")
     if not kind:
-        reading.finding("does not say what it is for (its hidden sheet was edited); fill in the workbook kemi sent")
+        reading.finding(Said("cli.form.no_kind"))
         return None
     if not isinstance(expected, Form):
         chosen = expected(found)
-        if isinstance(chosen, str):
+        if isinstance(chosen, Said):
             reading.finding(chosen)
             return None
         expected = chosen
     if kind != expected.kind:
-        reading.finding(f"is a '{kind}' workbook, not a '{expected.kind}' one")
+        reading.finding(Said("cli.form.other_kind", kind=kind, expected=expected.kind))
         return None
     for key, *values in stamp_rows(expected)[1:]:
         if key == "sheet":
             continue  # the sheets are compared with the workbook itself
         given = found.get(key, "")
         if given != values[0]:
-            reading.finding(f"is for {key} '{given}', not '{values[0]}'; fill in the workbook sent for '{values[0]}'")
+            reading.finding(Said("cli.form.other_stamp", key=Said(f"cli.form.stamp.{key}"), given=given, expected=values[0]))
             return None
     return expected
 
@@ -177,34 +178,34 @@ def _stamp_matches(workbook: Workbook, expected: Form | FormChooser, reading: Fo
 def _structure_matches(workbook: Workbook, form_sheet: FormSheet, reading: FormReading) -> bool:
     """The sheet is there with the same headers and the same row keys, each once."""
     if form_sheet.title not in workbook.sheetnames:
-        reading.finding(f"the sheet '{form_sheet.title}' is missing; sheets cannot be renamed or removed")
+        reading.finding(Said("cli.form.sheet_missing", sheet=form_sheet.title))
         return False
     worksheet = workbook[form_sheet.title]
     before = len(reading.findings)
     for number, column in enumerate(form_sheet.columns, start=1):
         found = worksheet.cell(row=1, column=number).value
         if found != column.header:
-            reading.finding(f"the header is '{found or ''}', not '{column.header}'; columns cannot be moved, added or removed", _ref(worksheet, 1, number))
+            reading.finding(Said("cli.form.other_header", found=found or "", expected=column.header), _ref(worksheet, 1, number))
     extra = worksheet.cell(row=1, column=len(form_sheet.columns) + 1)
     if extra.value not in (None, ""):
-        reading.finding(f"a column '{extra.value}' was added; columns cannot be added", _ref(worksheet, 1, extra.column))
+        reading.finding(Said("cli.form.column_added", name=extra.value), _ref(worksheet, 1, extra.column))
     expected_keys = form_sheet.keys()
     seen: set[str] = set()
     for row_number in range(2, worksheet.max_row + 1):
         key = worksheet.cell(row=row_number, column=1).value
         if key in (None, ""):
             if any(worksheet.cell(row=row_number, column=n).value not in (None, "") for n in range(2, len(form_sheet.columns) + 1)):
-                reading.finding("a row without its key; rows cannot be added", _ref(worksheet, row_number, 1))
+                reading.finding(Said("cli.form.row_without_key"), _ref(worksheet, row_number, 1))
             continue
         key = str(key)
         if key not in expected_keys:
-            reading.finding(f"'{key}' is not a row of this form{suggest(key, expected_keys)}; rows cannot be added or renamed", _ref(worksheet, row_number, 1))
+            reading.finding(Said("cli.form.unknown_row", key=key, suggestion=suggest(key, expected_keys)), _ref(worksheet, row_number, 1))
         elif key in seen:
-            reading.finding(f"'{key}' is here twice; rows cannot be copied", _ref(worksheet, row_number, 1))
+            reading.finding(Said("cli.form.row_twice", key=key), _ref(worksheet, row_number, 1))
         seen.add(key)
     missing = [key for key in expected_keys if key not in seen]
     if missing:
-        reading.finding(f"the sheet '{form_sheet.title}' lacks the rows {', '.join(missing)}; rows cannot be removed")
+        reading.finding(Said("cli.form.rows_missing", sheet=form_sheet.title, keys=missing))
     return len(reading.findings) == before
 
 
@@ -221,7 +222,7 @@ def _read_rows(worksheet: Worksheet, form_sheet: FormSheet, reading: FormReading
             cell = worksheet.cell(row=row_number, column=number)
             ref = _ref(worksheet, row_number, number)
             if column.unchanged and cell.value != _as_written(form_row.values.get(column.key)):
-                reading.finding("this text is not the data's any more (it was edited, or the data changed after the workbook was written); take a new workbook", ref)
+                reading.finding(Said("cli.form.text_changed"), ref)
             if not column.editable:
                 continue
             cells[column.key] = ref
@@ -233,7 +234,7 @@ def _input_value(cell: XlsxCell, column: Column, form_sheet: FormSheet, form_row
     """The typed value of one input cell, or None (empty, or refused with a finding)."""
     raw = cell.value
     if cell.data_type == "f" or (isinstance(raw, str) and raw.startswith("=") and cell.data_type != "s"):
-        reading.finding(f"a formula ({_shown(raw)}) is not accepted; type the value itself", ref)
+        reading.finding(Said("cli.form.formula", formula=_shown(raw)), ref)
         return None
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
@@ -241,18 +242,18 @@ def _input_value(cell: XlsxCell, column: Column, form_sheet: FormSheet, form_row
         return _number_value(cell, form_sheet.limits_of(form_row, column), ref, reading)
     text = decimal_text(raw, ",") if isinstance(raw, (int, float)) and not isinstance(raw, bool) else raw
     if not isinstance(text, str):
-        reading.finding(f"'{_shown(raw)}' is not text; type the text", ref)
+        reading.finding(Said("cli.form.not_text", value=_shown(raw)), ref)
         return None
     text = text.strip()
     if column.kind == "choice":
         by_word = {choice.shown: choice.value for choice in column.choices}
         if text not in by_word:
-            reading.finding(f"'{text}' is not one of: {', '.join(by_word)}{suggest(text, by_word)}", ref)
+            reading.finding(Said("cli.form.not_a_choice", value=text, choices=list(by_word), suggestion=suggest(text, by_word)), ref)
             return None
         return by_word[text]
     bad = _CONTROL_RE.search(text) or (None if column.multiline else re.search(r"[\r\n]", text))
     if bad:
-        reading.finding(f"the text holds a control character ({bad.group()!r}); write plain text", ref)
+        reading.finding(Said("cli.form.control_character", character=repr(bad.group())), ref)
         return None
     return text
 
@@ -262,17 +263,17 @@ def _number_value(cell: XlsxCell, limits: Any, ref: str, reading: FormReading) -
 
     raw = cell.value
     if isinstance(raw, bool):
-        reading.finding(f"'{raw}' is not a number", ref)
+        reading.finding(Said("cli.form.not_a_number", value=raw), ref)
         return None
     if isinstance(raw, (dt.datetime, dt.date, dt.time)):
         # Excel turns 1.5 typed in a Finnish sheet into the date 1.5.
-        reading.finding(f"Excel took the value for a date or time ({_shown(raw)}); type the number with a decimal comma, e.g. 1,5", ref)
+        reading.finding(Said("cli.form.read_as_date", value=_shown(raw)), ref)
         return None
     if isinstance(raw, str):
         try:
             value: int | float = parse_number(raw.strip())
         except NotANumber as error:
-            reading.finding(f"'{raw.strip()}' is not a number ({error})", ref)
+            reading.finding(Said("cli.form.not_a_number_because", value=raw.strip(), problem=error.args[0] if error.args else error), ref)
             return None
     else:
         value = raw
@@ -283,7 +284,7 @@ def _number_value(cell: XlsxCell, limits: Any, ref: str, reading: FormReading) -
             value = int(value)
     problem = limits.problem(value) if limits is not None else None
     if problem:
-        reading.finding(f"'{decimal_text(value, ',')}' {problem}", ref)
+        reading.finding(Said("cli.value_is", value=f"'{decimal_text(value, ',')}'", problem=problem), ref)
         return None
     return value
 

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..wording import Said
 from .cells import Cell, decimal_text
 from .xlsx_file import put
 
@@ -42,12 +43,12 @@ class Limits:
     maximum: float | None = None
     whole: bool = False
 
-    def problem(self, value: float) -> str | None:
-        """Why `value` is not within these limits, or None."""
+    def problem(self, value: float) -> Said | None:
+        """Why `value` is not within these limits (what it is: `… is {problem}`), or None."""
         if self.whole and value != int(value):
-            return "is not a whole number"
+            return Said("cli.form.not_whole")
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
-            return f"is outside {self.describe()}"
+            return Said("cli.form.outside", range=self.describe())
         return None
 
     def describe(self) -> str:

@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 
 from ..errors import KemiError, display_path
+from ..wording import Said
 
 BUNDLE = "pagefind"  # the bundle's folder under the site's root; the search pages load it from there
 ENTRY = "pagefind-entry.json"
@@ -31,10 +32,6 @@ UNUSED = frozenset({
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 })
-NO_PROGRAM = (
-    "no Pagefind program for the site's search: reinstall kemi with its dependencies "
-    "(pip install pagefind-bin), set PAGEFIND_BINARY_PATH, or build without search with --no-search"
-)
 
 
 def pagefind_program() -> Path:
@@ -42,7 +39,7 @@ def pagefind_program() -> Path:
     named = os.environ.get(BINARY_VARIABLE)
     if named:
         if not (os.path.isfile(named) and os.access(named, os.X_OK)):
-            raise KemiError(f"{BINARY_VARIABLE}={named}: no such program; {NO_PROGRAM}")
+            raise KemiError(Said("cli.search.not_a_program", variable=BINARY_VARIABLE, path=named, how=Said("cli.search.no_program")))
         return Path(named)
     try:
         from pagefind_bin import get_executable  # type: ignore[import-untyped]
@@ -52,7 +49,7 @@ def pagefind_program() -> Path:
         pass
     found = shutil.which("pagefind")
     if found is None:
-        raise KemiError(NO_PROGRAM)
+        raise KemiError(Said("cli.search.no_program"))
     return Path(found)
 
 
@@ -71,7 +68,7 @@ def site_indexer(site: Path) -> Callable[[], list[tuple[Path, bool]]]:
     program = pagefind_program()
     bundle = site / BUNDLE
     if bundle.is_symlink() or (bundle.exists() and not bundle.is_dir()):
-        raise KemiError(f"{display_path(bundle)}: not a folder; the search index is written there, so move it away")
+        raise KemiError(Said("cli.search.not_a_folder", path=display_path(bundle)))
     return partial(index_site, site, program)
 
 
@@ -88,11 +85,11 @@ def index_site(site: Path, program: Path) -> list[tuple[Path, bool]]:
     try:
         ran = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     except OSError as error:
-        raise KemiError(f"{program}: cannot run Pagefind: {error.strerror or error}") from None
+        raise KemiError(Said("cli.search.cannot_run", program=program, reason=error.strerror or error)) from None
     if ran.returncode != 0 or not (fresh / ENTRY).is_file():
         shutil.rmtree(fresh, ignore_errors=True)
         said = (ran.stderr.strip() or ran.stdout.strip() or f"exit status {ran.returncode}").splitlines()[-1]
-        raise KemiError(f"{display_path(site)}: Pagefind could not index the site: {said}")
+        raise KemiError(Said("cli.search.failed", path=display_path(site), reason=said))
     entry = fresh / ENTRY
     try:
         entry.write_text(sorted_entry(entry.read_text(encoding="utf-8")), encoding="utf-8")
@@ -100,7 +97,7 @@ def index_site(site: Path, program: Path) -> list[tuple[Path, bool]]:
             (fresh / name).unlink(missing_ok=True)
         return replace_changed(fresh, bundle)
     except OSError as error:
-        raise KemiError(f"{display_path(bundle)}: cannot write the search index: {error.strerror or error}") from None
+        raise KemiError(Said("cli.search.cannot_write", path=display_path(bundle), reason=error.strerror or error)) from None
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
 
