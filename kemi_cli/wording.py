@@ -7,8 +7,8 @@ default. Their English is their `str()`, for a log or a program that uses kemi a
 
 The catalogue is kemi's own, not the data project's copy of the templates: an error can come
 before the data folder is known, and a project's older copy would lack the newer sentences.
-Read with the C loader and without positions, it costs a few milliseconds, so that `kpi set`
-stays quick to confirm.
+Its labels are kept between runs in the user's cache (labels_of), so that no command pays for
+reading its YAML before it can say a word.
 """
 
 from __future__ import annotations
@@ -81,9 +81,57 @@ def own_catalogue_file(lang: str) -> Path:
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     """Every label of kemi's own catalogue in `lang` (fi or en; anything else reads as fi)."""
-    from ruamel.yaml import YAML
-
     path = own_catalogue_file(lang if lang in SCREEN_LANGS else "fi")
+    text = path.read_bytes()
+
+    def parse() -> Any:
+        from ruamel.yaml import YAML
+
+        return YAML(typ="safe").load(text)
+
+    return labels_of(path, text, parse, ValueError)
+
+
+def labels_of(path: Path, text: bytes, parse: Callable[[], Any], error: Callable[[str], Exception]) -> dict[str, str]:
+    """The labels of the catalogue file `path` (whose bytes are `text`, `parse` its data) as
+    dotted keys. Reading a catalogue's 50 kB of YAML takes 10 ms, which every command paid once
+    or twice before printing a line, so the labels are kept in the user's cache (user_cache) as
+    JSON, named by a hash of the file's bytes: an edited catalogue is read anew, and an entry that
+    cannot be read is made again."""
+    import hashlib
+    import json
+
+    from .user_cache import own_cache_dir
+
+    folder = own_cache_dir()
+    entry = folder / f"labels-{hashlib.blake2b(text, digest_size=16).hexdigest()}.json" if folder else None
+    if entry is not None:
+        try:
+            kept = json.loads(entry.read_bytes())
+        except (OSError, ValueError):
+            kept = None
+        if isinstance(kept, dict) and all(isinstance(v, str) for v in kept.values()):
+            return kept
     flat: dict[str, str] = {}
-    flatten_labels("", YAML(typ="safe").load(path.read_bytes()), flat, path, ValueError)
+    flatten_labels("", parse(), flat, path, error)
+    if entry is not None:
+        _keep(entry, json.dumps(flat, ensure_ascii=False).encode("utf-8"))
     return flat
+
+
+def _keep(entry: Path, content: bytes) -> None:
+    """Write a cache entry whole or not at all (another kemi may be reading it); a cache that
+    cannot be written only means reading the catalogue again next time."""
+    import os
+    import tempfile
+
+    try:
+        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".labels-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, entry)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)

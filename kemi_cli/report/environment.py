@@ -8,7 +8,6 @@ catalogue is an error, never an empty string.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,7 +34,7 @@ from ..numbers import (
 )
 from ..periods import Period
 from ..status import STATUS_SYMBOLS
-from ..wording import CHECKOUT_TEMPLATES, PACKAGED_TEMPLATES, Said, flatten_labels
+from ..wording import CHECKOUT_TEMPLATES, PACKAGED_TEMPLATES, Said, labels_of
 
 if TYPE_CHECKING:
     import jinja2
@@ -96,13 +95,18 @@ def load_messages(roots: list[Path]) -> Messages:
     sources: dict[str, Path] = {}
     for lang in LANGS:
         path = find_template_file(roots, f"messages/{lang}.yaml")
+
+        def parse(path: Path = path) -> Any:
+            try:
+                return load_file(path).data
+            except LoadFailed as failure:
+                raise TemplateError(str(failure.finding)) from None
+
         try:
-            data = load_file(path).data
-        except LoadFailed as failure:
-            raise TemplateError(str(failure.finding)) from None
-        flat: dict[str, str] = {}
-        flatten_labels("", data, flat, path, TemplateError)
-        labels[lang] = flat
+            text = path.read_bytes()
+        except OSError:
+            text = b""  # a catalogue that cannot be read: load_file says why
+        labels[lang] = labels_of(path, text, parse, TemplateError)
         sources[lang] = path
     return Messages(labels, sources)
 
@@ -218,40 +222,16 @@ def time_span(start: dt.date | str | None, end: dt.date | str | None, lang: str,
     return format_month_range(first, last, lang)  # type: ignore[arg-type]
 
 
-def template_cache_dir() -> Path | None:
-    """Where compiled templates are kept between runs: KEMI_CACHE_DIR, else kemi/templates in the
-    user's cache folder (XDG_CACHE_HOME, else ~/.cache); None when there is no home to keep them in."""
-    if os.environ.get("KEMI_CACHE_DIR"):
-        return Path(os.environ["KEMI_CACHE_DIR"])
-    if os.environ.get("XDG_CACHE_HOME"):
-        cache_home = Path(os.environ["XDG_CACHE_HOME"])
-    else:
-        try:
-            cache_home = Path.home() / ".cache"
-        except RuntimeError:  # no HOME and no password entry
-            return None
-    # A relative folder (an unexpanded "~", say) would put the cache wherever kemi runs.
-    return cache_home / "kemi" / "templates" if cache_home.is_absolute() else None
-
-
 def compiled_template_cache() -> jinja2.BytecodeCache | None:
     """Compiling the report templates costs about 80 ms a run, so the compiled code is kept (Jinja
     checks each entry against its template's source: an edited template is compiled again, and the
     output is the same either way). Without a folder kemi may write, templates are compiled every run."""
     import jinja2
 
-    folder = template_cache_dir()
+    from ..user_cache import own_cache_dir
+
+    folder = own_cache_dir()
     if folder is None:
-        return None
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.stat()
-    except OSError:
-        return None
-    # The cache holds code that will run: only a folder of the user's own that nobody else may write.
-    if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
-        return None
-    if not os.access(folder, os.W_OK | os.X_OK):
         return None
 
     class QuietCache(jinja2.FileSystemBytecodeCache):
