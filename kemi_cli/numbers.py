@@ -340,7 +340,7 @@ def parse_in_unit(text: str, unit: str) -> int | float:
             return parse_number(sign + match["number"], lang)
     if _UNIT_MARK.search(compact):
         accepted = Said(f"cli.unit_examples.{unit if unit in UNIT_FORMS else 'other'}")
-        raise NotANumber(Said("cli.not_a_number.other_unit", text=text, unit=unit, accepted=accepted))
+        raise NotANumber(Said("cli.not_a_number.other_unit", text=text, unit=Said(f"cli.unit_description.{unit}"), accepted=accepted))
     return parse_number(compact)
 
 

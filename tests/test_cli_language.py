@@ -157,8 +157,8 @@ ERRORS = [
      ("error: value '17800000' reads as 17800000, more than 100 times every figure known about KPI 'tilikauden_tulos' "
      "(target €2\u00a0million): is it in millions of euros? Add --force to record it as it is")),
     (("kpi", "set", "tyottomyysaste", "17,8 milj. €", "--period", "2025H2"), 2,
-     "virhe: arvo: '17,8 milj. €' ei ole kirjoitettu yksikön percent arvona: kirjoita 13,5 tai 13,5 %",
-     "error: value: '17,8 milj. €' is not written as a value in percent: write 13,5 or 13,5 %"),
+     "virhe: arvo: '17,8 milj. €' on kirjoitettu toisen yksikön arvona: mittari mitataan prosentteina väliltä 0–100; kirjoita 13,5 tai 13,5 %",
+     "error: value: '17,8 milj. €' is written in another unit: this KPI's values are a percentage from 0 to 100; write 13,5 or 13,5 %"),
     (("kpi", "set", "asukkaat", "19400", "--period", "2026H1"), 2,
      "virhe: mittarilla 'asukkaat' on jo arvo 19300 kaudelle 2026H1; lisää --replace, niin uusi arvo kirjataan (vanha säilyy historiassa)",
      "error: KPI 'asukkaat' already has 19300 for 2026H1; add --replace to record the new value (the old one is kept as history)"),

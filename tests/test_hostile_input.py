@@ -211,7 +211,7 @@ ARGUMENT_CASES = {
     "value-empty": Case(args("kpi", "set", "asukkaat", "", "--period", "2026H1", "--data", "{data}"), 2, "value"),
     "value-nan": Case(args("kpi", "set", "tyottomyysaste", "nan", "--period", "2026H1", "--data", "{data}"), 2, "value"),
     "value-huge": Case(args("kpi", "set", "tyottomyysaste", "1e400", "--period", "2026H1", "--data", "{data}"), 2, "value"),
-    "value-percent-sign-on-count": Case(args("kpi", "set", "asukkaat", "13,5 %", "--period", "2026H1", "--data", "{data}"), 2, "is not written as a value in count"),
+    "value-percent-sign-on-count": Case(args("kpi", "set", "asukkaat", "13,5 %", "--period", "2026H1", "--data", "{data}"), 2, "is written in another unit: this KPI's values are a whole number"),
     "value-negative-count": Case(args("kpi", "set", "asukkaat", "-1", "--period", "2026H1", "--data", "{data}"), 2, "negative"),
     "value-percent-over-100": Case(args("kpi", "set", "tyottomyysaste", "101", "--period", "2026H1", "--data", "{data}"), 2, "outside 0–100"),
     "forecast-words": Case(args("kpi", "set", "asukkaat", "19400", "--forecast", "ehkä", "--period", "2026H1", "--data", "{data}"), 2, "--forecast"),

@@ -144,7 +144,7 @@ def test_forecast_is_stored_with_the_actual(run_kemi, data_dir: Path) -> None:
         (("set", "tyottomyysaste", "-0,1"), "outside 0–100"),
         (("set", "asiakastyytyvaisyys", "5,5"), "outside the scale 1–5"),
         (("set", "asiakastyytyvaisyys", "0"), "outside the scale 1–5"),
-        (("set", "asukkaat", "19 400 %"), "is not written as a value in count: write a plain number"),
+        (("set", "asukkaat", "19 400 %"), "is written in another unit: this KPI's values are a whole number of things or people; write a plain number"),
         (("set", "asukkaat", "1,234.5"), "both a comma and a point"),
         (("set", "asukkaat", "abc"), "'abc' is not a number"),
         (("set", "asukkaat", "12 34"), "would read as 1234"),

@@ -65,7 +65,7 @@ def test_another_units_form_is_refused_with_the_forms_accepted(kemi, data_dir: P
     before = tree_hashes(data_dir)
     result = kemi("kpi", "set", "tyottomyysaste", "17,8 milj. €", "--period", "2026H1")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "error: value: '17,8 milj. €' is not written as a value in percent: write 13,5 or 13,5 %"
+    assert result.stderr.strip() == "error: value: '17,8 milj. €' is written in another unit: this KPI's values are a percentage from 0 to 100; write 13,5 or 13,5 %"
     assert tree_hashes(data_dir) == before
 
 

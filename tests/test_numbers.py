@@ -112,18 +112,18 @@ def test_values_read_with_the_unit_kemi_prints(text: str, unit: str, expected: f
 
 
 @pytest.mark.parametrize(
-    ("text", "unit", "accepted"),
+    ("text", "unit", "meaning", "accepted"),
     [
-        ("17,8 milj. €", "percent", "write 13,5 or 13,5 %"),
-        ("13,5 %", "meur", "write 17,8 or 17,8 milj. € (€17.8 million)"),
-        ("1 234 €", "count", "write a plain number, such as 19 400 or 13,5"),
-        ("17,8 million", "eur", "write 1 234,56 or 1 234,56 € (€1,234.56)"),
+        ("17,8 milj. €", "percent", "a percentage from 0 to 100", "write 13,5 or 13,5 %"),
+        ("13,5 %", "meur", "millions of euros", "write 17,8 or 17,8 milj. € (€17.8 million)"),
+        ("1 234 €", "count", "a whole number of things or people", "write a plain number, such as 19 400 or 13,5"),
+        ("17,8 million", "eur", "euros", "write 1 234,56 or 1 234,56 € (€1,234.56)"),
     ],
 )
-def test_another_units_form_is_refused_with_the_forms_accepted(text: str, unit: str, accepted: str) -> None:
+def test_another_units_form_is_refused_with_the_forms_accepted(text: str, unit: str, meaning: str, accepted: str) -> None:
     with pytest.raises(NotANumber) as raised:
         parse_in_unit(text, unit)
-    assert str(raised.value) == f"'{text}' is not written as a value in {unit}: {accepted}"
+    assert str(raised.value) == f"'{text}' is written in another unit: this KPI's values are {meaning}; {accepted}"
 
 
 @settings(max_examples=200, deadline=None)
