@@ -101,6 +101,7 @@ def labels_of(path: Path, text: bytes, parse: Callable[[], Any], error: Callable
     import hashlib
     import json
 
+    from .cache_entries import keep_entry
     from .user_cache import own_cache_dir
 
     folder = own_cache_dir()
@@ -115,23 +116,5 @@ def labels_of(path: Path, text: bytes, parse: Callable[[], Any], error: Callable
     flat: dict[str, str] = {}
     flatten_labels("", parse(), flat, path, error)
     if entry is not None:
-        _keep(entry, json.dumps(flat, ensure_ascii=False).encode("utf-8"))
+        keep_entry(entry, json.dumps(flat, ensure_ascii=False).encode("utf-8"))
     return flat
-
-
-def _keep(entry: Path, content: bytes) -> None:
-    """Write a cache entry whole or not at all (another kemi may be reading it); a cache that
-    cannot be written only means reading the catalogue again next time."""
-    import os
-    import tempfile
-
-    try:
-        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".labels-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, entry)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)

@@ -47,8 +47,11 @@ def usage_error_lines(error: Any, lang: str, argv: list[str]) -> list[str] | Non
 def lang_on_the_line(argv: list[str]) -> str | None:
     """The language a --lang on the command line names, read without click: the line may have
     failed before click read it."""
-    for index, arg in enumerate(argv):
-        given = arg.removeprefix("--lang=") if arg.startswith("--lang=") else argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else None
+    for arg, following in zip(argv, [*argv[1:], None], strict=True):
+        if arg == "--lang":
+            given = following
+        else:
+            given = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
         if given in SCREEN_LANGS:
             return given
     return None

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .. import __version__
+from ..cache_entries import keep_entry
 from ..clock import today
 from .pdf_cache import open_cache
 
@@ -110,8 +111,6 @@ def record_build(cache_dir: Path, out: Path, key: str, files: Iterable[Path]) ->
     try:
         open_cache(cache_dir)
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(path.name + f".{os.getpid()}.tmp")
-        temp.write_text(json.dumps({"inputs": key, "files": states}, sort_keys=True), encoding="utf-8")
-        os.replace(temp, path)
     except OSError:
         return
+    keep_entry(path, json.dumps({"inputs": key, "files": states}, sort_keys=True).encode("utf-8"))

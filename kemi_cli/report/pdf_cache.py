@@ -12,12 +12,11 @@ project's own templates/ are looked for too) and ignores itself in git.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
+from ..cache_entries import keep_entry
 
 CACHE_FOLDER = ".kemi-cache"
 PDF_FOLDER = "pdf"
@@ -74,17 +73,10 @@ def cached_pdf(cache_dir: Path, key: str) -> bytes | None:
 
 
 def store_pdf(cache_dir: Path, key: str, pdf: bytes) -> None:
-    """Kept atomically (workers store at the same time); a failure only costs a later render."""
-    folder = cache_dir / PDF_FOLDER
+    """Kept whole or not at all (workers store at the same time); a failure only costs a later render."""
     try:
         open_cache(cache_dir)
-        folder.mkdir(exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=folder)
+        (cache_dir / PDF_FOLDER).mkdir(exist_ok=True)
     except OSError:
         return
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(pdf)
-        os.replace(temp, folder / f"{key}.pdf")
-    except OSError:
-        Path(temp).unlink(missing_ok=True)
+    keep_entry(cache_dir / PDF_FOLDER / f"{key}.pdf", pdf)
