@@ -92,6 +92,7 @@ class Outcome:
 
 
 WORD_VALUE = Said("cli.word_value")
+WORD_COMMENT = Said("cli.word_comment")
 
 
 def parse_value(kpi: Kpi, text: str | float, what: str | Said = WORD_VALUE, force: bool = False) -> int | float:
@@ -145,7 +146,7 @@ def far_from_known(kpi: Kpi, value: float) -> Said | None:
     return Said("cli.far_from_known", factor=FAR_FACTOR, id=kpi.id, figures=figures)
 
 
-def optional_text(text: str | None, what: str) -> str | None:
+def optional_text(text: str | None, what: str | Said) -> str | None:
     """A source or note as given, or None when empty; control characters and very long text refused."""
     if text is None or not text.strip():
         return None
@@ -363,7 +364,7 @@ def check_import_records(
                 forecast_named="forecast",  # a column of the file, not an option
             )
         except UsageError as error:
-            findings.append(record.finding(path, error.said or error.message))
+            findings.append(record.finding(path, error.sentence))
             continue
         key = (actual.kpi_id, str(actual.period))
         if key in first_of:
@@ -447,7 +448,7 @@ def read_csv_text(csv_path: Path) -> str:
     try:
         raw = read_bytes(csv_path, kind="csv")  # a folder, a device, over the size limit
     except LoadFailed as failure:
-        raise UsageError(Said("cli.value_problem", what=display_path(csv_path), problem=failure.finding.said or failure.finding.message)) from None
+        raise UsageError(Said("cli.value_problem", what=display_path(csv_path), problem=failure.finding.sentence)) from None
     try:
         return raw.decode("utf-8-sig")  # a byte-order mark is what Excel writes
     except UnicodeDecodeError as error:
@@ -540,7 +541,7 @@ def import_actuals(
             try:
                 outcomes.append(add_actual(document, row.actual, recording, replace))
             except UsageError as error:
-                conflicts.append(row.record.finding(import_path, error.said or error.message))
+                conflicts.append(row.record.finding(import_path, error.sentence))
         if conflicts:
             raise DataError(conflicts)
 

@@ -46,7 +46,7 @@ def check_known(kind: str, value: str, known: Sequence[str]) -> str:
     return value
 
 
-def check_text(value: str, option: str, multiline: bool = False) -> str:
+def check_text(value: str, option: str | Said, multiline: bool = False) -> str:
     """A human text from the command line: not empty, no control characters (a name: one line)."""
     text = value.strip()
     if not text:

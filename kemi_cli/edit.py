@@ -463,10 +463,7 @@ def edit_files(changes: Mapping[Path, Change], validate: Callable[[dict[Path, st
         _refuse_invalid(validate({path.resolve(): new_text for path, _, _, new_text in edits}))
         for path, raw, _, _ in edits:
             if _current_fingerprint(path) != _fingerprint(raw):
-                raise EditConflict(
-                    f"{display_path(path)}: the file changed while kemi was editing it (another editor or a git checkout); "
-                    "nothing was written, run the command again"
-                )
+                raise EditConflict(Said("cli.changed_meanwhile", path=display_path(path)))
         for path, _, document, new_text in edits:
             with _os_errors_as(path):
                 atomic_write(path, document.restore(new_text), stat.S_IMODE(path.stat().st_mode))

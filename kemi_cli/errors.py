@@ -42,10 +42,15 @@ class Finding:
     def __str__(self) -> str:
         return self.in_lang("en")
 
+    @property
+    def sentence(self) -> Said | str:
+        """What the finding says, still to be put into words (its Said), or its text."""
+        return self.said or self.message
+
     def in_lang(self, lang: str) -> str:
         """The finding as one line in `lang`. The location prefix (`file:line:col`) is the same
         in every language; --lang en gives the `file:line:col: error:` that editors read."""
-        return f"{self.location()}: {words_in(Said(f'cli.severity.{self.severity}'), lang)}: {words_in(self.said or self.message, lang)}"
+        return f"{self.location()}: {words_in(Said(f'cli.severity.{self.severity}'), lang)}: {words_in(self.sentence, lang)}"
 
     def location(self) -> str:
         """Where the problem is: `file:line:col`, as precisely as known."""
@@ -114,8 +119,14 @@ class KemiError(Exception):
     def __str__(self) -> str:
         return self.in_lang("en")
 
+    @property
+    def sentence(self) -> Said | str:
+        """What the error says, still to be put into words in a reader's language (its Said), or its
+        text where it has no Said: for a finding or a message that quotes it."""
+        return self.said or self.message
+
     def in_lang(self, lang: str) -> str:
-        return self.finding.in_lang(lang) if self.finding else words_in(self.said or self.message, lang)
+        return self.finding.in_lang(lang) if self.finding else words_in(self.sentence, lang)
 
 
 class UsageError(KemiError):

@@ -99,7 +99,7 @@ def init_data_folder(folder: Path, city: str, first_year: int | None = None) -> 
         result = validate_workspace(staging)
         if not result.ok:
             first = result.errors[0]
-            raise KemiError(Said("cli.init.skeleton_invalid", city=city, problem=first.said or first.message))
+            raise KemiError(Said("cli.init.skeleton_invalid", city=city, problem=first.sentence))
         _move_into_place(staging, folder)
     except OSError as error:
         raise KemiError(Said("cli.write.cannot", path=display_path(folder), reason=error.strerror or error, after="")) from None

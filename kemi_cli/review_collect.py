@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .actuals import NewActual, Recording, add_actual, kpis_path, new_actual, optional_text
+from .actuals import WORD_COMMENT, NewActual, Recording, add_actual, kpis_path, new_actual, optional_text
 from .commentary import NewComment, add_commentary
 from .edit import append_item, edit_files, history_list
 from .errors import DataError, UsageError
@@ -48,7 +48,7 @@ class Located:
     path: Path
     cell: str
 
-    def finding(self, message: str) -> CellFinding:
+    def finding(self, message: str | Said) -> CellFinding:
         return CellFinding(self.path, message, cell=self.cell)
 
 
@@ -143,13 +143,13 @@ def _check_values(
         try:
             actual = new_actual(workspace, kpi.id, given.value, for_period, today, force=force)
         except UsageError as error:
-            reading.finding(error.message, given.cell)
+            reading.finding(error.sentence, given.cell)
             continue
         returns.actuals.append((actual, who, Located(reading.path, given.cell)))
         try:
-            comment = optional_text(given.comment, "the comment")
+            comment = optional_text(given.comment, WORD_COMMENT)
         except UsageError as error:
-            reading.finding(error.message, given.comment_cell)
+            reading.finding(error.sentence, given.comment_cell)
             continue
         if comment is not None:
             returns.comments.append((NewComment(period, "kpi", kpi.id, comment, None, today, who), Located(reading.path, given.comment_cell)))
@@ -196,7 +196,7 @@ def record_returns(
         try:
             counts["new" if change() else "unchanged"] += 1
         except UsageError as error:
-            conflicts.append(where.finding(error.message))
+            conflicts.append(where.finding(error.sentence))
 
     def kpis_change(document: Any) -> None:
         for actual, who, where in returns.actuals:

@@ -142,7 +142,7 @@ def _file_change(
             try:
                 changed = _put_english(document, draft, translation.english, replace)
             except UsageError as error:
-                conflicts.append(CellFinding(path, error.message, cell=translation.cell))
+                conflicts.append(CellFinding(path, error.sentence, cell=translation.cell))
                 continue
             counts[0 if changed else 1] += 1
 

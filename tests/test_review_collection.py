@@ -175,6 +175,10 @@ def test_a_value_recorded_already_needs_replace(kemi, round_data: Path, tmp_path
     assert refused_lines(kemi, round_data, COLLECTED, "review", "collect", str(staff), "--data", str(round_data)) == [
         f"{staff}:Mittarit!I2: error: KPI 'poissaolot' already has 5.1 for 2026H1; add --replace to record the new value (the old one is kept as history)"
     ]
+    # The refusal of an edit command comes back in the screen's language too.
+    [in_finnish] = refused_lines(kemi, round_data, COLLECTED, "review", "collect", str(staff), "--lang", "fi", "--data", str(round_data))
+    assert in_finnish.startswith(f"{staff}:Mittarit!I2: virhe: mittarilla 'poissaolot' on jo arvo ")
+    assert in_finnish.endswith(" kaudelle 2026H1; lisää --replace, niin uusi arvo kirjataan (vanha säilyy historiassa)")
     replaced = kemi(COLLECTED, "review", "collect", str(staff), "--replace", "--data", str(round_data))
     assert replaced.exit_code == 0, replaced.output
     kpi = load_workspace(round_data).kpi("poissaolot")

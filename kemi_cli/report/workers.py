@@ -82,7 +82,7 @@ def _named(step: Step) -> Iterator[None]:
     except KemiError as error:
         if not error.finding and not error.message.startswith(step.description):
             # The document's name before the reason, in whichever language the reason is said.
-            said = Said("cli.value_problem", what=step.description, problem=error.said or error.message)
+            said = Said("cli.value_problem", what=step.description, problem=error.sentence)
             error.said, error.message = said, str(said)
             error.args = (said,)
         raise
