@@ -110,7 +110,7 @@ def indicator_sheet(kpis: Sequence[Kpi], period: Period, messages: Messages) -> 
                     "latest_period": latest.period if latest else None,
                     "for_period": str(for_period),
                     # What is recorded for the period already, to be confirmed or corrected.
-                    "value": next((a.value for a in kpi.actuals if a.is_current and a.period == str(for_period)), None),
+                    "value": actual.value if (actual := _current_actual(kpi, for_period)) else None,
                 },
                 limits={"value": limits} if limits is not None else {},
             )
@@ -235,6 +235,10 @@ def _recorded_update(project: Project, period: Period, choices: tuple[Choice, ..
         "text_fi": update.text.fi if update.text else None,
         "text_en": update.text.en if update.text else None,
     }
+
+
+def _current_actual(kpi: Kpi, period: Period) -> Actual | None:
+    return next((a for a in kpi.actuals if a.is_current and a.period == str(period)), None)
 
 
 def _current_update(project: Project, period: Period) -> ProjectUpdate | None:

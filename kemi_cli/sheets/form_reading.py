@@ -91,7 +91,7 @@ def read_form(path: Path, expected: Form | FormChooser) -> FormReading:
     if workbook is None:
         return reading
     try:
-        form = reading.form = _stamp_matches(workbook, expected, reading)
+        form = reading.form = _form_of_stamp(workbook, expected, reading)
         if form is not None:
             sheets = [(sheet, workbook[sheet.title]) for sheet in form.sheets if _structure_matches(workbook, sheet, reading)]
             if reading.ok:
@@ -141,7 +141,7 @@ def _open(path: Path, reading: FormReading) -> Workbook | None:
         return None
 
 
-def _stamp_matches(workbook: Workbook, expected: Form | FormChooser, reading: FormReading) -> Form | None:
+def _form_of_stamp(workbook: Workbook, expected: Form | FormChooser, reading: FormReading) -> Form | None:
     """The form the workbook is, when its hidden sheet says it is one kemi expects."""
     if STAMP_SHEET not in workbook.sheetnames:
         reading.finding(Said("cli.form.not_kemis"))
